@@ -1,0 +1,125 @@
+# richcheck - SQLite checks for emails, lengths and money, with their own codes.
+#
+#   make            build/richcheck.so and build/librichcheck.a
+#   make demo       the demo in the sqlite3 shell
+#   make test       every test/*.test; ends with "N passed, N failed"
+#   make bench      speed ratios against SQLite's built-ins, same run
+#   make asan       the whole suite on an ASan+UBSan build
+#   make fuzz       libFuzzer targets, a fixed number of runs each
+#   make lint       clang-format and cppcheck
+#   make install    PREFIX=/usr/local DESTDIR=
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+WERROR ?= -Werror
+WARN = -Wall -Wextra $(WERROR)
+PREFIX ?= /usr/local
+PYTHON ?= /usr/bin/python3
+TCLSH ?= tclsh
+
+B = build
+SRC = ext/richcheck.c ext/codes.c ext/text.c ext/utf8.c
+HDR = include/richcheck.h ext/richcheck_int.h ext/utf8.h
+CPPFLAGS_RC = -Iinclude -Iext
+LIBS = -licuuc
+
+SO_OBJ = $(SRC:ext/%.c=$(B)/so/%.o)
+CORE_OBJ = $(SRC:ext/%.c=$(B)/core/%.o)
+ASAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+             -fno-sanitize-recover=undefined
+
+.PHONY: all deps demo test asan fuzz bench lint install clean
+
+all: deps $(B)/richcheck.so $(B)/librichcheck.a
+
+deps:
+	@tools/deps.sh build
+
+$(B)/so/%.o: ext/%.c $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(WARN) -std=c11 -fPIC -fvisibility=hidden $(CPPFLAGS_RC) -c $< -o $@
+
+$(B)/core/%.o: ext/%.c $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(WARN) -std=c11 -fPIC -fvisibility=hidden -DSQLITE_CORE $(CPPFLAGS_RC) -c $< -o $@
+
+$(B)/richcheck.so: $(SO_OBJ)
+	$(CC) $(CFLAGS) -shared -o $@ $(SO_OBJ) $(LIBS)
+
+$(B)/librichcheck.a: $(CORE_OBJ)
+	rm -f $@
+	ar rcs $@ $(CORE_OBJ)
+
+# Test-only artefacts: never installed.
+$(B)/rctest.so: test/rctest.c
+	$(CC) $(CFLAGS) $(WARN) -std=c11 -fPIC -shared -o $@ $<
+
+$(B)/richcheck_minver.so: $(SRC) $(HDR)
+	$(CC) $(CFLAGS) $(WARN) -std=c11 -fPIC -fvisibility=hidden -shared $(CPPFLAGS_RC) \
+	  -DRICHCHECK_MIN_SQLITE_VERSION_NUMBER=999000000 \
+	  '-DRICHCHECK_MIN_SQLITE_VERSION="999.0.0"' -o $@ $(SRC) $(LIBS)
+
+$(B)/static_host: test/static_host.c $(B)/librichcheck.a
+	$(CC) $(CFLAGS) $(WARN) -std=c11 -Iinclude -o $@ $< $(B)/librichcheck.a -lsqlite3 $(LIBS)
+
+TEST_BINS = $(B)/richcheck.so $(B)/librichcheck.a $(B)/rctest.so \
+            $(B)/richcheck_minver.so $(B)/static_host
+
+test: deps
+	@tools/deps.sh test
+	@$(MAKE) --no-print-directory $(TEST_BINS)
+	RICHCHECK_BUILD=$(B) PYTHON=$(PYTHON) $(TCLSH) test/all.tcl
+
+demo: all $(B)/rctest.so
+	@tools/deps.sh test
+	@cd $(B) && sqlite3 -batch :memory: < ../demo/demo.sql
+
+# The sanitizer build lives in build/asan and runs the same suite.
+asan: deps
+	@tools/deps.sh test asan
+	@$(MAKE) --no-print-directory B=$(B)/asan CFLAGS="$(ASAN_FLAGS)" \
+	  $(B)/asan/richcheck.so $(B)/asan/librichcheck.a $(B)/asan/rctest.so \
+	  $(B)/asan/richcheck_minver.so $(B)/asan/static_host
+	RICHCHECK_BUILD=$(B)/asan RICHCHECK_ASAN=1 PYTHON=$(PYTHON) \
+	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/test/lsan.supp:print_suppressions=0 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  LD_PRELOAD=$$($(CC) -print-file-name=libasan.so) $(TCLSH) test/all.tcl
+
+FUZZ_RUNS ?= 200000
+FUZZ_TARGETS = $(B)/fuzz/fuzz_utf8
+
+$(B)/fuzz/fuzz_%: test/fuzz/fuzz_%.c $(SRC) $(HDR)
+	@mkdir -p $(@D)
+	clang -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS_RC) -o $@ $< ext/utf8.c
+
+fuzz:
+	@tools/deps.sh fuzz
+	@$(MAKE) --no-print-directory $(FUZZ_TARGETS)
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "== $$t ($(FUZZ_RUNS) runs)"; \
+	  $$t -runs=$(FUZZ_RUNS) -max_len=4096 -seed=1 2>&1 | tail -n 3 || exit 1; \
+	done
+
+bench: all
+	@tools/deps.sh bench
+	@$(MAKE) --no-print-directory $(B)/bench
+	$(B)/bench $(B)/richcheck.so
+
+$(B)/bench: bench/bench.c
+	$(CC) -O2 -g $(WARN) -std=c11 -Iinclude -o $@ $< -lsqlite3
+
+lint:
+	@tools/deps.sh lint
+	clang-format --dry-run --Werror $(SRC) $(HDR) test/*.c test/fuzz/*.c bench/*.c
+	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
+	  --std=c11 -Iinclude -Iext --suppress=missingIncludeSystem $(SRC)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
+	install -m 0755 $(B)/richcheck.so $(DESTDIR)$(PREFIX)/lib/richcheck.so
+	install -m 0644 $(B)/librichcheck.a $(DESTDIR)$(PREFIX)/lib/librichcheck.a
+	install -m 0644 include/richcheck.h $(DESTDIR)$(PREFIX)/include/richcheck.h
+
+clean:
+	rm -rf $(B)

@@ -1,0 +1,155 @@
+/*
+** richcheck.c - the entry point: version check, per-connection state, the
+** raise helpers and the one table of SQL functions.
+**
+**     .load ./richcheck
+**     SELECT length_check('hello', 1, 50, 'users.name');   -- 1
+**     SELECT * FROM richcheck_codes;
+*/
+#include "richcheck_int.h"
+
+SQLITE_EXTENSION_INIT1
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* Validators: usable in CHECK, generated columns and indexes. */
+#define RC_PURE (SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS)
+/* Functions with effects on the connection: never from the schema. */
+#define RC_DIRECT (SQLITE_UTF8 | SQLITE_DIRECTONLY)
+
+typedef struct RcFuncDef RcFuncDef;
+struct RcFuncDef {
+  const char *zName;
+  signed char nArg;
+  int eTextRep;
+  void (*xFunc)(sqlite3_context *, int, sqlite3_value **);
+};
+
+static const RcFuncDef aRcFunc[] = {
+    {"length_count", 1, RC_PURE, rcLengthCountFunc},
+    {"length_count", 2, RC_PURE, rcLengthCountFunc},
+    {"length_valid", 3, RC_PURE, rcLengthValidFunc},
+    {"length_valid", 4, RC_PURE, rcLengthValidFunc},
+    {"length_check", 3, RC_PURE, rcLengthCheckFunc},
+    {"length_check", 4, RC_PURE, rcLengthCheckFunc},
+    {"length_check", 5, RC_PURE, rcLengthCheckFunc},
+    {"richcheck_sqlstate", 1, RC_PURE, rcSqlstateFunc},
+    {"richcheck_category", 1, RC_PURE, rcCategoryFunc},
+    {"richcheck_version", 0, RC_PURE, rcVersionFunc},
+    {"richcheck_error_mode", 0, RC_DIRECT, rcErrorModeFunc},
+    {"richcheck_error_mode", 1, RC_DIRECT, rcErrorModeFunc},
+};
+
+static void rcConnRelease(void *p) {
+  RcConn *pConn = (RcConn *)p;
+  if (--pConn->nRef > 0) return;
+  rcTextRelease(pConn);
+  sqlite3_free(pConn);
+}
+
+static void rcMessageAndCode(sqlite3_context *ctx, int code, const char *zLabel,
+                             const char *zFormat, va_list ap) {
+  char *zMsg = sqlite3_vmprintf(zFormat, ap);
+  char *zFull = zMsg;
+  if (zMsg && zLabel && zLabel[0]) {
+    zFull = sqlite3_mprintf("%s: %s", zLabel, zMsg);
+    sqlite3_free(zMsg);
+  }
+  if (zFull == 0) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  sqlite3_result_error(ctx, zFull, -1);
+  sqlite3_free(zFull);
+  if (code != SQLITE_ERROR) sqlite3_result_error_code(ctx, code);
+}
+
+void rcRaise(sqlite3_context *ctx, int code, const char *zLabel,
+             const char *zFormat, ...) {
+  const RcConn *pConn = (const RcConn *)sqlite3_user_data(ctx);
+  va_list ap;
+  if (pConn->bCompat) {
+    code = (code & 0xff) == SQLITE_CONSTRAINT ? RICHCHECK_COMPAT_INTEGRITY
+                                              : RICHCHECK_COMPAT_DATA;
+  }
+  va_start(ap, zFormat);
+  rcMessageAndCode(ctx, code, zLabel, zFormat, ap);
+  va_end(ap);
+}
+
+void rcUsage(sqlite3_context *ctx, const char *zFormat, ...) {
+  va_list ap;
+  va_start(ap, zFormat);
+  rcMessageAndCode(ctx, SQLITE_ERROR, 0, zFormat, ap);
+  va_end(ap);
+}
+
+const char *rcTypeName(sqlite3_value *pVal) {
+  switch (sqlite3_value_type(pVal)) {
+  case SQLITE_INTEGER: return "INTEGER";
+  case SQLITE_FLOAT: return "REAL";
+  case SQLITE_TEXT: return "TEXT";
+  case SQLITE_BLOB: return "BLOB";
+  default: return "NULL";
+  }
+}
+
+static int rcRegisterFunctions(sqlite3 *db, RcConn *pConn) {
+  size_t i;
+  for (i = 0; i < sizeof(aRcFunc) / sizeof(aRcFunc[0]); i++) {
+    const RcFuncDef *p = &aRcFunc[i];
+    int rc;
+    pConn->nRef++; /* released by rcConnRelease, also when creation fails */
+    rc = sqlite3_create_function_v2(db, p->zName, p->nArg, p->eTextRep, pConn,
+                                    p->xFunc, 0, 0, rcConnRelease);
+    if (rc != SQLITE_OK) return rc;
+  }
+  return SQLITE_OK;
+}
+
+/*
+** True when richcheck's functions are already on this connection.  A second
+** load is then a no-op: replacing a function while a statement runs (as
+** SELECT load_extension() does) fails with SQLITE_BUSY.
+*/
+static int rcAlreadyLoaded(sqlite3 *db) {
+  sqlite3_stmt *pStmt = 0;
+  int rc = sqlite3_prepare_v2(db, "SELECT richcheck_version()", -1, &pStmt, 0);
+  sqlite3_finalize(pStmt);
+  return rc == SQLITE_OK;
+}
+
+#ifdef _WIN32
+__declspec(dllexport)
+#endif
+RICHCHECK_API int sqlite3_richcheck_init(sqlite3 *db, char **pzErrMsg,
+                                         const sqlite3_api_routines *pApi) {
+  RcConn *pConn;
+  int rc;
+  SQLITE_EXTENSION_INIT2(pApi);
+
+  if (sqlite3_libversion_number() < RICHCHECK_MIN_SQLITE_VERSION_NUMBER) {
+    if (pzErrMsg) {
+      *pzErrMsg = sqlite3_mprintf(
+          "richcheck needs SQLite " RICHCHECK_MIN_SQLITE_VERSION
+          " or later; this is SQLite %s",
+          sqlite3_libversion());
+    }
+    return SQLITE_ERROR;
+  }
+  if (rcAlreadyLoaded(db)) return SQLITE_OK;
+  pConn = (RcConn *)sqlite3_malloc64(sizeof(*pConn));
+  if (pConn == 0) return SQLITE_NOMEM;
+  pConn->nRef = 1; /* held by this function until registration is done */
+  pConn->bCompat = 0;
+  pConn->pGraphemes = 0;
+  rc = rcRegisterFunctions(db, pConn);
+  if (rc == SQLITE_OK) rc = rcCodesRegister(db);
+  rcConnRelease(pConn);
+  if (rc != SQLITE_OK && pzErrMsg) {
+    *pzErrMsg = sqlite3_mprintf("richcheck: registration failed: %s",
+                                sqlite3_errstr(rc));
+  }
+  return rc;
+}

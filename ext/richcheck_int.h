@@ -1,0 +1,55 @@
+/*
+** richcheck_int.h - what the files of ext/ share: the per-connection state,
+** the raise helpers every check uses, and the SQL functions that
+** richcheck.c registers from its one table.
+*/
+#ifndef RICHCHECK_INT_H
+#define RICHCHECK_INT_H
+
+#include <sqlite3ext.h>
+SQLITE_EXTENSION_INIT3
+
+#include "richcheck.h"
+
+/*
+** State of one connection, shared by every function registered on it and
+** freed when the last of them is dropped (each registration holds a
+** reference), so there is no global mutable state anywhere.
+*/
+typedef struct RcConn RcConn;
+struct RcConn {
+  int nRef;
+  int bCompat;       /* richcheck_error_mode('compat') is in force */
+  void *pGraphemes;  /* ICU character break iterator, opened on first use */
+};
+
+/*
+** Fails the current function call with a richcheck code: the message first,
+** then the code (the other order yields SQLITE_ERROR).  zLabel, when not
+** NULL or empty, prefixes the message as "label: ".
+*/
+void rcRaise(sqlite3_context *ctx, int code, const char *zLabel,
+             const char *zFormat, ...);
+
+/* Fails the call as a usage error: plain SQLITE_ERROR and the message. */
+void rcUsage(sqlite3_context *ctx, const char *zFormat, ...);
+
+/* "NULL", "INTEGER", "REAL", "TEXT" or "BLOB". */
+const char *rcTypeName(sqlite3_value *pVal);
+
+/* Releases what text.c keeps in the connection state. */
+void rcTextRelease(RcConn *pConn);
+
+/* codes.c */
+int rcCodesRegister(sqlite3 *db);
+void rcSqlstateFunc(sqlite3_context *, int, sqlite3_value **);
+void rcCategoryFunc(sqlite3_context *, int, sqlite3_value **);
+void rcVersionFunc(sqlite3_context *, int, sqlite3_value **);
+void rcErrorModeFunc(sqlite3_context *, int, sqlite3_value **);
+
+/* text.c */
+void rcLengthCountFunc(sqlite3_context *, int, sqlite3_value **);
+void rcLengthValidFunc(sqlite3_context *, int, sqlite3_value **);
+void rcLengthCheckFunc(sqlite3_context *, int, sqlite3_value **);
+
+#endif /* RICHCHECK_INT_H */

@@ -1,0 +1,250 @@
+/*
+** text.c - text length in characters, bytes or grapheme clusters.
+**
+**     length_count(x [, unit])                  -> INTEGER
+**     length_valid(x, min, max [, unit])        -> 1 or 0, never raises for data
+**     length_check(x, min, max [, label [, unit]]) -> 1, or raises:
+**         RICHCHECK_TOO_LONG   value too long (51 characters, maximum 50)
+**         RICHCHECK_TOO_SHORT  value too short (0 characters, minimum 1)
+**         RICHCHECK_ENCODING   invalid UTF-8, NUL, or a BLOB measured as text
+**
+** unit is 'chars' (the default: Unicode scalar values, what PostgreSQL's
+** varchar(n) counts), 'bytes', or 'graphemes' (extended grapheme clusters of
+** UAX #29, through ICU).  TEXT is always held to strict UTF-8, whatever the
+** unit.  INTEGER and REAL are measured by the text SQLite gives them (what
+** CAST(x AS TEXT) and length() see).  A BLOB has bytes only.  NULL passes.
+*/
+#include "richcheck_int.h"
+#include "utf8.h"
+
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+
+typedef enum RcUnit { RC_UNIT_CHARS, RC_UNIT_BYTES, RC_UNIT_GRAPHEMES } RcUnit;
+
+/* Singular and plural nouns of each unit, for messages. */
+static const char *const azRcUnitNoun[][2] = {
+    {"character", "characters"},
+    {"byte", "bytes"},
+    {"grapheme", "graphemes"},
+};
+
+typedef enum RcMeasureStatus {
+  RC_MEASURE_OK,
+  RC_MEASURE_INVALID, /* ill-formed UTF-8 */
+  RC_MEASURE_NUL,     /* U+0000 inside the text */
+  RC_MEASURE_BLOB,    /* a BLOB measured in a text unit */
+  RC_MEASURE_ICU,     /* ICU failed (no data, no memory) */
+  RC_MEASURE_NOMEM
+} RcMeasureStatus;
+
+typedef struct RcMeasure RcMeasure;
+struct RcMeasure {
+  sqlite3_int64 n;        /* the length, when OK */
+  const unsigned char *z; /* the text, for error messages */
+  RcUtf8Scan scan;        /* where the UTF-8 went wrong */
+};
+
+void rcTextRelease(RcConn *pConn) {
+  if (pConn->pGraphemes) ubrk_close((UBreakIterator *)pConn->pGraphemes);
+  pConn->pGraphemes = 0;
+}
+
+static RcMeasureStatus rcIcuGraphemes(RcConn *pConn, const unsigned char *z,
+                                      int nByte, sqlite3_int64 *pn) {
+  UErrorCode status = U_ZERO_ERROR;
+  UText text = UTEXT_INITIALIZER;
+  UBreakIterator *pIter = (UBreakIterator *)pConn->pGraphemes;
+  sqlite3_int64 n = 0;
+
+  if (pIter == 0) {
+    pIter = ubrk_open(UBRK_CHARACTER, "", 0, 0, &status);
+    if (U_FAILURE(status)) return RC_MEASURE_ICU;
+    pConn->pGraphemes = pIter;
+  }
+  utext_openUTF8(&text, (const char *)z, nByte, &status);
+  ubrk_setUText(pIter, &text, &status);
+  if (U_FAILURE(status)) {
+    utext_close(&text);
+    return RC_MEASURE_ICU;
+  }
+  ubrk_first(pIter);
+  while (ubrk_next(pIter) != UBRK_DONE) n++;
+  utext_close(&text);
+  *pn = n;
+  return RC_MEASURE_OK;
+}
+
+/* Measures the non-NULL value pVal in eUnit. */
+static RcMeasureStatus rcMeasure(sqlite3_context *ctx, sqlite3_value *pVal,
+                                 RcUnit eUnit, RcMeasure *p) {
+  const unsigned char *z;
+  int nByte;
+  RcUtf8Status eUtf8;
+
+  if (sqlite3_value_type(pVal) == SQLITE_BLOB) {
+    if (eUnit != RC_UNIT_BYTES) return RC_MEASURE_BLOB;
+    p->n = sqlite3_value_bytes(pVal);
+    return RC_MEASURE_OK;
+  }
+  z = sqlite3_value_text(pVal);
+  if (z == 0) return RC_MEASURE_NOMEM;
+  nByte = sqlite3_value_bytes(pVal);
+  p->z = z;
+  eUtf8 = rcUtf8Scan(z, (size_t)nByte, &p->scan);
+  if (eUtf8 == RC_UTF8_NUL) return RC_MEASURE_NUL;
+  if (eUtf8 != RC_UTF8_OK) return RC_MEASURE_INVALID;
+  switch (eUnit) {
+  case RC_UNIT_CHARS: p->n = (sqlite3_int64)p->scan.nChar; break;
+  case RC_UNIT_BYTES: p->n = nByte; break;
+  default:
+    if (p->scan.nChar == (size_t)nByte) {
+      p->n = (sqlite3_int64)rcAsciiGraphemes(z, (size_t)nByte);
+    } else {
+      return rcIcuGraphemes((RcConn *)sqlite3_user_data(ctx), z, nByte, &p->n);
+    }
+    break;
+  }
+  return RC_MEASURE_OK;
+}
+
+/* Raises the error of a failed measurement (status is not OK). */
+static void rcMeasureError(sqlite3_context *ctx, RcMeasureStatus eStatus,
+                           const RcMeasure *p, const char *zLabel) {
+  switch (eStatus) {
+  case RC_MEASURE_BLOB:
+    rcRaise(ctx, RICHCHECK_ENCODING, zLabel,
+            "value is a BLOB, not text (measure BLOBs with the unit 'bytes')");
+    break;
+  case RC_MEASURE_NUL:
+  case RC_MEASURE_INVALID: {
+    const unsigned char *zBad = p->z + p->scan.iErr;
+    char zHex[24];
+    size_t i, nHex = 0;
+    for (i = 0; i < p->scan.nBad && i < 4; i++) {
+      sqlite3_snprintf((int)(sizeof(zHex) - nHex), zHex + nHex, "%s0x%02x",
+                       i ? " " : "", zBad[i]);
+      while (zHex[nHex]) nHex++;
+    }
+    rcRaise(ctx, RICHCHECK_ENCODING, zLabel,
+            "invalid byte sequence for encoding \"UTF8\": %s (at byte %lld)",
+            zHex, (sqlite3_int64)p->scan.iErr + 1);
+    break;
+  }
+  case RC_MEASURE_ICU:
+    rcUsage(ctx, "richcheck: ICU could not count grapheme clusters");
+    break;
+  default:
+    sqlite3_result_error_nomem(ctx);
+    break;
+  }
+}
+
+/* Parses a unit argument; on failure sets a usage error and returns 0. */
+static int rcUnitArg(sqlite3_context *ctx, const char *zFunc,
+                     sqlite3_value *pArg, RcUnit *peUnit) {
+  static const char *const azName[] = {"chars", "bytes", "graphemes"};
+  const char *zUnit = (const char *)sqlite3_value_text(pArg);
+  int i;
+  if (sqlite3_value_type(pArg) == SQLITE_TEXT) {
+    for (i = 0; i < 3; i++) {
+      if (sqlite3_stricmp(zUnit, azName[i]) == 0) {
+        *peUnit = (RcUnit)i;
+        return 1;
+      }
+    }
+  }
+  rcUsage(ctx, "%s: unknown unit %Q: use 'chars', 'bytes' or 'graphemes'",
+          zFunc, zUnit);
+  return 0;
+}
+
+/* Reads a non-negative INTEGER bound; on failure sets a usage error. */
+static int rcBoundArg(sqlite3_context *ctx, const char *zFunc,
+                      const char *zWhat, sqlite3_value *pArg,
+                      sqlite3_int64 *pV) {
+  if (sqlite3_value_type(pArg) != SQLITE_INTEGER) {
+    rcUsage(ctx, "%s: %s must be an INTEGER, not %s", zFunc, zWhat,
+            rcTypeName(pArg));
+    return 0;
+  }
+  *pV = sqlite3_value_int64(pArg);
+  if (*pV < 0) {
+    rcUsage(ctx, "%s: %s must not be negative (got %lld)", zFunc, zWhat, *pV);
+    return 0;
+  }
+  return 1;
+}
+
+/* Reads min and max (argv[1], argv[2]); on failure sets a usage error. */
+static int rcRangeArgs(sqlite3_context *ctx, const char *zFunc,
+                       sqlite3_value **argv, sqlite3_int64 *pMin,
+                       sqlite3_int64 *pMax) {
+  if (!rcBoundArg(ctx, zFunc, "min", argv[1], pMin)) return 0;
+  if (!rcBoundArg(ctx, zFunc, "max", argv[2], pMax)) return 0;
+  if (*pMin > *pMax) {
+    rcUsage(ctx, "%s: min (%lld) is greater than max (%lld)", zFunc, *pMin,
+            *pMax);
+    return 0;
+  }
+  return 1;
+}
+
+void rcLengthCountFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  RcUnit eUnit = RC_UNIT_CHARS;
+  RcMeasure m;
+  RcMeasureStatus eStatus;
+
+  if (argc > 1 && !rcUnitArg(ctx, "length_count", argv[1], &eUnit)) return;
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+  eStatus = rcMeasure(ctx, argv[0], eUnit, &m);
+  if (eStatus != RC_MEASURE_OK) {
+    rcMeasureError(ctx, eStatus, &m, 0);
+    return;
+  }
+  sqlite3_result_int64(ctx, m.n);
+}
+
+void rcLengthValidFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  RcUnit eUnit = RC_UNIT_CHARS;
+  sqlite3_int64 mn, mx;
+  RcMeasure m;
+  RcMeasureStatus eStatus;
+
+  if (!rcRangeArgs(ctx, "length_valid", argv, &mn, &mx)) return;
+  if (argc > 3 && !rcUnitArg(ctx, "length_valid", argv[3], &eUnit)) return;
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+  eStatus = rcMeasure(ctx, argv[0], eUnit, &m);
+  if (eStatus == RC_MEASURE_OK) {
+    sqlite3_result_int(ctx, m.n >= mn && m.n <= mx);
+  } else if (eStatus == RC_MEASURE_NOMEM || eStatus == RC_MEASURE_ICU) {
+    rcMeasureError(ctx, eStatus, &m, 0);
+  } else {
+    sqlite3_result_int(ctx, 0);
+  }
+}
+
+void rcLengthCheckFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  RcUnit eUnit = RC_UNIT_CHARS;
+  const char *zLabel = 0;
+  sqlite3_int64 mn, mx;
+  RcMeasure m;
+  RcMeasureStatus eStatus;
+
+  if (!rcRangeArgs(ctx, "length_check", argv, &mn, &mx)) return;
+  if (argc > 4 && !rcUnitArg(ctx, "length_check", argv[4], &eUnit)) return;
+  if (argc > 3) zLabel = (const char *)sqlite3_value_text(argv[3]);
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+  eStatus = rcMeasure(ctx, argv[0], eUnit, &m);
+  if (eStatus != RC_MEASURE_OK) {
+    rcMeasureError(ctx, eStatus, &m, zLabel);
+  } else if (m.n > mx) {
+    rcRaise(ctx, RICHCHECK_TOO_LONG, zLabel, "value too long (%lld %s, maximum %lld)",
+            m.n, azRcUnitNoun[eUnit][m.n != 1], mx);
+  } else if (m.n < mn) {
+    rcRaise(ctx, RICHCHECK_TOO_SHORT, zLabel, "value too short (%lld %s, minimum %lld)",
+            m.n, azRcUnitNoun[eUnit][m.n != 1], mn);
+  } else {
+    sqlite3_result_int(ctx, 1);
+  }
+}

@@ -1,0 +1,112 @@
+/*
+** utf8.c - strict UTF-8 validation and scalar-value counting.
+**
+** The walker is the hot loop of every length check, so ASCII runs are taken
+** eight bytes at a time; anything else goes through the byte ranges of
+** Unicode Table 3-7, one row at a time.
+*/
+#include "utf8.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#define RC_ONES 0x0101010101010101ULL
+#define RC_HIGHS 0x8080808080808080ULL
+
+/* True when the eight bytes at z are all in 0x01..0x7F. */
+static int rcIsPlainAscii8(const unsigned char *z) {
+  uint64_t v;
+  memcpy(&v, z, sizeof v);
+  /* (v - 1) sets a high bit in a byte that was 0; v has it where >= 0x80 */
+  return (((v - RC_ONES) | v) & RC_HIGHS) == 0;
+}
+
+/* Length of the sequence led by c (2..4), or 0 when c cannot lead one. */
+static size_t rcLeadLength(unsigned c) {
+  if (c >= 0xC2 && c <= 0xDF) return 2;
+  if (c >= 0xE0 && c <= 0xEF) return 3;
+  if (c >= 0xF0 && c <= 0xF4) return 4;
+  return 0;
+}
+
+/* The allowed range of the second byte after lead c (Table 3-7). */
+static void rcSecondRange(unsigned c, unsigned *pLo, unsigned *pHi) {
+  *pLo = 0x80;
+  *pHi = 0xBF;
+  if (c == 0xE0) *pLo = 0xA0;      /* no overlong 3-byte forms */
+  else if (c == 0xED) *pHi = 0x9F; /* no surrogates */
+  else if (c == 0xF0) *pLo = 0x90; /* no overlong 4-byte forms */
+  else if (c == 0xF4) *pHi = 0x8F; /* nothing above U+10FFFF */
+}
+
+/*
+** Checks the multi-byte sequence at z[0..n).  Returns its length, or 0 with
+** *pnBad set to the bytes that belong to the bad sequence.
+*/
+static size_t rcSequence(const unsigned char *z, size_t n, size_t *pnBad) {
+  size_t len = rcLeadLength(z[0]);
+  unsigned lo, hi;
+  size_t i;
+
+  *pnBad = 1;
+  if (len == 0) return 0;
+  rcSecondRange(z[0], &lo, &hi);
+  for (i = 1; i < len; i++) {
+    if (i >= n) return 0; /* truncated: report what is there */
+    if (z[i] < lo || z[i] > hi) {
+      *pnBad = i + 1;
+      return 0;
+    }
+    lo = 0x80;
+    hi = 0xBF;
+    *pnBad = i + 1;
+  }
+  return len;
+}
+
+RcUtf8Status rcUtf8Scan(const unsigned char *z, size_t n, RcUtf8Scan *pScan) {
+  size_t i = 0;
+  size_t nChar = 0;
+
+  while (i < n) {
+    size_t len, nBad;
+    while (i + 8 <= n && rcIsPlainAscii8(z + i)) {
+      i += 8;
+      nChar += 8;
+    }
+    if (i >= n) break;
+    if (z[i] < 0x80) {
+      if (z[i] == 0) {
+        pScan->nChar = nChar;
+        pScan->iErr = i;
+        pScan->nBad = 1;
+        return RC_UTF8_NUL;
+      }
+      i++;
+      nChar++;
+      continue;
+    }
+    len = rcSequence(z + i, n - i, &nBad);
+    if (len == 0) {
+      pScan->nChar = nChar;
+      pScan->iErr = i;
+      pScan->nBad = nBad;
+      return RC_UTF8_INVALID;
+    }
+    i += len;
+    nChar++;
+  }
+  pScan->nChar = nChar;
+  pScan->iErr = 0;
+  pScan->nBad = 0;
+  return RC_UTF8_OK;
+}
+
+size_t rcAsciiGraphemes(const unsigned char *z, size_t n) {
+  size_t nCluster = n;
+  size_t i;
+  for (i = 1; i < n; i++) {
+    if (z[i] == '\n' && z[i - 1] == '\r') nCluster--; /* UAX #29 GB3 */
+  }
+  return nCluster;
+}

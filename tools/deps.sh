@@ -1,0 +1,38 @@
+#!/bin/sh
+# deps.sh GROUP... - make sure the Debian packages a make target needs are
+# installed.  As root it runs apt-get update, then installs what is missing;
+# otherwise it prints the exact apt-get line and fails.
+set -e
+
+pkgs_for() {
+  case "$1" in
+  build) echo "gcc make libc6-dev libsqlite3-dev libicu-dev" ;;
+  test) echo "sqlite3 tcl libsqlite3-tcl python3 python3-sqlalchemy python3-sqlalchemy-utils" ;;
+  bench) echo "sqlite3 valgrind" ;;
+  asan) echo "gcc clang libclang-rt-14-dev" ;;
+  fuzz) echo "clang libclang-rt-14-dev" ;;
+  lint) echo "clang-format cppcheck" ;;
+  *) echo "deps.sh: unknown group '$1'" >&2; exit 2 ;;
+  esac
+}
+
+want=""
+for group in "$@"; do want="$want $(pkgs_for "$group")"; done
+
+missing=""
+for p in $want; do
+  case " $missing " in *" $p "*) continue ;; esac
+  status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+  [ "$status" = installed ] || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" = 0 ]; then
+  echo "deps.sh: installing:$missing"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
+else
+  echo "richcheck needs these Debian packages; install them with:" >&2
+  echo "  sudo apt-get update && sudo apt-get install -y$missing" >&2
+  exit 1
+fi
