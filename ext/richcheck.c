@@ -95,6 +95,8 @@ const char *rcTypeName(sqlite3_value *pVal) {
   }
 }
 
+#define RC_ALREADY_LOADED (-1)
+
 static int rcRegisterFunctions(sqlite3 *db, RcConn *pConn) {
   size_t i;
   for (i = 0; i < sizeof(aRcFunc) / sizeof(aRcFunc[0]); i++) {
@@ -103,21 +105,15 @@ static int rcRegisterFunctions(sqlite3 *db, RcConn *pConn) {
     pConn->nRef++; /* released by rcConnRelease, also when creation fails */
     rc = sqlite3_create_function_v2(db, p->zName, p->nArg, p->eTextRep, pConn,
                                     p->xFunc, 0, 0, rcConnRelease);
+    if (rc == SQLITE_BUSY && i == 0) {
+      /* Already loaded, and SELECT load_extension() is running: replacing a
+      ** function under an active statement is refused, so keep the ones
+      ** there.  Loading again is a no-op. */
+      return RC_ALREADY_LOADED;
+    }
     if (rc != SQLITE_OK) return rc;
   }
   return SQLITE_OK;
-}
-
-/*
-** True when richcheck's functions are already on this connection.  A second
-** load is then a no-op: replacing a function while a statement runs (as
-** SELECT load_extension() does) fails with SQLITE_BUSY.
-*/
-static int rcAlreadyLoaded(sqlite3 *db) {
-  sqlite3_stmt *pStmt = 0;
-  int rc = sqlite3_prepare_v2(db, "SELECT richcheck_version()", -1, &pStmt, 0);
-  sqlite3_finalize(pStmt);
-  return rc == SQLITE_OK;
 }
 
 #ifdef _WIN32
@@ -138,7 +134,6 @@ RICHCHECK_API int sqlite3_richcheck_init(sqlite3 *db, char **pzErrMsg,
     }
     return SQLITE_ERROR;
   }
-  if (rcAlreadyLoaded(db)) return SQLITE_OK;
   pConn = (RcConn *)sqlite3_malloc64(sizeof(*pConn));
   if (pConn == 0) return SQLITE_NOMEM;
   pConn->nRef = 1; /* held by this function until registration is done */
@@ -147,6 +142,7 @@ RICHCHECK_API int sqlite3_richcheck_init(sqlite3 *db, char **pzErrMsg,
   rc = rcRegisterFunctions(db, pConn);
   if (rc == SQLITE_OK) rc = rcCodesRegister(db);
   rcConnRelease(pConn);
+  if (rc == RC_ALREADY_LOADED) return SQLITE_OK;
   if (rc != SQLITE_OK && pzErrMsg) {
     *pzErrMsg = sqlite3_mprintf("richcheck: registration failed: %s",
                                 sqlite3_errstr(rc));
