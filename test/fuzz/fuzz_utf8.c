@@ -167,42 +167,44 @@ static void check(const unsigned char *z, size_t n) {
   }
 }
 
-/* check() on a copy of z[0..n) in an allocation of exactly n bytes. */
-static void checkCopy(const unsigned char *z, size_t n) {
-  unsigned char *zCopy = malloc(n ? n : 1);
-  if (zCopy == 0) abort();
-  if (n) memcpy(zCopy, z, n);
-  check(zCopy, n);
-  free(zCopy);
-}
-
+/*
+** The sweep: z[0..n) for every n-byte string it covers, each through
+** check() in a buffer of exactly n bytes (one per length, refilled).
+*/
 int LLVMFuzzerInitialize(int *pArgc, char ***pArgv) {
   static const unsigned char aLast[] = {0x00, 0x0A, 0x0D, 0x41, 0x7F, 0x80,
                                         0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0,
                                         0xC2, 0xE0, 0xF0, 0xF4, 0xF5, 0xFF};
-  unsigned char z[4];
+  unsigned char *az[5];
   unsigned a, b, c, d;
+  size_t n;
   (void)pArgc;
   (void)pArgv;
-  checkCopy(z, 0);
+  for (n = 0; n < 5; n++) {
+    az[n] = malloc(n ? n : 1);
+    if (az[n] == 0) abort();
+  }
+  check(az[0], 0);
   for (a = 0; a < 256; a++) {
-    z[0] = (unsigned char)a;
-    checkCopy(z, 1);
+    az[1][0] = az[2][0] = az[3][0] = az[4][0] = (unsigned char)a;
+    check(az[1], 1);
     for (b = 0; b < 256; b++) {
-      z[1] = (unsigned char)b;
-      checkCopy(z, 2);
+      az[2][1] = az[3][1] = az[4][1] = (unsigned char)b;
+      check(az[2], 2);
       if (a < 0x80) continue;
       for (c = 0; c < 256; c++) {
-        z[2] = (unsigned char)c;
-        checkCopy(z, 3);
+        az[3][2] = az[4][2] = (unsigned char)c;
+        check(az[3], 3);
         if (a < 0xF0 || a > 0xF4) continue;
         for (d = 0; d < sizeof aLast; d++) {
-          z[3] = aLast[d];
-          checkCopy(z, 4);
+          az[4][3] = aLast[d];
+          check(az[4], 4);
         }
       }
     }
   }
+  for (n = 0; n < 5; n++)
+    free(az[n]);
   return 0;
 }
 

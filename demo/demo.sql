@@ -1,0 +1,74 @@
+-- demo.sql - richcheck in the sqlite3 shell: length checks passing and failing.
+-- Run from the repository root with `make demo` (cwd is build/).
+--
+-- The shell prints only the primary code of an error unless the connection
+-- has extended result codes on, as Python's sqlite3 and most drivers report
+-- them; rctest.so is the tests' three-line helper that turns them on.
+.load ./richcheck
+.load ./rctest
+.bail off
+.headers off
+.mode list
+
+.print '== richcheck' 
+SELECT 'version ' || richcheck_version() || ' on SQLite ' || sqlite_version();
+
+.print ''
+.print '== a table whose name column must be 1 to 10 characters of valid UTF-8'
+CREATE TABLE users(
+  id    INTEGER PRIMARY KEY,
+  name  TEXT NOT NULL CHECK (length_check(name, 1, 10, 'users.name')),
+  bio   TEXT CHECK (length_check(bio, 0, 40, 'users.bio', 'graphemes'))
+);
+
+.print ''
+.print '== good rows: accepted'
+INSERT INTO users(name, bio) VALUES ('Ann', 'hello'), ('Zoë', 'crème brûlée'),
+  ('名前', '👩‍👩‍👧 family');
+SELECT printf('  %!-6s %2d chars %2d bytes  bio %2d graphemes', name,
+              length_count(name), length_count(name, 'bytes'),
+              length_count(bio, 'graphemes'))
+FROM users ORDER BY id;
+
+.print ''
+.print '== too long: DataError (PostgreSQL varchar(n) gives 22001)'
+INSERT INTO users(name) VALUES ('Maximiliane-Josephine');
+SELECT printf('  code %d = %s, SQLSTATE %s, %s', code, name, sqlstate, exception)
+FROM richcheck_codes WHERE name = 'RICHCHECK_TOO_LONG';
+
+.print ''
+.print '== too short: IntegrityError (a check violation, 23514)'
+INSERT INTO users(name) VALUES ('');
+SELECT printf('  code %d = %s, SQLSTATE %s, %s', code, name, sqlstate, exception)
+FROM richcheck_codes WHERE name = 'RICHCHECK_TOO_SHORT';
+
+.print ''
+.print '== invalid UTF-8 (bytes C3 28): DataError (22021)'
+INSERT INTO users(name) VALUES (CAST(x'416EC328' AS TEXT));
+SELECT printf('  code %d = %s, SQLSTATE %s, %s', code, name, sqlstate, exception)
+FROM richcheck_codes WHERE name = 'RICHCHECK_ENCODING';
+
+.print ''
+.print '== one bad row in a multi-row INSERT: none of its rows is kept'
+INSERT INTO users(name) VALUES ('Bea'), ('Bartholomew-Jr'), ('Cy');
+SELECT '  rows in users: ' || count(*) FROM users;
+
+.print ''
+.print '== predicates never raise: length_valid for queries and OR IGNORE'
+SELECT printf('  %-28s length_valid(v, 1, 10) = %d', label, length_valid(v, 1, 10))
+FROM (SELECT '''Ann''' AS label, 'Ann' AS v
+      UNION ALL SELECT '''Maximiliane-Josephine''', 'Maximiliane-Josephine'
+      UNION ALL SELECT 'CAST(x''C328'' AS TEXT)', CAST(x'C328' AS TEXT));
+
+.print ''
+.print '== compat mode, for drivers that lose unknown codes: 1043 / 18'
+SELECT '  mode: ' || richcheck_error_mode('compat');
+INSERT INTO users(name) VALUES ('');
+INSERT INTO users(name) VALUES ('Maximiliane-Josephine');
+SELECT '  mode: ' || richcheck_error_mode('extended');
+
+.print ''
+.print '== every richcheck code'
+.mode column
+.headers on
+SELECT code, name, primary_name, sqlstate, exception FROM richcheck_codes;
