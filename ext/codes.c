@@ -31,7 +31,9 @@ static const RcCodeInfo aRcCode[] = {
 
 #define RC_N_CODE ((int)(sizeof(aRcCode) / sizeof(aRcCode[0])))
 
-static int rcIsIntegrity(int code) { return (code & 0xff) == SQLITE_CONSTRAINT; }
+static int rcIsIntegrity(int code) {
+  return (code & 0xff) == SQLITE_CONSTRAINT;
+}
 
 /* Column numbers of richcheck_codes, in the order of its declaration. */
 enum {
@@ -117,7 +119,9 @@ static int codesColumn(sqlite3_vtab_cursor *pCursor, sqlite3_context *ctx,
   int bIntegrity = rcIsIntegrity(p->code);
   switch (iCol) {
   case RC_COL_CODE: sqlite3_result_int(ctx, p->code); break;
-  case RC_COL_NAME: sqlite3_result_text(ctx, p->zName, -1, SQLITE_STATIC); break;
+  case RC_COL_NAME:
+    sqlite3_result_text(ctx, p->zName, -1, SQLITE_STATIC);
+    break;
   case RC_COL_PRIMARY_CODE: sqlite3_result_int(ctx, p->code & 0xff); break;
   case RC_COL_PRIMARY_NAME:
     sqlite3_result_text(ctx, bIntegrity ? "SQLITE_CONSTRAINT" : "SQLITE_TOOBIG",
@@ -133,9 +137,7 @@ static int codesColumn(sqlite3_vtab_cursor *pCursor, sqlite3_context *ctx,
     sqlite3_result_text(ctx, bIntegrity ? "IntegrityError" : "DataError", -1,
                         SQLITE_STATIC);
     break;
-  default:
-    sqlite3_result_text(ctx, p->zDescription, -1, SQLITE_STATIC);
-    break;
+  default: sqlite3_result_text(ctx, p->zDescription, -1, SQLITE_STATIC); break;
   }
   return SQLITE_OK;
 }
@@ -166,7 +168,17 @@ static const sqlite3_module rcCodesModule = {
     codesEof,        /* xEof */
     codesColumn,     /* xColumn */
     codesRowid,      /* xRowid */
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 /* no writes, no transactions */
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0 /* no writes, no transactions */
 };
 
 int rcCodesRegister(sqlite3 *db) {

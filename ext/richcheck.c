@@ -119,18 +119,18 @@ static int rcRegisterFunctions(sqlite3 *db, RcConn *pConn) {
 #ifdef _WIN32
 __declspec(dllexport)
 #endif
-RICHCHECK_API int sqlite3_richcheck_init(sqlite3 *db, char **pzErrMsg,
-                                         const sqlite3_api_routines *pApi) {
+    RICHCHECK_API int sqlite3_richcheck_init(sqlite3 *db, char **pzErrMsg,
+                                             const sqlite3_api_routines *pApi) {
   RcConn *pConn;
   int rc;
   SQLITE_EXTENSION_INIT2(pApi);
 
   if (sqlite3_libversion_number() < RICHCHECK_MIN_SQLITE_VERSION_NUMBER) {
     if (pzErrMsg) {
-      *pzErrMsg = sqlite3_mprintf(
-          "richcheck needs SQLite " RICHCHECK_MIN_SQLITE_VERSION
-          " or later; this is SQLite %s",
-          sqlite3_libversion());
+      *pzErrMsg =
+          sqlite3_mprintf("richcheck needs SQLite " RICHCHECK_MIN_SQLITE_VERSION
+                          " or later; this is SQLite %s",
+                          sqlite3_libversion());
     }
     return SQLITE_ERROR;
   }

@@ -19,8 +19,8 @@ SQLITE_EXTENSION_INIT3
 typedef struct RcConn RcConn;
 struct RcConn {
   int nRef;
-  int bCompat;       /* richcheck_error_mode('compat') is in force */
-  void *pGraphemes;  /* ICU character break iterator, opened on first use */
+  int bCompat;      /* richcheck_error_mode('compat') is in force */
+  void *pGraphemes; /* ICU character break iterator, opened on first use */
 };
 
 /*

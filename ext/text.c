@@ -2,7 +2,8 @@
 ** text.c - text length in characters, bytes or grapheme clusters.
 **
 **     length_count(x [, unit])                  -> INTEGER
-**     length_valid(x, min, max [, unit])        -> 1 or 0, never raises for data
+**     length_valid(x, min, max [, unit])        -> 1 or 0, never raises for
+*data
 **     length_check(x, min, max [, label [, unit]]) -> 1, or raises:
 **         RICHCHECK_TOO_LONG   value too long (51 characters, maximum 50)
 **         RICHCHECK_TOO_SHORT  value too short (0 characters, minimum 1)
@@ -69,7 +70,8 @@ static RcMeasureStatus rcIcuGraphemes(RcConn *pConn, const unsigned char *z,
     return RC_MEASURE_ICU;
   }
   ubrk_first(pIter);
-  while (ubrk_next(pIter) != UBRK_DONE) n++;
+  while (ubrk_next(pIter) != UBRK_DONE)
+    n++;
   utext_close(&text);
   *pn = n;
   return RC_MEASURE_OK;
@@ -124,7 +126,8 @@ static void rcMeasureError(sqlite3_context *ctx, RcMeasureStatus eStatus,
     for (i = 0; i < p->scan.nBad && i < 4; i++) {
       sqlite3_snprintf((int)(sizeof(zHex) - nHex), zHex + nHex, "%s0x%02x",
                        i ? " " : "", zBad[i]);
-      while (zHex[nHex]) nHex++;
+      while (zHex[nHex])
+        nHex++;
     }
     rcRaise(ctx, RICHCHECK_ENCODING, zLabel,
             "invalid byte sequence for encoding \"UTF8\": %s (at byte %lld)",
@@ -134,9 +137,7 @@ static void rcMeasureError(sqlite3_context *ctx, RcMeasureStatus eStatus,
   case RC_MEASURE_ICU:
     rcUsage(ctx, "richcheck: ICU could not count grapheme clusters");
     break;
-  default:
-    sqlite3_result_error_nomem(ctx);
-    break;
+  default: sqlite3_result_error_nomem(ctx); break;
   }
 }
 
@@ -239,11 +240,13 @@ void rcLengthCheckFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   if (eStatus != RC_MEASURE_OK) {
     rcMeasureError(ctx, eStatus, &m, zLabel);
   } else if (m.n > mx) {
-    rcRaise(ctx, RICHCHECK_TOO_LONG, zLabel, "value too long (%lld %s, maximum %lld)",
-            m.n, azRcUnitNoun[eUnit][m.n != 1], mx);
+    rcRaise(ctx, RICHCHECK_TOO_LONG, zLabel,
+            "value too long (%lld %s, maximum %lld)", m.n,
+            azRcUnitNoun[eUnit][m.n != 1], mx);
   } else if (m.n < mn) {
-    rcRaise(ctx, RICHCHECK_TOO_SHORT, zLabel, "value too short (%lld %s, minimum %lld)",
-            m.n, azRcUnitNoun[eUnit][m.n != 1], mn);
+    rcRaise(ctx, RICHCHECK_TOO_SHORT, zLabel,
+            "value too short (%lld %s, minimum %lld)", m.n,
+            azRcUnitNoun[eUnit][m.n != 1], mn);
   } else {
     sqlite3_result_int(ctx, 1);
   }

@@ -33,10 +33,14 @@ static size_t rcLeadLength(unsigned c) {
 static void rcSecondRange(unsigned c, unsigned *pLo, unsigned *pHi) {
   *pLo = 0x80;
   *pHi = 0xBF;
-  if (c == 0xE0) *pLo = 0xA0;      /* no overlong 3-byte forms */
-  else if (c == 0xED) *pHi = 0x9F; /* no surrogates */
-  else if (c == 0xF0) *pLo = 0x90; /* no overlong 4-byte forms */
-  else if (c == 0xF4) *pHi = 0x8F; /* nothing above U+10FFFF */
+  if (c == 0xE0)
+    *pLo = 0xA0; /* no overlong 3-byte forms */
+  else if (c == 0xED)
+    *pHi = 0x9F; /* no surrogates */
+  else if (c == 0xF0)
+    *pLo = 0x90; /* no overlong 4-byte forms */
+  else if (c == 0xF4)
+    *pHi = 0x8F; /* nothing above U+10FFFF */
 }
 
 /*

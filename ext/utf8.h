@@ -19,9 +19,9 @@ typedef enum RcUtf8Status {
 
 typedef struct RcUtf8Scan RcUtf8Scan;
 struct RcUtf8Scan {
-  size_t nChar;  /* scalar values counted (all of them when status is OK) */
-  size_t iErr;   /* byte offset of the offending sequence */
-  size_t nBad;   /* bytes of the offending sequence worth reporting (1..4) */
+  size_t nChar; /* scalar values counted (all of them when status is OK) */
+  size_t iErr;  /* byte offset of the offending sequence */
+  size_t nBad;  /* bytes of the offending sequence worth reporting (1..4) */
 };
 
 /* Validates z[0..n) and counts its scalar values. */

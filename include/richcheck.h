@@ -33,7 +33,8 @@
 #define RICHCHECK_VERSION "0.1.0"
 #define RICHCHECK_VERSION_NUMBER 1000 /* major*1000000 + minor*1000 + patch */
 
-/* The oldest SQLite that can load richcheck (SQLITE_INNOCUOUS appeared there). */
+/* The oldest SQLite that can load richcheck (SQLITE_INNOCUOUS appeared there).
+ */
 #ifndef RICHCHECK_MIN_SQLITE_VERSION_NUMBER /* a test build raises it */
 #define RICHCHECK_MIN_SQLITE_VERSION "3.31.0"
 #define RICHCHECK_MIN_SQLITE_VERSION_NUMBER 3031000
@@ -46,12 +47,11 @@
 ** Extended parts start at 100 to keep clear of SQLite's own extended codes.
 */
 #define RICHCHECK_CODE_LIST(X)                                                 \
-  X(EMAIL, 19, 100, "23514", "not a valid email address")                     \
+  X(EMAIL, 19, 100, "23514", "not a valid email address")                      \
   X(BOUND, 19, 101, "23514",                                                   \
     "value below its declared minimum or above its declared maximum")          \
   X(TOO_SHORT, 19, 102, "23514", "text shorter than its declared minimum")     \
-  X(SCALE, 19, 103, "23514",                                                   \
-    "more fraction digits than the currency allows")                           \
+  X(SCALE, 19, 103, "23514", "more fraction digits than the currency allows")  \
   X(CURRENCY, 19, 104, "23514",                                                \
     "unknown or withdrawn currency code in the data")                          \
   X(TOO_LONG, 18, 100, "22001",                                                \
@@ -79,12 +79,10 @@ enum {
 static inline const char *richcheck_sqlstate(int code) {
   switch (code) {
 #define RICHCHECK_STATE_(NAME, PRIM, EXT, STATE, DESC)                         \
-  case RICHCHECK_##NAME:                                                       \
-    return STATE;
+  case RICHCHECK_##NAME: return STATE;
     RICHCHECK_CODE_LIST(RICHCHECK_STATE_)
 #undef RICHCHECK_STATE_
-  default:
-    return 0;
+  default: return 0;
   }
 }
 
@@ -102,8 +100,9 @@ struct sqlite3;
 struct sqlite3_api_routines;
 
 /* The entry point: for sqlite3_load_extension and sqlite3_auto_extension. */
-RICHCHECK_API int sqlite3_richcheck_init(struct sqlite3 *db, char **pzErrMsg,
-                                         const struct sqlite3_api_routines *pApi);
+RICHCHECK_API int
+sqlite3_richcheck_init(struct sqlite3 *db, char **pzErrMsg,
+                       const struct sqlite3_api_routines *pApi);
 
 #ifdef __cplusplus
 }
