@@ -53,5 +53,13 @@ int main(void) {
   run(db, "SELECT sqlstate FROM richcheck_codes WHERE code = 25618");
   sqlite3_close(db);
   sqlite3_reset_auto_extension();
+
+  /* The header alone, no SQL: constants and the inline lookups. */
+  printf("header %d %s %s %d %s %s %s\n", RICHCHECK_TOO_LONG,
+         richcheck_sqlstate(RICHCHECK_TOO_LONG),
+         richcheck_category(RICHCHECK_TOO_LONG), RICHCHECK_EMAIL,
+         richcheck_sqlstate(RICHCHECK_EMAIL),
+         richcheck_category(RICHCHECK_EMAIL),
+         richcheck_sqlstate(SQLITE_CONSTRAINT) ? "?" : "none");
   return 0;
 }
