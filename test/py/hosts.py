@@ -1,0 +1,366 @@
+"""hosts.py BUILD - richcheck as Python programs see it.
+
+Loads BUILD/richcheck.so into Python's sqlite3 module and into SQLAlchemy,
+and checks what each failed check becomes on the Python side: the exception
+class, e.sqlite_errorcode, e.sqlite_errorname and the message.
+
+Run by test/python.test with Debian's python3 (3.11, SQLAlchemy 1.4,
+sqlalchemy_utils 0.38).  Prints one line per check and keeps going after a
+failure:
+
+    PASS name
+    FAIL name: detail
+
+Exits 1 when any check failed.  Database files go in the current folder.
+"""
+import os
+import sqlite3
+import sys
+from collections import namedtuple
+
+BUILD = sys.argv[1]
+RICHCHECK_SO = os.path.join(BUILD, "richcheck.so")
+
+# ---------------------------------------------------------------- reporting
+
+seen = set()
+n_failed = 0
+
+
+def report(name, ok, detail=""):
+    """Prints the PASS or FAIL line of one check."""
+    global n_failed
+    if name in seen:
+        ok, detail = False, "duplicate check name"
+    seen.add(name)
+    if ok:
+        print(f"PASS {name}")
+    else:
+        n_failed += 1
+        print(f"FAIL {name}: " + detail.replace("\n", "\\n"))
+
+
+def expect(name, got, want):
+    """The check passes when got == want (for classes: exactly that class)."""
+    report(name, got == want, f"expected {want!r}, got {got!r}")
+
+
+def outcome(fn):
+    """The exception fn() raised, or None when it returned."""
+    try:
+        fn()
+    except Exception as e:
+        return e
+    return None
+
+
+class guard:
+    """Turns an unexpected exception in a block into one FAIL line, so one
+    broken step costs its own checks (the count in python.test notices)
+    but never the checks after it."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, tb):
+        if value is not None:
+            report(f"{self.name}-crashed", False, f"{kind.__name__}: {value}")
+        return True
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def load_richcheck(dbapi_conn, connection_record=None):
+    """Loads richcheck into one sqlite3 connection.  Also SQLAlchemy's
+    'connect' event listener, hence the second argument."""
+    dbapi_conn.enable_load_extension(True)
+    dbapi_conn.load_extension(RICHCHECK_SO)
+    dbapi_conn.enable_load_extension(False)
+
+
+def connect(path=":memory:", **kwargs):
+    conn = sqlite3.connect(path, **kwargs)
+    load_richcheck(conn)
+    return conn
+
+
+def fresh_path(name):
+    """A database file name in the current folder, with no file behind it."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        if os.path.exists(name + suffix):
+            os.remove(name + suffix)
+    return name
+
+
+USERS = "CREATE TABLE users(name TEXT CHECK (length_check(name, 1, 5, 'users.name')))"
+
+
+def names(conn):
+    return [name for (name,) in conn.execute("SELECT name FROM users ORDER BY rowid")]
+
+
+def sqlstate(conn, code):
+    return conn.execute("SELECT richcheck_sqlstate(?)", (code,)).fetchone()[0]
+
+
+# ------------------------------------------------------- 1. extended codes
+
+# Every failure the length family can raise, as the value that provokes it
+# (SQL text, with bound parameters) and what Python must make of it, in the
+# default mode and in compat mode.
+Case = namedtuple(
+    "Case", "slug value params exception code compat_code compat_name message sqlstate"
+)
+CASES = [
+    # 6 characters, 7 bytes: the maximum counts characters.
+    Case("too-long", "?", ("abcdéf",), sqlite3.DataError,
+         25618, 18, "SQLITE_TOOBIG",
+         "users.name: value too long (6 characters, maximum 5)", "22001"),
+    Case("too-short", "?", ("",), sqlite3.IntegrityError,
+         26131, 1043, "SQLITE_CONSTRAINT_FUNCTION",
+         "users.name: value too short (0 characters, minimum 1)", "23514"),
+    Case("invalid-utf8", "CAST(x'c328' AS TEXT)", (), sqlite3.DataError,
+         26386, 18, "SQLITE_TOOBIG",
+         'users.name: invalid byte sequence for encoding "UTF8": 0xc3 0x28 (at byte 1)',
+         "22021"),
+    # Python binds a str with a NUL as TEXT of its full length.
+    Case("embedded-nul", "?", ("ab\0c",), sqlite3.DataError,
+         26386, 18, "SQLITE_TOOBIG",
+         'users.name: invalid byte sequence for encoding "UTF8": 0x00 (at byte 3)',
+         "22021"),
+    # Python binds bytes as a BLOB, which has no characters to count.
+    Case("blob", "?", (b"ab",), sqlite3.DataError,
+         26386, 18, "SQLITE_TOOBIG",
+         "users.name: value is a BLOB, not text (measure BLOBs with the unit 'bytes')",
+         "22021"),
+]
+
+RAISED_TODAY = sorted({case.code for case in CASES})
+
+# CPython picks the exception class from the primary code alone
+# (Modules/_sqlite/util.c); sqlite_errorcode is the full extended code.
+PYTHON_CLASS_OF_PRIMARY = {19: "IntegrityError", 18: "DataError"}
+
+
+def insert_error(conn, case):
+    """What inserting the case's value into users raised."""
+    sql = f"INSERT INTO users VALUES ({case.value})"
+    return outcome(lambda: conn.execute(sql, case.params))
+
+
+def test_extended_codes():
+    conn = connect()
+    conn.execute(USERS)
+    with guard("python-1.0"):
+        conn.execute("INSERT INTO users VALUES ('a'), ('héllo'), (NULL)")
+        expect("python-1.0-valid-names-are-stored", names(conn), ["a", "héllo", None])
+
+    for n, case in enumerate(CASES, 1):
+        with guard(f"python-1.{n}-{case.slug}"):
+            err = insert_error(conn, case)
+            code = getattr(err, "sqlite_errorcode", None)
+            prefix = f"python-1.{n}-{case.slug}"
+            expect(f"{prefix}-is-{case.exception.__name__}", type(err), case.exception)
+            expect(f"{prefix}-errorcode-{case.code}", code, case.code)
+            # Python's table of names does not know richcheck's codes.
+            expect(f"{prefix}-errorname-unknown",
+                   getattr(err, "sqlite_errorname", None), "unknown")
+            expect(f"{prefix}-message", str(err), case.message)
+            expect(f"{prefix}-sqlstate-{case.sqlstate}", sqlstate(conn, code), case.sqlstate)
+
+    n = len(CASES) + 1
+    with guard(f"python-1.{n}"):
+        # The codes no function raises yet: their catalogue rows already name
+        # the class Python will choose for them.
+        rows = conn.execute(
+            "SELECT name, primary_code, exception FROM richcheck_codes"
+            f" WHERE code NOT IN ({', '.join(map(str, RAISED_TODAY))}) ORDER BY code"
+        ).fetchall()
+        expect(f"python-1.{n}-codes-not-raised-yet", rows, [
+            ("RICHCHECK_EMAIL", 19, "IntegrityError"),
+            ("RICHCHECK_OVERFLOW", 18, "DataError"),
+            ("RICHCHECK_BOUND", 19, "IntegrityError"),
+            ("RICHCHECK_INVALID_TEXT", 18, "DataError"),
+            ("RICHCHECK_SCALE", 19, "IntegrityError"),
+            ("RICHCHECK_CURRENCY", 19, "IntegrityError"),
+        ])
+        every = conn.execute("SELECT name, primary_code, exception FROM richcheck_codes")
+        wrong = [row for row in every if row[2] != PYTHON_CLASS_OF_PRIMARY[row[1]]]
+        expect(f"python-1.{n}-every-exception-column-is-python-class-of-primary", wrong, [])
+    conn.close()
+
+
+# ---------------------------------------------------- 2. transactions
+
+
+def test_transaction_survives():
+    with guard("python-2.1"):
+        path = fresh_path("explicit.db")
+        conn = connect(path, isolation_level=None)  # BEGIN and COMMIT are ours
+        conn.execute(USERS)
+        conn.execute("BEGIN")
+        conn.execute("INSERT INTO users VALUES ('ann')")
+        conn.execute("INSERT INTO users VALUES ('bob')")
+        err = outcome(lambda: conn.execute("INSERT INTO users VALUES ('abcdefgh')"))
+        expect("python-2.1-failing-insert-raises-DataError", type(err), sqlite3.DataError)
+        expect("python-2.2-still-in-transaction", conn.in_transaction, True)
+        expect("python-2.3-earlier-rows-still-there", names(conn), ["ann", "bob"])
+        conn.execute("COMMIT")
+        conn.close()
+        expect("python-2.4-commit-keeps-them", names(connect(path)), ["ann", "bob"])
+
+    with guard("python-2.5"):
+        # Python's default: the module opens the transaction before an INSERT.
+        path = fresh_path("implicit.db")
+        conn = connect(path)
+        conn.execute(USERS)
+        conn.execute("INSERT INTO users VALUES ('cy')")
+        outcome(lambda: conn.execute("INSERT INTO users VALUES ('')"))
+        conn.commit()
+        conn.close()
+        expect("python-2.5-implicit-transaction-commit-keeps-good-row",
+               names(connect(path)), ["cy"])
+
+
+# ------------------------------------------------- 3. multi-row statements
+
+
+def test_multi_row():
+    with guard("python-3.1"):
+        conn = connect(isolation_level=None)
+        conn.execute(USERS)
+        err = outcome(lambda: conn.execute(
+            "INSERT INTO users VALUES ('ok1'), ('waytoolongname'), ('ok2')"))
+        expect("python-3.1-multi-row-insert-is-DataError", type(err), sqlite3.DataError)
+        expect("python-3.2-multi-row-insert-message", str(err),
+               "users.name: value too long (14 characters, maximum 5)")
+        expect("python-3.3-multi-row-insert-leaves-none-of-its-rows", names(conn), [])
+
+    with guard("python-3.4"):
+        # executemany runs one statement per row: the rows before the bad one
+        # stay (in the open transaction), the rows after it never run.
+        conn = connect()
+        conn.execute(USERS)
+        err = outcome(lambda: conn.executemany(
+            "INSERT INTO users VALUES (?)", [("ok1",), ("waytoolongname",), ("ok2",)]))
+        expect("python-3.4-executemany-is-DataError", type(err), sqlite3.DataError)
+        expect("python-3.5-executemany-keeps-rows-before-the-bad-one", names(conn), ["ok1"])
+
+
+# ------------------------------------------------------- 4. compat mode
+
+
+def test_compat_mode():
+    conn = connect()
+    conn.execute(USERS)
+    with guard("python-4.0"):
+        mode = conn.execute("SELECT richcheck_error_mode('compat')").fetchone()[0]
+        expect("python-4.0-compat-mode-on", mode, "compat")
+
+    for n, case in enumerate(CASES, 1):
+        with guard(f"python-4.{n}-{case.slug}"):
+            err = insert_error(conn, case)
+            prefix = f"python-4.{n}-{case.slug}"
+            expect(f"{prefix}-is-{case.exception.__name__}", type(err), case.exception)
+            expect(f"{prefix}-errorcode-{case.compat_code}",
+                   getattr(err, "sqlite_errorcode", None), case.compat_code)
+            expect(f"{prefix}-errorname-{case.compat_name}",
+                   getattr(err, "sqlite_errorname", None), case.compat_name)
+            expect(f"{prefix}-same-message", str(err), case.message)
+    conn.close()
+
+
+# --------------------------------------------------------- 5. SQLAlchemy
+
+
+def test_sqlalchemy():
+    import sqlalchemy as sa
+    from sqlalchemy.orm import Session, declarative_base
+    from sqlalchemy_utils.asserts import assert_max_length
+
+    Base = declarative_base()
+
+    class User(Base):
+        __tablename__ = "user"
+        id = sa.Column(sa.Integer, primary_key=True)
+        name = sa.Column(sa.String(5))
+        __table_args__ = (sa.CheckConstraint("length_check(name, 0, 5, 'user.name')"),)
+
+    class Team(Base):
+        __tablename__ = "team"
+        id = sa.Column(sa.Integer, primary_key=True)
+        name = sa.Column(sa.String(20), nullable=False)
+        __table_args__ = (sa.CheckConstraint("length_check(name, 2, 20, 'team.name')"),)
+
+    engine = sa.create_engine(f"sqlite:///{fresh_path('orm.db')}")
+    sa.event.listen(engine, "connect", load_richcheck)
+    Base.metadata.create_all(engine)
+    session = Session(engine)
+    user = User(name="ann")
+    session.add(user)
+    session.commit()
+
+    with guard("python-5.1"):
+        expect("python-5.1-assert_max_length-5-passes",
+               outcome(lambda: assert_max_length(user, "name", 5)), None)
+        # It does tell a wrong maximum: with 4, five characters are accepted;
+        # with 6, six characters are refused.
+        expect("python-5.2-assert_max_length-4-fails",
+               type(outcome(lambda: assert_max_length(user, "name", 4))), AssertionError)
+        expect("python-5.3-assert_max_length-6-fails",
+               type(outcome(lambda: assert_max_length(user, "name", 6))), AssertionError)
+
+    with guard("python-5.4"):
+        session.add(User(name="abcdef"))
+        err = outcome(session.commit)
+        session.rollback()
+        expect("python-5.4-orm-too-long-is-sqlalchemy-DataError", type(err), sa.exc.DataError)
+        expect("python-5.5-orm-too-long-orig-is-sqlite3-DataError",
+               type(getattr(err, "orig", None)), sqlite3.DataError)
+        expect("python-5.6-orm-too-long-orig-errorcode-25618",
+               getattr(getattr(err, "orig", None), "sqlite_errorcode", None), 25618)
+        # SQLAlchemy puts the driver's class before the message, then the
+        # SQL and parameters on lines of their own.
+        expect("python-5.7-orm-too-long-first-line", str(err).splitlines()[0],
+               "(sqlite3.DataError) user.name: value too long (6 characters, maximum 5)")
+
+    with guard("python-5.8"):
+        session.add(Team(name="x"))
+        err = outcome(session.commit)
+        session.rollback()
+        expect("python-5.8-orm-too-short-is-sqlalchemy-IntegrityError",
+               type(err), sa.exc.IntegrityError)
+        expect("python-5.9-orm-too-short-orig-errorcode-26131",
+               getattr(getattr(err, "orig", None), "sqlite_errorcode", None), 26131)
+        expect("python-5.10-orm-too-short-orig-message", str(getattr(err, "orig", None)),
+               "team.name: value too short (1 character, minimum 2)")
+
+    with guard("python-5.11"):
+        expect("python-5.11-session-still-usable-and-rows-intact",
+               session.query(User.name).all(), [("ann",)])
+    session.close()
+    engine.dispose()
+
+
+# ------------------------------------------------------------------ main
+
+
+def main():
+    if sys.version_info < (3, 11):
+        # sqlite_errorcode and sqlite_errorname appeared in Python 3.11.
+        report("python-0-needs-python-3.11", False, sys.version)
+        return 1
+    sections = [test_extended_codes, test_transaction_survives, test_multi_row,
+                test_compat_mode, test_sqlalchemy]
+    for n, section in enumerate(sections, 1):
+        with guard(f"python-{n}-{section.__name__}"):
+            section()
+    return 1 if n_failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
