@@ -77,14 +77,14 @@ static RcMeasureStatus rcIcuGraphemes(RcConn *pConn, const unsigned char *z,
   return RC_MEASURE_OK;
 }
 
-/* Measures the non-NULL value pVal in eUnit. */
+/* Measures the non-NULL value pVal, of type eType, in eUnit. */
 static RcMeasureStatus rcMeasure(sqlite3_context *ctx, sqlite3_value *pVal,
-                                 RcUnit eUnit, RcMeasure *p) {
+                                 int eType, RcUnit eUnit, RcMeasure *p) {
   const unsigned char *z;
   int nByte;
   RcUtf8Status eUtf8;
 
-  if (sqlite3_value_type(pVal) == SQLITE_BLOB) {
+  if (eType == SQLITE_BLOB) {
     if (eUnit != RC_UNIT_BYTES) return RC_MEASURE_BLOB;
     p->n = sqlite3_value_bytes(pVal);
     return RC_MEASURE_OK;
@@ -142,15 +142,24 @@ static void rcMeasureError(sqlite3_context *ctx, RcMeasureStatus eStatus,
 }
 
 /* Parses a unit argument; on failure sets a usage error and returns 0. */
-static int rcUnitArg(sqlite3_context *ctx, const char *zFunc,
+static int rcUnitArg(sqlite3_context *ctx, const char *zFunc, int iArg,
                      sqlite3_value *pArg, RcUnit *peUnit) {
   static const char *const azName[] = {"chars", "bytes", "graphemes"};
-  const char *zUnit = (const char *)sqlite3_value_text(pArg);
+  static const RcUnit aUnit[] = {RC_UNIT_CHARS, RC_UNIT_BYTES,
+                                 RC_UNIT_GRAPHEMES};
+  const RcUnit *pCached = (const RcUnit *)sqlite3_get_auxdata(ctx, iArg);
+  const char *zUnit;
   int i;
+  if (pCached) { /* a constant unit, parsed on an earlier row */
+    *peUnit = *pCached;
+    return 1;
+  }
+  zUnit = (const char *)sqlite3_value_text(pArg);
   if (sqlite3_value_type(pArg) == SQLITE_TEXT) {
     for (i = 0; i < 3; i++) {
       if (sqlite3_stricmp(zUnit, azName[i]) == 0) {
-        *peUnit = (RcUnit)i;
+        *peUnit = aUnit[i];
+        sqlite3_set_auxdata(ctx, iArg, (void *)&aUnit[i], 0);
         return 1;
       }
     }
@@ -177,10 +186,10 @@ static int rcBoundArg(sqlite3_context *ctx, const char *zFunc,
   return 1;
 }
 
-/* Reads min and max (argv[1], argv[2]); on failure sets a usage error. */
-static int rcRangeArgs(sqlite3_context *ctx, const char *zFunc,
-                       sqlite3_value **argv, sqlite3_int64 *pMin,
-                       sqlite3_int64 *pMax) {
+/* rcRangeArgs for arguments that are not two ordered non-negative INTEGERs. */
+static int rcRangeArgsSlow(sqlite3_context *ctx, const char *zFunc,
+                           sqlite3_value **argv, sqlite3_int64 *pMin,
+                           sqlite3_int64 *pMax) {
   if (!rcBoundArg(ctx, zFunc, "min", argv[1], pMin)) return 0;
   if (!rcBoundArg(ctx, zFunc, "max", argv[2], pMax)) return 0;
   if (*pMin > *pMax) {
@@ -191,14 +200,29 @@ static int rcRangeArgs(sqlite3_context *ctx, const char *zFunc,
   return 1;
 }
 
+/* Reads min and max (argv[1], argv[2]); on failure sets a usage error. */
+static int rcRangeArgs(sqlite3_context *ctx, const char *zFunc,
+                       sqlite3_value **argv, sqlite3_int64 *pMin,
+                       sqlite3_int64 *pMax) {
+  if (sqlite3_value_type(argv[1]) == SQLITE_INTEGER &&
+      sqlite3_value_type(argv[2]) == SQLITE_INTEGER) {
+    *pMin = sqlite3_value_int64(argv[1]);
+    *pMax = sqlite3_value_int64(argv[2]);
+    if (*pMin >= 0 && *pMin <= *pMax) return 1;
+  }
+  return rcRangeArgsSlow(ctx, zFunc, argv, pMin, pMax);
+}
+
 void rcLengthCountFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   RcUnit eUnit = RC_UNIT_CHARS;
   RcMeasure m;
   RcMeasureStatus eStatus;
+  int eType;
 
-  if (argc > 1 && !rcUnitArg(ctx, "length_count", argv[1], &eUnit)) return;
-  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
-  eStatus = rcMeasure(ctx, argv[0], eUnit, &m);
+  if (argc > 1 && !rcUnitArg(ctx, "length_count", 1, argv[1], &eUnit)) return;
+  eType = sqlite3_value_type(argv[0]);
+  if (eType == SQLITE_NULL) return;
+  eStatus = rcMeasure(ctx, argv[0], eType, eUnit, &m);
   if (eStatus != RC_MEASURE_OK) {
     rcMeasureError(ctx, eStatus, &m, 0);
     return;
@@ -211,11 +235,13 @@ void rcLengthValidFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sqlite3_int64 mn, mx;
   RcMeasure m;
   RcMeasureStatus eStatus;
+  int eType;
 
   if (!rcRangeArgs(ctx, "length_valid", argv, &mn, &mx)) return;
-  if (argc > 3 && !rcUnitArg(ctx, "length_valid", argv[3], &eUnit)) return;
-  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
-  eStatus = rcMeasure(ctx, argv[0], eUnit, &m);
+  if (argc > 3 && !rcUnitArg(ctx, "length_valid", 3, argv[3], &eUnit)) return;
+  eType = sqlite3_value_type(argv[0]);
+  if (eType == SQLITE_NULL) return;
+  eStatus = rcMeasure(ctx, argv[0], eType, eUnit, &m);
   if (eStatus == RC_MEASURE_OK) {
     sqlite3_result_int(ctx, m.n >= mn && m.n <= mx);
   } else if (eStatus == RC_MEASURE_NOMEM || eStatus == RC_MEASURE_ICU) {
@@ -225,26 +251,31 @@ void rcLengthValidFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   }
 }
 
+/* length_check's label (argv[3]), read only when a check fails. */
+static const char *rcLabel(int argc, sqlite3_value **argv) {
+  return argc > 3 ? (const char *)sqlite3_value_text(argv[3]) : 0;
+}
+
 void rcLengthCheckFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   RcUnit eUnit = RC_UNIT_CHARS;
-  const char *zLabel = 0;
   sqlite3_int64 mn, mx;
   RcMeasure m;
   RcMeasureStatus eStatus;
+  int eType;
 
   if (!rcRangeArgs(ctx, "length_check", argv, &mn, &mx)) return;
-  if (argc > 4 && !rcUnitArg(ctx, "length_check", argv[4], &eUnit)) return;
-  if (argc > 3) zLabel = (const char *)sqlite3_value_text(argv[3]);
-  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
-  eStatus = rcMeasure(ctx, argv[0], eUnit, &m);
+  if (argc > 4 && !rcUnitArg(ctx, "length_check", 4, argv[4], &eUnit)) return;
+  eType = sqlite3_value_type(argv[0]);
+  if (eType == SQLITE_NULL) return;
+  eStatus = rcMeasure(ctx, argv[0], eType, eUnit, &m);
   if (eStatus != RC_MEASURE_OK) {
-    rcMeasureError(ctx, eStatus, &m, zLabel);
+    rcMeasureError(ctx, eStatus, &m, rcLabel(argc, argv));
   } else if (m.n > mx) {
-    rcRaise(ctx, RICHCHECK_TOO_LONG, zLabel,
+    rcRaise(ctx, RICHCHECK_TOO_LONG, rcLabel(argc, argv),
             "value too long (%lld %s, maximum %lld)", m.n,
             azRcUnitNoun[eUnit][m.n != 1], mx);
   } else if (m.n < mn) {
-    rcRaise(ctx, RICHCHECK_TOO_SHORT, zLabel,
+    rcRaise(ctx, RICHCHECK_TOO_SHORT, rcLabel(argc, argv),
             "value too short (%lld %s, minimum %lld)", m.n,
             azRcUnitNoun[eUnit][m.n != 1], mn);
   } else {

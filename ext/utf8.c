@@ -68,7 +68,12 @@ static size_t rcSequence(const unsigned char *z, size_t n, size_t *pnBad) {
   return len;
 }
 
-RcUtf8Status rcUtf8Scan(const unsigned char *z, size_t n, RcUtf8Scan *pScan) {
+/*
+** The exact walker: finds where and how the text is ill-formed.  Only
+** called once rcUtf8Scan's fast loop has seen something wrong.
+*/
+static RcUtf8Status rcUtf8ScanSlow(const unsigned char *z, size_t n,
+                                   RcUtf8Scan *pScan) {
   size_t i = 0;
   size_t nChar = 0;
 
@@ -101,6 +106,61 @@ RcUtf8Status rcUtf8Scan(const unsigned char *z, size_t n, RcUtf8Scan *pScan) {
     nChar++;
   }
   pScan->nChar = nChar;
+  pScan->iErr = 0;
+  pScan->nBad = 0;
+  return RC_UTF8_OK;
+}
+
+/*
+** The fast walker: validates and counts, and hands the text to the exact
+** walker at the first thing wrong.  The count is the bytes less the
+** continuation bytes.
+*/
+RcUtf8Status rcUtf8Scan(const unsigned char *z, size_t n, RcUtf8Scan *pScan) {
+  size_t i = 0;
+  size_t nCont = 0; /* continuation bytes of the valid sequences so far */
+
+  while (i < n) {
+    unsigned c = z[i];
+    if (c < 0x80) {
+      while (i + 8 <= n && rcIsPlainAscii8(z + i))
+        i += 8;
+      /* Under 8 bytes left: check the last word (overlapping) at once. */
+      if (i < n && i + 8 > n && n >= 8 && rcIsPlainAscii8(z + n - 8)) break;
+      while (i < n && z[i] < 0x80) {
+        if (z[i] == 0) return rcUtf8ScanSlow(z, n, pScan);
+        i++;
+      }
+    } else if (c < 0xC2) {
+      return rcUtf8ScanSlow(z, n, pScan);
+    } else if (c < 0xE0) {
+      if (n - i < 2 || (z[i + 1] & 0xC0) != 0x80) {
+        return rcUtf8ScanSlow(z, n, pScan);
+      }
+      i += 2;
+      nCont += 1;
+    } else if (c < 0xF0) {
+      unsigned c1 = n - i < 3 ? 0 : z[i + 1];
+      if (c1 < (c == 0xE0 ? 0xA0u : 0x80u) ||
+          c1 > (c == 0xED ? 0x9Fu : 0xBFu) || (z[i + 2] & 0xC0) != 0x80) {
+        return rcUtf8ScanSlow(z, n, pScan);
+      }
+      i += 3;
+      nCont += 2;
+    } else if (c < 0xF5) {
+      unsigned c1 = n - i < 4 ? 0 : z[i + 1];
+      if (c1 < (c == 0xF0 ? 0x90u : 0x80u) ||
+          c1 > (c == 0xF4 ? 0x8Fu : 0xBFu) || (z[i + 2] & 0xC0) != 0x80 ||
+          (z[i + 3] & 0xC0) != 0x80) {
+        return rcUtf8ScanSlow(z, n, pScan);
+      }
+      i += 4;
+      nCont += 3;
+    } else {
+      return rcUtf8ScanSlow(z, n, pScan);
+    }
+  }
+  pScan->nChar = n - nCont;
   pScan->iErr = 0;
   pScan->nBad = 0;
   return RC_UTF8_OK;
