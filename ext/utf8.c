@@ -44,28 +44,38 @@ static void rcSecondRange(unsigned c, unsigned *pLo, unsigned *pHi) {
 }
 
 /*
+** How many bytes an error report shows for a bad sequence led by c, as
+** PostgreSQL does: what the lead byte announces by its bit pattern.
+*/
+static size_t rcReportLength(unsigned c) {
+  if ((c & 0xE0) == 0xC0) return 2;
+  if ((c & 0xF0) == 0xE0) return 3;
+  if ((c & 0xF8) == 0xF0) return 4;
+  return 1;
+}
+
+/*
 ** Checks the multi-byte sequence at z[0..n).  Returns its length, or 0 with
-** *pnBad set to the bytes that belong to the bad sequence.
+** *pnBad set to the bytes worth reporting (cut at the end of the text).
 */
 static size_t rcSequence(const unsigned char *z, size_t n, size_t *pnBad) {
   size_t len = rcLeadLength(z[0]);
   unsigned lo, hi;
   size_t i;
 
-  *pnBad = 1;
-  if (len == 0) return 0;
+  if (len == 0) goto bad;
   rcSecondRange(z[0], &lo, &hi);
   for (i = 1; i < len; i++) {
-    if (i >= n) return 0; /* truncated: report what is there */
-    if (z[i] < lo || z[i] > hi) {
-      *pnBad = i + 1;
-      return 0;
-    }
+    if (i >= n || z[i] < lo || z[i] > hi) goto bad;
     lo = 0x80;
     hi = 0xBF;
-    *pnBad = i + 1;
   }
   return len;
+
+bad:
+  *pnBad = rcReportLength(z[0]);
+  if (*pnBad > n) *pnBad = n;
+  return 0;
 }
 
 /*

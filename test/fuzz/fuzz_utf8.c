@@ -9,12 +9,10 @@
 ** section 3.9 (decode the code point, then judge it by value), and the two
 ** must agree exactly on status, nChar, iErr and nBad, or the target aborts.
 **
-** The nBad contract (what the SQL error message prints) is "the bytes of the
-** offending sequence up to and including the first byte that makes it
-** ill-formed": 1 for a byte that cannot lead a sequence, and for U+0000;
-** k + 1 when the byte at offset k of the sequence is not a continuation or
-** puts the value out of range (overlong, surrogate, above U+10FFFF); and
-** every byte present when the text ends inside the sequence.
+** The nBad contract (what the SQL error message prints) is PostgreSQL's:
+** the bytes the offending lead byte announces by its bit pattern (2 for
+** 110xxxxx, 3 for 1110xxxx, 4 for 11110xxx, else 1), cut at the end of the
+** text; 1 for U+0000.
 **
 ** LLVMFuzzerInitialize first sweeps every 1- and 2-byte string, every
 ** 3-byte string with a non-ASCII lead and every 4-byte string led by
@@ -95,6 +93,15 @@ static size_t refSequence(const unsigned char *z, size_t n, uint32_t *pCp,
   return len;
 }
 
+/* The bytes an error report shows for a sequence led by c, n bytes left. */
+static size_t refReportLength(unsigned c, size_t n) {
+  size_t len = 1;
+  if ((c & 0xE0) == 0xC0) len = 2;
+  if ((c & 0xF0) == 0xE0) len = 3;
+  if ((c & 0xF8) == 0xF0) len = 4;
+  return len < n ? len : n;
+}
+
 static void refScan(const unsigned char *z, size_t n, RefScan *p) {
   size_t i = 0;
   memset(p, 0, sizeof *p);
@@ -105,7 +112,8 @@ static void refScan(const unsigned char *z, size_t n, RefScan *p) {
     if (len == 0 || cp == 0) {
       p->status = len ? RC_UTF8_NUL : RC_UTF8_INVALID;
       p->iErr = i;
-      p->nBad = len ? 1 : nBad;
+      p->nBad = len ? 1 : refReportLength(z[i], n - i);
+      (void)nBad;
       return;
     }
     i += len;
