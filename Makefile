@@ -6,6 +6,7 @@
 #   make bench      speed ratios against SQLite's built-ins, same run
 #   make asan       the whole suite on an ASan+UBSan build
 #   make fuzz       libFuzzer targets, a fixed number of runs each
+#   make valgrind   every test file's tclsh under valgrind: no definite leak
 #   make lint       clang-format and cppcheck
 #   make install    PREFIX=/usr/local DESTDIR=
 
@@ -32,7 +33,7 @@ CORE_OBJ = $(SRC:ext/%.c=$(B)/core/%.o)
 ASAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
              -fno-sanitize-recover=undefined
 
-.PHONY: all deps demo test asan fuzz bench lint install clean
+.PHONY: all deps demo test asan valgrind fuzz bench lint install clean
 
 all: deps $(B)/richcheck.so $(B)/librichcheck.a
 
@@ -91,6 +92,14 @@ asan: deps
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/test/lsan.supp:print_suppressions=0 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  LD_PRELOAD=$$($(CC) -print-file-name=libasan.so) $(TCLSH) test/all.tcl
+
+# Tcl's own allocator keeps memory "possibly lost"; only definite leaks fail.
+valgrind: deps
+	@tools/deps.sh test bench
+	@$(MAKE) --no-print-directory $(TEST_BINS)
+	RICHCHECK_BUILD=$(B) RICHCHECK_VALGRIND=1 PYTHON=$(PYTHON) \
+	  $(TCLSH) test/all.tcl valgrind --quiet --leak-check=full \
+	  --errors-for-leak-kinds=definite --error-exitcode=99
 
 FUZZ_RUNS ?= 200000
 FUZZ_TARGETS = $(B)/fuzz/fuzz_utf8
