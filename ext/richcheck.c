@@ -27,6 +27,15 @@ struct RcFuncDef {
 };
 
 static const RcFuncDef aRcFunc[] = {
+    {"email_valid", 1, RC_PURE, rcEmailValidFunc},
+    {"email_valid", 2, RC_PURE, rcEmailValidFunc},
+    {"email_error", 1, RC_PURE, rcEmailErrorFunc},
+    {"email_error", 2, RC_PURE, rcEmailErrorFunc},
+    {"email_normalize", 1, RC_PURE, rcEmailNormalizeFunc},
+    {"email_normalize", 2, RC_PURE, rcEmailNormalizeFunc},
+    {"email_check", 1, RC_PURE, rcEmailCheckFunc},
+    {"email_check", 2, RC_PURE, rcEmailCheckFunc},
+    {"email_check", 3, RC_PURE, rcEmailCheckFunc},
     {"length_count", 1, RC_PURE, rcLengthCountFunc},
     {"length_count", 2, RC_PURE, rcLengthCountFunc},
     {"length_valid", 3, RC_PURE, rcLengthValidFunc},
@@ -45,6 +54,7 @@ static void rcConnRelease(void *p) {
   RcConn *pConn = (RcConn *)p;
   if (--pConn->nRef > 0) return;
   rcTextRelease(pConn);
+  rcEmailRelease(pConn);
   sqlite3_free(pConn);
 }
 
@@ -83,6 +93,26 @@ void rcUsage(sqlite3_context *ctx, const char *zFormat, ...) {
   va_start(ap, zFormat);
   rcMessageAndCode(ctx, SQLITE_ERROR, 0, zFormat, ap);
   va_end(ap);
+}
+
+char *rcQuoteValue(const unsigned char *z, int n) {
+  sqlite3_str *pOut = sqlite3_str_new(0);
+  int i, nChar = 0;
+  for (i = 0; i < n; i++) {
+    unsigned c = z[i];
+    if ((c & 0xC0) != 0x80 && ++nChar > 64) {
+      sqlite3_str_appendall(pOut, "...");
+      break;
+    }
+    if (c < 0x20 || c == 0x7F) {
+      sqlite3_str_appendf(pOut, "\\x%02x", c);
+    } else if (c == '"' || c == '\\') {
+      sqlite3_str_appendf(pOut, "\\%c", c);
+    } else {
+      sqlite3_str_appendchar(pOut, 1, (char)c);
+    }
+  }
+  return sqlite3_str_finish(pOut);
 }
 
 const char *rcTypeName(sqlite3_value *pVal) {
@@ -139,6 +169,7 @@ __declspec(dllexport)
   pConn->nRef = 1; /* held by this function until registration is done */
   pConn->bCompat = 0;
   pConn->pGraphemes = 0;
+  pConn->pEmailIcu = 0;
   rc = rcRegisterFunctions(db, pConn);
   if (rc == SQLITE_OK) rc = rcCodesRegister(db);
   rcConnRelease(pConn);

@@ -21,6 +21,7 @@ struct RcConn {
   int nRef;
   int bCompat;      /* richcheck_error_mode('compat') is in force */
   void *pGraphemes; /* ICU character break iterator, opened on first use */
+  void *pEmailIcu;  /* email.c's ICU objects, opened on first use */
 };
 
 /*
@@ -34,6 +35,12 @@ void rcRaise(sqlite3_context *ctx, int code, const char *zLabel,
 /* Fails the call as a usage error: plain SQLITE_ERROR and the message. */
 void rcUsage(sqlite3_context *ctx, const char *zFormat, ...);
 
+/*
+** The value z[0..n) for a message: cut to 64 characters with "...",
+** control characters as \xNN, " and \ escaped.  sqlite3_free() it.
+*/
+char *rcQuoteValue(const unsigned char *z, int n);
+
 /* "NULL", "INTEGER", "REAL", "TEXT" or "BLOB". */
 const char *rcTypeName(sqlite3_value *pVal);
 
@@ -46,6 +53,13 @@ void rcSqlstateFunc(sqlite3_context *, int, sqlite3_value **);
 void rcCategoryFunc(sqlite3_context *, int, sqlite3_value **);
 void rcVersionFunc(sqlite3_context *, int, sqlite3_value **);
 void rcErrorModeFunc(sqlite3_context *, int, sqlite3_value **);
+
+/* email_sql.c */
+void rcEmailRelease(RcConn *pConn);
+void rcEmailValidFunc(sqlite3_context *, int, sqlite3_value **);
+void rcEmailErrorFunc(sqlite3_context *, int, sqlite3_value **);
+void rcEmailNormalizeFunc(sqlite3_context *, int, sqlite3_value **);
+void rcEmailCheckFunc(sqlite3_context *, int, sqlite3_value **);
 
 /* text.c */
 void rcLengthCountFunc(sqlite3_context *, int, sqlite3_value **);

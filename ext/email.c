@@ -1,0 +1,1254 @@
+/*
+** email.c - the email address validator: bytes in, verdict and reason out.
+**
+** It reads top to bottom like the rules it implements:
+**
+**   1. the whole address: at most 254 octets (RFC 5321 4.5.3.1.3), one @,
+**      no display name (RFC 5322 3.4 name-addr is not an address here)
+**   2. the local part: dot-atom (RFC 5322 3.2.3), SMTPUTF8 (RFC 6531 3.3)
+**      with python-email-validator's Unicode category rules, NFC and a
+**      second look, at most 64 characters (RFC 5321 4.5.3.1.1);
+**      quoted-string (RFC 5321 4.1.2) under the flag quoted
+**   3. the domain: UTS #46 mapping (non-transitional), then IDNA2008 per
+**      label (RFC 5891 5.4, RFC 5892 code point classes and CONTEXTO,
+**      RFC 5893 Bidi per right-to-left label), labels of 63 octets and a
+**      domain of 253 in A-label form (RFC 1035 2.3.4), a dot and a last
+**      character that is a letter, the special-use names of RFC 6761/7686;
+**      address literals (RFC 5321 4.1.3) under the flag literal
+**   4. the normalized forms: at most 254 octets each
+**
+** The HTML5 mode is the WHATWG "valid e-mail address" rule, separately, at
+** the end.  ASCII input never touches ICU and nothing here allocates.
+*/
+#include "email.h"
+
+#include <arpa/inet.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/uidna.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+
+/* ASCII classes: atext (RFC 5322 3.2.3), letter-digit-hyphen, alnum. */
+#define RC_ATEXT 1
+#define RC_LDH 2
+#define RC_ALNUM 4
+
+static const unsigned char aRcAscii[128] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* controls */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* controls */
+    0, 1, 0, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 3, 0, 1, /*  !"#$%&'()*+,-./ */
+    7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 0, 0, 1, 0, 1, /* 0-9 :;<=>? */
+    0, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, /* @A-O */
+    7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 0, 0, 1, 1, /* P-Z[\]^_ */
+    1, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, /* `a-o */
+    7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 1, 1, 1, 1, 0, /* p-z{|}~DEL */
+};
+
+#define RC_IS(c, cls) ((c) < 0x80 && (aRcAscii[(c)] & (cls)) != 0)
+
+#define RC_MAX_ADDRESS 254 /* octets, RFC 5321 4.5.3.1.3 less the <> */
+#define RC_MAX_LOCAL 64
+#define RC_MAX_LABEL 63
+#define RC_MAX_DOMAIN 253
+#define RC_MAX_DOMAIN_RFC 255 /* RFC 5321 4.5.3.1.2 */
+
+/* Work buffers: inputs are at most 254 octets, mappings may grow. */
+#define RC_BUF 1024
+
+struct RcEmailIcu {
+  UIDNA *pIdna;
+  const UNormalizer2 *pNfc;
+  const UNormalizer2 *pNfkc;
+  const UNormalizer2 *pNfkd;
+  const UNormalizer2 *pUts46;
+};
+
+static const char *const azRcEmailTag[] = {
+    "ok",           "too-long",        "no-at",          "multiple-at",
+    "display-name", "quoted",          "local-empty",    "local-too-long",
+    "local-chars",  "local-dot",       "local-unicode",  "unsafe-chars",
+    "domain-empty", "domain-chars",    "domain-dot",     "domain-hyphen",
+    "domain-idna",  "domain-too-long", "label-too-long", "domain-no-dot",
+    "domain-tld",   "special-use",     "literal",        "internal",
+};
+
+const char *rcEmailTagName(RcEmailTag eTag) { return azRcEmailTag[eTag]; }
+
+static RcEmailTag rcFail(RcEmail *p, RcEmailTag eTag, const char *zFormat,
+                         ...) {
+  va_list ap;
+  va_start(ap, zFormat);
+  vsnprintf(p->zMsg, sizeof(p->zMsg), zFormat, ap);
+  va_end(ap);
+  p->eTag = eTag;
+  return eTag;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Flags                                                                    */
+
+int rcEmailParseFlags(const char *z, unsigned *pFlags, char *zErr, int nErr) {
+  static const struct {
+    const char *zName;
+    unsigned flag;
+  } aFlag[] = {
+      {"html5", RC_EMAIL_HTML5},   {"rfc", RC_EMAIL_RFC},
+      {"quoted", RC_EMAIL_QUOTED}, {"literal", RC_EMAIL_LITERAL},
+      {"ascii", RC_EMAIL_ASCII},   {"test-env", RC_EMAIL_TEST_ENV},
+      {"local", RC_EMAIL_LOCAL},
+  };
+  unsigned flags = 0;
+  while (*z) {
+    size_t n, i, k;
+    while (*z == ' ' || *z == ',')
+      z++;
+    if (*z == 0) break;
+    for (n = 0; z[n] && z[n] != ',' && z[n] != ' '; n++) {
+    }
+    for (i = 0; i < sizeof(aFlag) / sizeof(aFlag[0]); i++) {
+      const char *zName = aFlag[i].zName;
+      for (k = 0; k < n && zName[k]; k++) {
+        char c = z[k] >= 'A' && z[k] <= 'Z' ? (char)(z[k] + 32) : z[k];
+        if (c != zName[k]) break;
+      }
+      if (k == n && zName[k] == 0) break;
+    }
+    if (i == sizeof(aFlag) / sizeof(aFlag[0])) {
+      snprintf(zErr, (size_t)nErr,
+               "unknown flag '%.*s': use html5, rfc, quoted, literal, "
+               "ascii, test-env or local",
+               (int)(n > 40 ? 40 : n), z);
+      return 0;
+    }
+    flags |= aFlag[i].flag;
+    z += n;
+  }
+  if ((flags & RC_EMAIL_HTML5) && flags != RC_EMAIL_HTML5) {
+    snprintf(zErr, (size_t)nErr,
+             "the flag html5 is the WHATWG rule exactly and takes no other "
+             "flag");
+    return 0;
+  }
+  *pFlags = flags;
+  return 1;
+}
+
+/* ---------------------------------------------------------------------- */
+/* ICU objects: opened on the first address that is not ASCII.             */
+
+void rcEmailIcuFree(RcEmailIcu *pIcu) {
+  if (pIcu == 0) return;
+  if (pIcu->pIdna) uidna_close(pIcu->pIdna);
+  free(pIcu);
+}
+
+static RcEmailIcu *rcIcu(RcEmailIcu **ppIcu) {
+  UErrorCode e = U_ZERO_ERROR;
+  RcEmailIcu *pIcu = *ppIcu;
+  if (pIcu) return pIcu;
+  pIcu = (RcEmailIcu *)calloc(1, sizeof(*pIcu));
+  if (pIcu == 0) return 0;
+  pIcu->pIdna = uidna_openUTS46(UIDNA_NONTRANSITIONAL_TO_ASCII |
+                                    UIDNA_NONTRANSITIONAL_TO_UNICODE |
+                                    UIDNA_CHECK_CONTEXTJ | UIDNA_CHECK_CONTEXTO,
+                                &e);
+  pIcu->pNfc = unorm2_getNFCInstance(&e);
+  pIcu->pNfkc = unorm2_getNFKCInstance(&e);
+  pIcu->pNfkd = unorm2_getNFKDInstance(&e);
+  pIcu->pUts46 = unorm2_getInstance(0, "uts46", UNORM2_COMPOSE, &e);
+  if (U_FAILURE(e)) {
+    rcEmailIcuFree(pIcu);
+    return 0;
+  }
+  *ppIcu = pIcu;
+  return pIcu;
+}
+
+static RcEmailTag rcIcuFailed(RcEmail *p) {
+  return rcFail(p, RC_EMAIL_INTERNAL, "ICU could not be opened");
+}
+
+/* ---------------------------------------------------------------------- */
+/* Small helpers                                                            */
+
+/* Code points of the UTF-8 text z[0..n) (valid by precondition). */
+static size_t rcCountCp(const unsigned char *z, size_t n) {
+  size_t i, nCp = 0;
+  for (i = 0; i < n; i++)
+    nCp += (z[i] & 0xC0) != 0x80;
+  return nCp;
+}
+
+static int rcHasNonAscii(const unsigned char *z, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++) {
+    if (z[i] >= 0x80) return 1;
+  }
+  return 0;
+}
+
+/*
+** Appends the listing of code point c to zList ("'_'" for printable ASCII,
+** "U+00A0" otherwise) unless it is there already; at most 5 entries.
+*/
+static void rcListAdd(char *zList, size_t nList, int *pnEntry, UChar32 c) {
+  char zOne[16];
+  size_t len = strlen(zList);
+  if (c > 0x20 && c < 0x7F) {
+    snprintf(zOne, sizeof(zOne), "'%c'", (char)c);
+  } else {
+    snprintf(zOne, sizeof(zOne), "U+%04X", (unsigned)c);
+  }
+  if (strstr(zList, zOne)) return;
+  if (*pnEntry == 5) {
+    if (len + 5 < nList) memcpy(zList + len, ", ...", 6);
+    (*pnEntry)++;
+    return;
+  }
+  if (*pnEntry > 5) return;
+  snprintf(zList + len, nList - len, "%s%s", len ? ", " : "", zOne);
+  (*pnEntry)++;
+}
+
+/* UTF-8 to UTF-16; returns the length, or -1 when it does not fit. */
+static int32_t rcToUtf16(const unsigned char *z, size_t n, UChar *aOut,
+                         int32_t nOut) {
+  UErrorCode e = U_ZERO_ERROR;
+  int32_t len = 0;
+  u_strFromUTF8(aOut, nOut, &len, (const char *)z, (int32_t)n, &e);
+  return U_FAILURE(e) || len >= nOut ? -1 : len;
+}
+
+/* UTF-16 to UTF-8; returns the length, or -1 when it does not fit. */
+static int32_t rcToUtf8(const UChar *a, int32_t n, char *zOut, int32_t nOut) {
+  UErrorCode e = U_ZERO_ERROR;
+  int32_t len = 0;
+  u_strToUTF8(zOut, nOut, &len, a, n, &e);
+  return U_FAILURE(e) || len >= nOut ? -1 : len;
+}
+
+/*
+** python-email-validator's unsafe characters: spaces (unless bSpaceOk),
+** line and paragraph separators, controls, format characters, surrogates,
+** private use, unassigned code points, and a combining mark first.
+*/
+static RcEmailTag rcCheckUnsafe(const unsigned char *z, size_t n, int bSpaceOk,
+                                RcEmail *p) {
+  char zList[96] = "";
+  int nEntry = 0;
+  int32_t i = 0;
+  while (i < (int32_t)n) {
+    int32_t iStart = i;
+    UChar32 c;
+    int8_t gc;
+    U8_NEXT(z, i, (int32_t)n, c);
+    if (c < 0x80 && c >= 0x20 && c != 0x7F) continue;
+    gc = u_charType(c);
+    if ((gc == U_SPACE_SEPARATOR && !bSpaceOk) || gc == U_LINE_SEPARATOR ||
+        gc == U_PARAGRAPH_SEPARATOR || gc == U_CONTROL_CHAR ||
+        gc == U_FORMAT_CHAR || gc == U_SURROGATE || gc == U_PRIVATE_USE_CHAR ||
+        gc == U_UNASSIGNED ||
+        (iStart == 0 && (gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK ||
+                         gc == U_COMBINING_SPACING_MARK))) {
+      rcListAdd(zList, sizeof(zList), &nEntry, c);
+    }
+  }
+  if (nEntry == 0) return RC_EMAIL_OK;
+  return rcFail(p, RC_EMAIL_UNSAFE_CHARS,
+                "the address contains unsafe characters: %s", zList);
+}
+
+/* ---------------------------------------------------------------------- */
+/* 2. The local part                                                        */
+
+/* The dot-atom rules on an unquoted local part of n >= 1 bytes. */
+static RcEmailTag rcCheckDotAtom(const unsigned char *z, size_t n,
+                                 const char *zPrefix, RcEmail *p) {
+  char zList[96] = "";
+  int nEntry = 0;
+  size_t i;
+  for (i = 0; i < n; i++) {
+    unsigned c = z[i];
+    if (c < 0x80 && c != '.' && !RC_IS(c, RC_ATEXT)) {
+      rcListAdd(zList, sizeof(zList), &nEntry, (UChar32)c);
+    }
+  }
+  if (nEntry) {
+    return rcFail(p, RC_EMAIL_LOCAL_CHARS,
+                  "%sthe part before the @ contains invalid characters: %s",
+                  zPrefix, zList);
+  }
+  if (z[n - 1] == '.') {
+    return rcFail(p, RC_EMAIL_LOCAL_DOT,
+                  "%sthe part before the @ cannot end with a period", zPrefix);
+  }
+  if (z[0] == '.') {
+    return rcFail(p, RC_EMAIL_LOCAL_DOT,
+                  "%sthe part before the @ cannot start with a period",
+                  zPrefix);
+  }
+  for (i = 1; i < n; i++) {
+    if (z[i] == '.' && z[i - 1] == '.') {
+      return rcFail(p, RC_EMAIL_LOCAL_DOT,
+                    "%sthe part before the @ cannot have two periods in a row",
+                    zPrefix);
+    }
+  }
+  return RC_EMAIL_OK;
+}
+
+/* The length limit: characters, or octets in the rfc mode. */
+static RcEmailTag rcCheckLocalLength(const unsigned char *z, size_t n,
+                                     unsigned flags, const char *zPrefix,
+                                     RcEmail *p) {
+  size_t nUnit = (flags & RC_EMAIL_RFC) ? n : rcCountCp(z, n);
+  if (nUnit <= RC_MAX_LOCAL) return RC_EMAIL_OK;
+  return rcFail(p, RC_EMAIL_LOCAL_TOO_LONG,
+                "%sthe part before the @ is %zu %s, at most 64 are allowed",
+                zPrefix, nUnit,
+                (flags & RC_EMAIL_RFC) ? "bytes" : "characters");
+}
+
+/* Every rule on an unquoted local part, once. */
+static RcEmailTag rcCheckLocalOnce(const unsigned char *z, size_t n,
+                                   unsigned flags, const char *zPrefix,
+                                   RcEmail *p) {
+  if (n == 0) {
+    return rcFail(p, RC_EMAIL_LOCAL_EMPTY,
+                  "%sthere must be something before the @", zPrefix);
+  }
+  if (rcCheckLocalLength(z, n, flags, zPrefix, p)) return p->eTag;
+  if (rcCheckDotAtom(z, n, zPrefix, p)) return p->eTag;
+  if (!rcHasNonAscii(z, n)) return RC_EMAIL_OK;
+  if (flags & RC_EMAIL_ASCII) {
+    return rcFail(p, RC_EMAIL_LOCAL_UNICODE,
+                  "%sinternational characters before the @ are not allowed "
+                  "(flag ascii)",
+                  zPrefix);
+  }
+  return rcCheckUnsafe(z, n, 0, p);
+}
+
+/*
+** NFC of z[0..n) into zOut (RC_BUF bytes); returns its length, or -1 when
+** it would not fit (then it is far too long anyway).
+*/
+static int32_t rcNfc(RcEmailIcu *pIcu, const unsigned char *z, size_t n,
+                     char *zOut) {
+  UChar aIn[RC_BUF / 2], aOut[RC_BUF];
+  UErrorCode e = U_ZERO_ERROR;
+  int32_t nIn = rcToUtf16(z, n, aIn, RC_BUF / 2);
+  int32_t nOut;
+  if (nIn < 0) return -1;
+  nOut = unorm2_normalize(pIcu->pNfc, aIn, nIn, aOut, RC_BUF, &e);
+  if (U_FAILURE(e)) return -1;
+  return rcToUtf8(aOut, nOut, zOut, RC_BUF);
+}
+
+/*
+** Checks the unquoted local part and writes its normalized form (NFC) to
+** zOut, *pnOut bytes.
+*/
+static RcEmailTag rcCheckLocal(const unsigned char *z, size_t n, unsigned flags,
+                               RcEmailIcu **ppIcu, RcEmail *p, char *zOut,
+                               size_t *pnOut) {
+  RcEmailIcu *pIcu;
+  int32_t nNfc;
+
+  if (rcCheckLocalOnce(z, n, flags, "", p)) return p->eTag;
+  if (!rcHasNonAscii(z, n)) {
+    memcpy(zOut, z, n);
+    *pnOut = n;
+    return RC_EMAIL_OK;
+  }
+  pIcu = rcIcu(ppIcu);
+  if (pIcu == 0) return rcIcuFailed(p);
+  nNfc = rcNfc(pIcu, z, n, zOut);
+  if (nNfc < 0) {
+    return rcFail(p, RC_EMAIL_LOCAL_TOO_LONG,
+                  "after Unicode normalization: the part before the @ is "
+                  "too long");
+  }
+  *pnOut = (size_t)nNfc;
+  if ((size_t)nNfc == n && memcmp(zOut, z, n) == 0) return RC_EMAIL_OK;
+  return rcCheckLocalOnce((const unsigned char *)zOut, (size_t)nNfc, flags,
+                          "after Unicode normalization: ", p);
+}
+
+/*
+** A quoted local part z[0..n), quotes included, under the flag quoted:
+** qtext is U+0020..U+007E and, with SMTPUTF8, any non-ASCII character;
+** a backslash quotes the next one.  Writes the normalized form: bare when
+** the content is a dot-atom, else quoted with only " and \ escaped.
+*/
+static RcEmailTag rcCheckQuoted(const unsigned char *z, size_t n,
+                                unsigned flags, RcEmailIcu **ppIcu, RcEmail *p,
+                                char *zOut, size_t *pnOut) {
+  unsigned char zText[RC_BUF];
+  char zNfc[RC_BUF];
+  char zList[96] = "";
+  int nEntry = 0;
+  size_t i, nText = 0, nOut = 0;
+  RcEmail probe;
+
+  for (i = 1; i + 1 < n; i++) {
+    unsigned c = z[i];
+    if (c == '\\') c = z[++i];
+    if (c < 0x20 || c == 0x7F)
+      rcListAdd(zList, sizeof(zList), &nEntry, (UChar32)c);
+    zText[nText++] = (unsigned char)c;
+  }
+  if (nEntry) {
+    return rcFail(p, RC_EMAIL_QUOTED_TAG,
+                  "the quoted part before the @ contains invalid characters: "
+                  "%s",
+                  zList);
+  }
+  if (nText == 0) {
+    return rcFail(p, RC_EMAIL_LOCAL_EMPTY,
+                  "there must be something before the @");
+  }
+  if (rcCheckLocalLength(zText, nText, flags, "", p)) return p->eTag;
+  if (rcHasNonAscii(zText, nText)) {
+    RcEmailIcu *pIcu;
+    int32_t nNfc;
+    if (flags & RC_EMAIL_ASCII) {
+      return rcFail(p, RC_EMAIL_LOCAL_UNICODE,
+                    "international characters before the @ are not allowed "
+                    "(flag ascii)");
+    }
+    if (rcCheckUnsafe(zText, nText, 1, p)) return p->eTag;
+    pIcu = rcIcu(ppIcu);
+    if (pIcu == 0) return rcIcuFailed(p);
+    nNfc = rcNfc(pIcu, zText, nText, zNfc);
+    if (nNfc < 0 || nNfc > RC_EMAIL_NORM_SIZE) {
+      return rcFail(p, RC_EMAIL_LOCAL_TOO_LONG,
+                    "the part before the @ is too long");
+    }
+    memcpy(zText, zNfc, (size_t)nNfc);
+    nText = (size_t)nNfc;
+  }
+  if (rcCheckDotAtom(zText, nText, "", &probe) == RC_EMAIL_OK) {
+    memcpy(zOut, zText, nText);
+    *pnOut = nText;
+    return RC_EMAIL_OK;
+  }
+  zOut[nOut++] = '"';
+  for (i = 0; i < nText && nOut + 3 < RC_BUF; i++) {
+    if (zText[i] == '"' || zText[i] == '\\') zOut[nOut++] = '\\';
+    zOut[nOut++] = (char)zText[i];
+  }
+  zOut[nOut++] = '"';
+  *pnOut = nOut;
+  return RC_EMAIL_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* 3. The domain: IDNA2008 code point classes (RFC 5892 section 3)          */
+
+typedef enum RcIdnaClass {
+  RC_PVALID,
+  RC_CONTEXTJ,
+  RC_CONTEXTO,
+  RC_DISALLOWED,
+  RC_UNASSIGNED
+} RcIdnaClass;
+
+/* RFC 5892 2.6, Exceptions (F). */
+static int rcIdnaException(UChar32 c, RcIdnaClass *pClass) {
+  switch (c) {
+  case 0x00DF:
+  case 0x03C2:
+  case 0x06FD:
+  case 0x06FE:
+  case 0x0F0B:
+  case 0x3007: *pClass = RC_PVALID; return 1;
+  case 0x00B7:
+  case 0x0375:
+  case 0x05F3:
+  case 0x05F4:
+  case 0x30FB: *pClass = RC_CONTEXTO; return 1;
+  case 0x0640:
+  case 0x07FA:
+  case 0x302E:
+  case 0x302F:
+  case 0x303B: *pClass = RC_DISALLOWED; return 1;
+  default: break;
+  }
+  if ((c >= 0x0660 && c <= 0x0669) || (c >= 0x06F0 && c <= 0x06F9)) {
+    *pClass = RC_CONTEXTO;
+    return 1;
+  }
+  if (c >= 0x3031 && c <= 0x3035) {
+    *pClass = RC_DISALLOWED;
+    return 1;
+  }
+  return 0;
+}
+
+/* RFC 5892 2.2, Unstable (B): toNFKC(toCaseFold(toNFKC(c))) != c. */
+static int rcIdnaUnstable(const RcEmailIcu *pIcu, UChar32 c) {
+  UChar a[4], b[64], d[64], f[64];
+  UErrorCode e = U_ZERO_ERROR;
+  int32_t n = 0, nb, nd, nf;
+  U16_APPEND_UNSAFE(a, n, c);
+  nb = unorm2_normalize(pIcu->pNfkc, a, n, b, 64, &e);
+  nd = u_strFoldCase(d, 64, b, nb, U_FOLD_CASE_DEFAULT, &e);
+  nf = unorm2_normalize(pIcu->pNfkc, d, nd, f, 64, &e);
+  if (U_FAILURE(e)) return 1;
+  return nf != n || memcmp(f, a, (size_t)n * sizeof(UChar)) != 0;
+}
+
+static RcIdnaClass rcIdnaClassOf(const RcEmailIcu *pIcu, UChar32 c) {
+  RcIdnaClass eClass;
+  int8_t gc = u_charType(c);
+  int hst;
+  UBlockCode block;
+
+  if (rcIdnaException(c, &eClass)) return eClass;
+  if (gc == U_UNASSIGNED &&
+      !u_hasBinaryProperty(c, UCHAR_NONCHARACTER_CODE_POINT)) {
+    return RC_UNASSIGNED;
+  }
+  if (c < 0x80)
+    return RC_IS(c, RC_LDH) && !(c >= 'A' && c <= 'Z') ? RC_PVALID
+                                                       : RC_DISALLOWED;
+  if (c == 0x200C || c == 0x200D) return RC_CONTEXTJ;
+  if (rcIdnaUnstable(pIcu, c)) return RC_DISALLOWED;
+  if (u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT) ||
+      u_hasBinaryProperty(c, UCHAR_WHITE_SPACE) ||
+      u_hasBinaryProperty(c, UCHAR_NONCHARACTER_CODE_POINT)) {
+    return RC_DISALLOWED;
+  }
+  block = ublock_getCode(c);
+  if (block == UBLOCK_COMBINING_MARKS_FOR_SYMBOLS ||
+      block == UBLOCK_MUSICAL_SYMBOLS ||
+      block == UBLOCK_ANCIENT_GREEK_MUSICAL_NOTATION) {
+    return RC_DISALLOWED;
+  }
+  hst = u_getIntPropertyValue(c, UCHAR_HANGUL_SYLLABLE_TYPE);
+  if (hst == U_HST_LEADING_JAMO || hst == U_HST_VOWEL_JAMO ||
+      hst == U_HST_TRAILING_JAMO) {
+    return RC_DISALLOWED;
+  }
+  if (gc == U_LOWERCASE_LETTER || gc == U_UPPERCASE_LETTER ||
+      gc == U_OTHER_LETTER || gc == U_DECIMAL_DIGIT_NUMBER ||
+      gc == U_MODIFIER_LETTER || gc == U_NON_SPACING_MARK ||
+      gc == U_COMBINING_SPACING_MARK) {
+    return RC_PVALID;
+  }
+  return RC_DISALLOWED;
+}
+
+static int rcIsScript(UChar32 c, UScriptCode script) {
+  UErrorCode e = U_ZERO_ERROR;
+  return uscript_getScript(c, &e) == script;
+}
+
+/* RFC 5892 Appendix A: is the CONTEXTO code point a[i] allowed here? */
+static int rcContextO(const UChar32 *a, int n, int i) {
+  UChar32 c = a[i];
+  int k;
+  switch (c) {
+  case 0x00B7: /* A.3 MIDDLE DOT: between two l */
+    return i > 0 && i + 1 < n && a[i - 1] == 0x6C && a[i + 1] == 0x6C;
+  case 0x0375: /* A.4 GREEK LOWER NUMERAL SIGN: before Greek */
+    return i + 1 < n && rcIsScript(a[i + 1], USCRIPT_GREEK);
+  case 0x05F3: /* A.5, A.6 HEBREW GERESH, GERSHAYIM: after Hebrew */
+  case 0x05F4: return i > 0 && rcIsScript(a[i - 1], USCRIPT_HEBREW);
+  case 0x30FB: /* A.9 KATAKANA MIDDLE DOT: with Hiragana, Katakana or Han */
+    for (k = 0; k < n; k++) {
+      if (a[k] == 0x30FB) continue;
+      if (rcIsScript(a[k], USCRIPT_HIRAGANA) ||
+          rcIsScript(a[k], USCRIPT_KATAKANA) || rcIsScript(a[k], USCRIPT_HAN)) {
+        return 1;
+      }
+    }
+    return 0;
+  default: break;
+  }
+  for (k = 0; k < n; k++) { /* A.8, A.9: digits of one kind only */
+    if (c <= 0x0669 && a[k] >= 0x06F0 && a[k] <= 0x06F9) return 0;
+    if (c >= 0x06F0 && a[k] >= 0x0660 && a[k] <= 0x0669) return 0;
+  }
+  return 1;
+}
+
+/*
+** RFC 5893 section 2, applied to a label that holds an R, AL or AN
+** character (python-email-validator leaves other labels alone).
+*/
+static int rcBidiOk(const UChar32 *a, int n) {
+  int i, bRtl, bRtlLabel = 0, bEndOk = 0, numberType = -1;
+  for (i = 0; i < n; i++) {
+    int d = u_charDirection(a[i]);
+    if (d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC ||
+        d == U_ARABIC_NUMBER) {
+      bRtlLabel = 1;
+    }
+  }
+  if (!bRtlLabel) return 1;
+  switch (u_charDirection(a[0])) { /* rule 1 */
+  case U_RIGHT_TO_LEFT:
+  case U_RIGHT_TO_LEFT_ARABIC: bRtl = 1; break;
+  case U_LEFT_TO_RIGHT: bRtl = 0; break;
+  default: return 0;
+  }
+  for (i = 0; i < n; i++) {
+    int d = u_charDirection(a[i]);
+    if (bRtl) {
+      switch (d) { /* rule 2 */
+      case U_RIGHT_TO_LEFT:
+      case U_RIGHT_TO_LEFT_ARABIC:
+      case U_ARABIC_NUMBER:
+      case U_EUROPEAN_NUMBER:
+      case U_EUROPEAN_NUMBER_SEPARATOR:
+      case U_COMMON_NUMBER_SEPARATOR:
+      case U_EUROPEAN_NUMBER_TERMINATOR:
+      case U_OTHER_NEUTRAL:
+      case U_BOUNDARY_NEUTRAL:
+      case U_DIR_NON_SPACING_MARK: break;
+      default: return 0;
+      }
+      if (d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC ||
+          d == U_EUROPEAN_NUMBER || d == U_ARABIC_NUMBER) {
+        bEndOk = 1; /* rule 3 */
+      } else if (d != U_DIR_NON_SPACING_MARK) {
+        bEndOk = 0;
+      }
+      if (d == U_ARABIC_NUMBER || d == U_EUROPEAN_NUMBER) { /* rule 4 */
+        if (numberType >= 0 && numberType != d) return 0;
+        numberType = d;
+      }
+    } else {
+      switch (d) { /* rule 5 */
+      case U_LEFT_TO_RIGHT:
+      case U_EUROPEAN_NUMBER:
+      case U_EUROPEAN_NUMBER_SEPARATOR:
+      case U_COMMON_NUMBER_SEPARATOR:
+      case U_EUROPEAN_NUMBER_TERMINATOR:
+      case U_OTHER_NEUTRAL:
+      case U_BOUNDARY_NEUTRAL:
+      case U_DIR_NON_SPACING_MARK: break;
+      default: return 0;
+      }
+      if (d == U_LEFT_TO_RIGHT || d == U_EUROPEAN_NUMBER) { /* rule 6 */
+        bEndOk = 1;
+      } else if (d != U_DIR_NON_SPACING_MARK) {
+        bEndOk = 0;
+      }
+    }
+  }
+  return bEndOk;
+}
+
+/* IDNA2008 validity of a U-label (RFC 5891 5.4), z[0..n) UTF-8. */
+static RcEmailTag rcCheckULabel(const RcEmailIcu *pIcu, const char *z, size_t n,
+                                RcEmail *p) {
+  UChar32 a[RC_BUF / 4];
+  UChar a16[RC_BUF / 2];
+  UErrorCode e = U_ZERO_ERROR;
+  int32_t i = 0, n16;
+  int nCp = 0, k;
+
+  while (i < (int32_t)n && nCp < RC_BUF / 4) {
+    U8_NEXT(z, i, (int32_t)n, a[nCp]);
+    nCp++;
+  }
+  n16 = rcToUtf16((const unsigned char *)z, n, a16, RC_BUF / 2);
+  if (n16 < 0 || !unorm2_isNormalized(pIcu->pNfc, a16, n16, &e)) {
+    return rcFail(p, RC_EMAIL_DOMAIN_IDNA,
+                  "the label '%.*s' is not in Unicode normalization form C",
+                  (int)n, z);
+  }
+  if (nCp > 0 && (U_GET_GC_MASK(a[0]) & U_GC_M_MASK)) {
+    return rcFail(p, RC_EMAIL_DOMAIN_IDNA,
+                  "the label '%.*s' starts with a combining mark", (int)n, z);
+  }
+  if ((n > 0 && (z[0] == '-' || z[n - 1] == '-')) ||
+      (n >= 4 && z[2] == '-' && z[3] == '-')) {
+    return rcFail(p, RC_EMAIL_DOMAIN_HYPHEN,
+                  "the label '%.*s' has a hyphen where none is allowed", (int)n,
+                  z);
+  }
+  for (k = 0; k < nCp; k++) {
+    RcIdnaClass eClass = rcIdnaClassOf(pIcu, a[k]);
+    if (eClass == RC_PVALID) continue;
+    if (eClass == RC_CONTEXTO && rcContextO(a, nCp, k)) continue;
+    return rcFail(p, RC_EMAIL_DOMAIN_IDNA,
+                  eClass == RC_CONTEXTO
+                      ? "U+%04X is not allowed there in a domain name "
+                        "(RFC 5892 CONTEXTO)"
+                      : "U+%04X is not allowed in a domain name (IDNA2008)",
+                  (unsigned)a[k]);
+  }
+  if (!rcBidiOk(a, nCp)) {
+    return rcFail(p, RC_EMAIL_DOMAIN_IDNA,
+                  "the label '%.*s' breaks the Bidi rule (RFC 5893)", (int)n,
+                  z);
+  }
+  return RC_EMAIL_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* 3. The domain: mapping, labels, limits                                   */
+
+/* The 28 characters whose decomposition holds a FULL STOP (U+FF0E aside). */
+static int rcHasDotDecomposition(const RcEmailIcu *pIcu, UChar32 c) {
+  UChar a[32];
+  UErrorCode e = U_ZERO_ERROR;
+  int32_t i, n;
+  if (c == 0xFF0E) return 0;
+  n = unorm2_getRawDecomposition(pIcu->pNfkd, c, a, 32, &e);
+  for (i = 0; i < n; i++) {
+    if (a[i] == '.') return 1;
+  }
+  return 0;
+}
+
+/*
+** UTS #46 mapping of a domain with non-ASCII characters, with the checks
+** python-email-validator makes before it (unsafe characters, characters
+** that decompose to a dot) and on the way (disallowed code points).
+** Writes the mapped domain, UTF-8, to zOut; returns its length or -1.
+*/
+static int32_t rcMapDomain(const RcEmailIcu *pIcu, const unsigned char *z,
+                           size_t n, char *zOut, RcEmail *p) {
+  UChar aIn[RC_BUF / 2], aOut[RC_BUF];
+  UErrorCode e = U_ZERO_ERROR;
+  int32_t nIn, nOut, i = 0, len;
+  char zList[96] = "";
+  int nEntry = 0;
+
+  if (rcCheckUnsafe(z, n, 0, p)) return -1;
+  while (i < (int32_t)n) {
+    UChar32 c;
+    U8_NEXT(z, i, (int32_t)n, c);
+    if (c >= 0x80 && rcHasDotDecomposition(pIcu, c)) {
+      rcListAdd(zList, sizeof(zList), &nEntry, c);
+    }
+  }
+  if (nEntry) {
+    rcFail(p, RC_EMAIL_DOMAIN_CHARS,
+           "the part after the @ contains invalid characters: %s", zList);
+    return -1;
+  }
+  nIn = rcToUtf16(z, n, aIn, RC_BUF / 2);
+  nOut = unorm2_normalize(pIcu->pUts46, aIn, nIn, aOut, RC_BUF, &e);
+  if (nIn < 0 || U_FAILURE(e)) {
+    rcFail(p, RC_EMAIL_DOMAIN_TOO_LONG, "the part after the @ is too long");
+    return -1;
+  }
+  for (i = 0; i < nOut; i++) {
+    if (aOut[i] == 0xFFFD) { /* UTS #46 maps disallowed code points here */
+      int32_t j = 0;
+      while (j < nIn) {
+        UChar32 c;
+        UChar a1[4], a2[64];
+        int32_t n1 = 0, n2, k;
+        U16_NEXT(aIn, j, nIn, c);
+        U16_APPEND_UNSAFE(a1, n1, c);
+        e = U_ZERO_ERROR;
+        n2 = unorm2_normalize(pIcu->pUts46, a1, n1, a2, 64, &e);
+        for (k = 0; k < n2; k++) {
+          if (a2[k] == 0xFFFD) {
+            rcFail(p, RC_EMAIL_DOMAIN_IDNA,
+                   "U+%04X is not allowed in a domain name (UTS #46)",
+                   (unsigned)c);
+            return -1;
+          }
+        }
+      }
+      rcFail(p, RC_EMAIL_DOMAIN_IDNA,
+             "a character is not allowed in a domain name (UTS #46)");
+      return -1;
+    }
+  }
+  len = rcToUtf8(aOut, nOut, zOut, RC_BUF);
+  if (len < 0) {
+    rcFail(p, RC_EMAIL_DOMAIN_TOO_LONG, "the part after the @ is too long");
+  }
+  return len;
+}
+
+/* True when z[0..n) holds the two bytes a, b next to each other. */
+static int rcHasPair(const char *z, size_t n, char a, char b) {
+  size_t i;
+  for (i = 1; i < n; i++) {
+    if (z[i - 1] == a && z[i] == b) return 1;
+  }
+  return 0;
+}
+
+/* Characters, dots and hyphens of the (mapped) domain z[0..n). */
+static RcEmailTag rcCheckDomainShape(const char *z, size_t n, int bMapped,
+                                     RcEmail *p) {
+  char zList[96] = "";
+  int nEntry = 0;
+  size_t i, iLabel = 0;
+
+  for (i = 0; i < n; i++) {
+    unsigned c = (unsigned char)z[i];
+    if (c < 0x80 && c != '.' && !RC_IS(c, RC_LDH)) {
+      rcListAdd(zList, sizeof(zList), &nEntry, (UChar32)c);
+    }
+  }
+  if (nEntry) {
+    return rcFail(p, RC_EMAIL_DOMAIN_CHARS,
+                  "the part after the @ contains invalid characters%s: %s",
+                  bMapped ? " after Unicode normalization" : "", zList);
+  }
+  if (z[n - 1] == '.') {
+    return rcFail(p, RC_EMAIL_DOMAIN_DOT,
+                  "the part after the @ cannot end with a period");
+  }
+  if (z[0] == '.') {
+    return rcFail(p, RC_EMAIL_DOMAIN_DOT,
+                  "the part after the @ cannot start with a period");
+  }
+  if (rcHasPair(z, n, '.', '.')) {
+    return rcFail(p, RC_EMAIL_DOMAIN_DOT,
+                  "the part after the @ cannot have two periods in a row");
+  }
+  if (z[n - 1] == '-' || z[0] == '-' || rcHasPair(z, n, '.', '-') ||
+      rcHasPair(z, n, '-', '.')) {
+    return rcFail(p, RC_EMAIL_DOMAIN_HYPHEN,
+                  "a label after the @ cannot start or end with a hyphen");
+  }
+  for (i = 0; i <= n; i++) {
+    if (i < n && z[i] != '.') continue;
+    if (i - iLabel >= 4 && z[iLabel + 2] == '-' && z[iLabel + 3] == '-' &&
+        !((z[iLabel] | 0x20) == 'x' && (z[iLabel + 1] | 0x20) == 'n')) {
+      return rcFail(p, RC_EMAIL_DOMAIN_HYPHEN,
+                    "'--' in the third and fourth positions of a label is "
+                    "allowed only in xn-- labels");
+    }
+    iLabel = i + 1;
+  }
+  return RC_EMAIL_OK;
+}
+
+/* The special-use names of RFC 6761 and RFC 7686 refused for email. */
+static int rcIsSpecialUse(const char *zAscii, size_t n, unsigned flags) {
+  static const char *const azName[] = {"arpa",      "invalid", "local",
+                                       "localhost", "onion",   "test"};
+  size_t i;
+  for (i = 0; i < sizeof(azName) / sizeof(azName[0]); i++) {
+    size_t len = strlen(azName[i]);
+    if (i == 5 && (flags & RC_EMAIL_TEST_ENV)) continue;
+    if (n == len && memcmp(zAscii, azName[i], len) == 0) return 1;
+    if (n > len && zAscii[n - len - 1] == '.' &&
+        memcmp(zAscii + n - len, azName[i], len) == 0) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* An address literal z[0..n), brackets included (RFC 5321 4.1.3). */
+static RcEmailTag rcCheckLiteral(const char *z, size_t n, unsigned flags,
+                                 char *zUni, size_t *pnUni, RcEmail *p) {
+  char zIn[RC_BUF], zOut[INET6_ADDRSTRLEN];
+  unsigned char aAddr[16];
+  size_t nIn = n - 2;
+
+  memcpy(zIn, z + 1, nIn);
+  zIn[nIn] = 0;
+  if (!(flags & (RC_EMAIL_LITERAL | RC_EMAIL_RFC))) {
+    return rcFail(p, RC_EMAIL_LITERAL_TAG,
+                  "an address literal after the @ is not allowed (flag "
+                  "literal)");
+  }
+  if (nIn > 5 && memcmp(zIn, "IPv6:", 5) == 0) {
+    if (inet_pton(AF_INET6, zIn + 5, aAddr) == 1 &&
+        inet_ntop(AF_INET6, aAddr, zOut, sizeof(zOut))) {
+      *pnUni = (size_t)snprintf(zUni, RC_BUF, "[IPv6:%s]", zOut);
+      return RC_EMAIL_OK;
+    }
+  } else {
+    /* Dotted quad, four decimal octets without leading zeros. */
+    const char *zc = zIn;
+    int nOctet = 0;
+    while (nOctet < 4) {
+      int v = 0, nDigit = 0;
+      while (*zc >= '0' && *zc <= '9' && nDigit < 4) {
+        v = v * 10 + (*zc++ - '0');
+        nDigit++;
+      }
+      if (nDigit == 0 || nDigit > 3 || v > 255 ||
+          (nDigit > 1 && zc[-nDigit] == '0')) {
+        break;
+      }
+      nOctet++;
+      if (nOctet < 4 && *zc++ != '.') break;
+    }
+    if (nOctet == 4 && *zc == 0) {
+      memcpy(zUni, z, n);
+      *pnUni = n;
+      return RC_EMAIL_OK;
+    }
+  }
+  return rcFail(p, RC_EMAIL_LITERAL_TAG,
+                "'%.*s' is not a valid IPv4 or IPv6 address literal",
+                (int)(n > 60 ? 60 : n), z);
+}
+
+/*
+** Checks the domain z[0..n).  Writes its Unicode form (mapped, xn-- labels
+** decoded) to zUni and its ASCII form (A-labels) to zAscii.
+*/
+static RcEmailTag rcCheckDomain(const unsigned char *z, size_t n,
+                                unsigned flags, RcEmailIcu **ppIcu, RcEmail *p,
+                                char *zUni, size_t *pnUni, char *zAscii,
+                                size_t *pnAscii) {
+  char zMap[RC_BUF];
+  RcEmailIcu *pIcu = 0;
+  size_t nMap, i, iLabel, nUni = 0, nAscii = 0;
+  size_t nMaxDomain =
+      (flags & RC_EMAIL_RFC) ? RC_MAX_DOMAIN_RFC : RC_MAX_DOMAIN;
+  int bXn = 0;
+
+  if (n == 0) {
+    return rcFail(p, RC_EMAIL_DOMAIN_EMPTY,
+                  "there must be something after the @");
+  }
+  if (z[0] == '[' && z[n - 1] == ']' && n >= 2) {
+    if (rcCheckLiteral((const char *)z, n, flags, zUni, pnUni, p)) {
+      return p->eTag;
+    }
+    memcpy(zAscii, zUni, *pnUni);
+    *pnAscii = *pnUni;
+    return RC_EMAIL_OK;
+  }
+  if (rcHasNonAscii(z, n)) {
+    int32_t len;
+    if (rcCheckDomainShape((const char *)z, n, 0, p) == RC_EMAIL_DOMAIN_CHARS) {
+      return p->eTag;
+    }
+    pIcu = rcIcu(ppIcu);
+    if (pIcu == 0) return rcIcuFailed(p);
+    len = rcMapDomain(pIcu, z, n, zMap, p);
+    if (len < 0) return p->eTag;
+    nMap = (size_t)len;
+    if (nMap == 0) {
+      return rcFail(p, RC_EMAIL_DOMAIN_EMPTY,
+                    "there must be something after the @");
+    }
+    if (rcCheckDomainShape(zMap, nMap, 1, p)) return p->eTag;
+  } else {
+    if (rcCheckDomainShape((const char *)z, n, 0, p)) return p->eTag;
+    for (i = 0; i < n; i++) {
+      unsigned c = z[i];
+      zMap[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    nMap = n;
+  }
+
+  /* Each label to its ASCII form (RFC 5891 4.4) and its Unicode form. */
+  for (i = 0, iLabel = 0; i <= nMap; i++) {
+    const char *zLabel = zMap + iLabel;
+    size_t nLabel = i - iLabel;
+    if (i < nMap && zMap[i] != '.') continue;
+    iLabel = i + 1;
+    if (nAscii) zAscii[nAscii++] = '.';
+    if (nUni) zUni[nUni++] = '.';
+    if (rcHasNonAscii((const unsigned char *)zLabel, nLabel)) {
+      UIDNAInfo info = UIDNA_INFO_INITIALIZER;
+      UErrorCode e = U_ZERO_ERROR;
+      int32_t len;
+      if (rcCheckULabel(pIcu, zLabel, nLabel, p)) return p->eTag;
+      len = uidna_labelToASCII_UTF8(pIcu->pIdna, zLabel, (int32_t)nLabel,
+                                    zAscii + nAscii,
+                                    (int32_t)(RC_BUF - nAscii - 1), &info, &e);
+      if (U_FAILURE(e) ||
+          (info.errors & ~(uint32_t)UIDNA_ERROR_LABEL_TOO_LONG) != 0) {
+        return rcFail(p, RC_EMAIL_DOMAIN_IDNA,
+                      "the label '%.*s' cannot be encoded (IDNA)", (int)nLabel,
+                      zLabel);
+      }
+      nAscii += (size_t)len;
+      if ((size_t)len > RC_MAX_LABEL) {
+        return rcFail(p, RC_EMAIL_LABEL_TOO_LONG,
+                      "a label after the @ is %d characters in IDNA ASCII "
+                      "form, at most 63 are allowed",
+                      (int)len);
+      }
+    } else {
+      memcpy(zAscii + nAscii, zLabel, nLabel);
+      nAscii += nLabel;
+      bXn |= nLabel >= 4 && memcmp(zLabel, "xn--", 4) == 0;
+    }
+    memcpy(zUni + nUni, zLabel, nLabel);
+    nUni += nLabel;
+    if (nAscii >= RC_BUF - 64) break;
+  }
+  zAscii[nAscii] = 0;
+
+  if (nAscii > nMaxDomain) {
+    return rcFail(p, RC_EMAIL_DOMAIN_TOO_LONG,
+                  "the part after the @ is %zu characters in IDNA ASCII form, "
+                  "at most %zu are allowed",
+                  nAscii, nMaxDomain);
+  }
+  for (i = 0, iLabel = 0; i <= nAscii; i++) {
+    if (i < nAscii && zAscii[i] != '.') continue;
+    if (i - iLabel > RC_MAX_LABEL) {
+      return rcFail(p, RC_EMAIL_LABEL_TOO_LONG,
+                    "a label after the @ is %zu characters, at most 63 are "
+                    "allowed",
+                    i - iLabel);
+    }
+    iLabel = i + 1;
+  }
+  if (!(flags & (RC_EMAIL_LOCAL | RC_EMAIL_RFC))) {
+    int bTestOk = (flags & RC_EMAIL_TEST_ENV) && strcmp(zAscii, "test") == 0;
+    if (!memchr(zAscii, '.', nAscii) && !bTestOk) {
+      return rcFail(p, RC_EMAIL_DOMAIN_NO_DOT,
+                    "the part after the @ must have a period (flag local "
+                    "allows dotless domains)");
+    }
+    if (!(zAscii[nAscii - 1] >= 'a' && zAscii[nAscii - 1] <= 'z')) {
+      return rcFail(p, RC_EMAIL_DOMAIN_TLD,
+                    "the part after the @ does not end in a valid top-level "
+                    "domain");
+    }
+  }
+  if (!(flags & RC_EMAIL_RFC) && rcIsSpecialUse(zAscii, nAscii, flags)) {
+    return rcFail(p, RC_EMAIL_SPECIAL_USE,
+                  "'%s' is a special-use domain name that cannot be used "
+                  "for email",
+                  zAscii);
+  }
+  if (bXn) { /* decode the A-labels (RFC 5891 5.3) and check the U-labels */
+    nUni = 0;
+    pIcu = rcIcu(ppIcu);
+    if (pIcu == 0) return rcIcuFailed(p);
+    for (i = 0, iLabel = 0; i <= nAscii; i++) {
+      const char *zLabel = zAscii + iLabel;
+      size_t nLabel = i - iLabel;
+      if (i < nAscii && zAscii[i] != '.') continue;
+      iLabel = i + 1;
+      if (nUni) zUni[nUni++] = '.';
+      if (nLabel >= 4 && memcmp(zLabel, "xn--", 4) == 0) {
+        UIDNAInfo info = UIDNA_INFO_INITIALIZER;
+        UErrorCode e = U_ZERO_ERROR;
+        int32_t len = uidna_labelToUnicodeUTF8(
+            pIcu->pIdna, zLabel, (int32_t)nLabel, zUni + nUni,
+            (int32_t)(RC_BUF - nUni - 1), &info, &e);
+        if (U_FAILURE(e) || info.errors != 0 || len <= 0) {
+          return rcFail(p, RC_EMAIL_DOMAIN_IDNA,
+                        "'%.*s' is not a valid A-label (Punycode)", (int)nLabel,
+                        zLabel);
+        }
+        if (rcCheckULabel(pIcu, zUni + nUni, (size_t)len, p)) return p->eTag;
+        nUni += (size_t)len;
+      } else {
+        memcpy(zUni + nUni, zLabel, nLabel);
+        nUni += nLabel;
+      }
+    }
+  }
+  *pnUni = nUni;
+  *pnAscii = nAscii;
+  return RC_EMAIL_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The WHATWG rule (HTML Living Standard, "valid e-mail address")          */
+
+static RcEmailTag rcCheckHtml5(const unsigned char *z, size_t n, RcEmail *p) {
+  const unsigned char *zAt = (const unsigned char *)memchr(z, '@', n);
+  char zList[96] = "";
+  int nEntry = 0;
+  size_t i, nLocal, iLabel, nOut;
+
+  if (zAt == 0)
+    return rcFail(p, RC_EMAIL_NO_AT, "an email address must have an @");
+  nLocal = (size_t)(zAt - z);
+  if (memchr(zAt + 1, '@', n - nLocal - 1)) {
+    return rcFail(p, RC_EMAIL_MULTIPLE_AT, "more than one @");
+  }
+  if (nLocal == 0) {
+    return rcFail(p, RC_EMAIL_LOCAL_EMPTY,
+                  "there must be something before the @");
+  }
+  for (i = 0; i < nLocal; i++) {
+    if (z[i] != '.' && !RC_IS(z[i], RC_ATEXT)) {
+      UChar32 c = z[i];
+      if (c >= 0x80) {
+        int32_t k = (int32_t)i;
+        U8_NEXT(z, k, (int32_t)nLocal, c);
+        i = (size_t)k - 1;
+      }
+      rcListAdd(zList, sizeof(zList), &nEntry, c);
+    }
+  }
+  if (nEntry) {
+    return rcFail(p, RC_EMAIL_LOCAL_CHARS,
+                  "the part before the @ contains invalid characters: %s",
+                  zList);
+  }
+  if (nLocal + 1 == n) {
+    return rcFail(p, RC_EMAIL_DOMAIN_EMPTY,
+                  "there must be something after the @");
+  }
+  for (i = nLocal + 1; i < n; i++) {
+    if (z[i] != '.' && !RC_IS(z[i], RC_LDH)) {
+      UChar32 c = z[i];
+      if (c >= 0x80) {
+        int32_t k = (int32_t)i;
+        U8_NEXT(z, k, (int32_t)n, c);
+        i = (size_t)k - 1;
+      }
+      rcListAdd(zList, sizeof(zList), &nEntry, c);
+    }
+  }
+  if (nEntry) {
+    return rcFail(p, RC_EMAIL_DOMAIN_CHARS,
+                  "the part after the @ contains invalid characters: %s",
+                  zList);
+  }
+  for (i = nLocal + 1, iLabel = i; i <= n; i++) {
+    size_t nLabel;
+    if (i < n && z[i] != '.') continue;
+    nLabel = i - iLabel;
+    if (nLabel == 0) {
+      return rcFail(p, RC_EMAIL_DOMAIN_DOT,
+                    "the part after the @ has an empty label");
+    }
+    if (z[iLabel] == '-' || z[i - 1] == '-') {
+      return rcFail(p, RC_EMAIL_DOMAIN_HYPHEN,
+                    "a label after the @ cannot start or end with a hyphen");
+    }
+    if (nLabel > RC_MAX_LABEL) {
+      return rcFail(p, RC_EMAIL_LABEL_TOO_LONG,
+                    "a label after the @ is %zu characters, at most 63 are "
+                    "allowed",
+                    nLabel);
+    }
+    iLabel = i + 1;
+  }
+  nOut = n < RC_EMAIL_NORM_SIZE - 1 ? n : 0; /* longer: no normalized form */
+  for (i = 0; i < nOut; i++) {
+    unsigned c = z[i];
+    p->zNorm[i] = (char)(i > nLocal && c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
+  p->zNorm[nOut] = 0;
+  return RC_EMAIL_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* 1 and 4. The whole address                                               */
+
+/* RFC 2142 role names, which python-email-validator 2.x lowercases. */
+static void rcLowerRoleName(char *z, size_t n) {
+  static const char *const azRole[] = {
+      "info", "marketing", "sales",      "support",    "abuse",
+      "noc",  "security",  "postmaster", "hostmaster", "usenet",
+      "news", "webmaster", "www",        "uucp",       "ftp"};
+  char zLow[16];
+  size_t i;
+  if (n >= sizeof(zLow)) return;
+  for (i = 0; i < n; i++) {
+    unsigned c = (unsigned char)z[i];
+    zLow[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
+  zLow[n] = 0;
+  for (i = 0; i < sizeof(azRole) / sizeof(azRole[0]); i++) {
+    if (strcmp(zLow, azRole[i]) == 0) {
+      memcpy(z, zLow, n);
+      return;
+    }
+  }
+}
+
+/* Finds the @ that ends the local part; 0 with the failure set if none. */
+static RcEmailTag rcSplit(const unsigned char *z, size_t n, size_t *piAt,
+                          RcEmail *p) {
+  size_t i = 0, iAt;
+  if (n > 0 && z[0] == '"') { /* a quoted local part: its closing quote */
+    for (i = 1; i < n && z[i] != '"'; i++) {
+      if (z[i] == '\\') i++;
+    }
+    if (i >= n) {
+      return rcFail(p, RC_EMAIL_QUOTED_TAG,
+                    "the quoted part before the @ is not closed");
+    }
+    if (i + 1 < n && z[i + 1] != '@') {
+      return rcFail(p, RC_EMAIL_QUOTED_TAG,
+                    "after the closing quote there must be the @");
+    }
+    i++;
+  }
+  for (iAt = i; iAt < n && z[iAt] != '@'; iAt++) {
+  }
+  if (memchr(z + i, '<', n - i)) {
+    return rcFail(p, RC_EMAIL_DISPLAY_NAME,
+                  "a display name or angle brackets are not allowed");
+  }
+  if (iAt >= n)
+    return rcFail(p, RC_EMAIL_NO_AT, "an email address must have an @");
+  if (memchr(z + iAt + 1, '@', n - iAt - 1)) {
+    return rcFail(p, RC_EMAIL_MULTIPLE_AT, "more than one @");
+  }
+  *piAt = iAt;
+  return RC_EMAIL_OK;
+}
+
+RcEmailTag rcEmailCheck(const unsigned char *z, size_t n, unsigned flags,
+                        RcEmailIcu **ppIcu, RcEmail *p) {
+  char zLocal[RC_BUF], zUni[RC_BUF], zAscii[RC_BUF];
+  size_t iAt = 0, nLocal = 0, nUni = 0, nAscii = 0;
+
+  p->eTag = RC_EMAIL_OK;
+  p->zMsg[0] = 0;
+  p->zNorm[0] = 0;
+  if (flags & RC_EMAIL_HTML5) return rcCheckHtml5(z, n, p);
+  if (n > RC_MAX_ADDRESS) {
+    return rcFail(p, RC_EMAIL_TOO_LONG,
+                  "the address is %zu bytes, at most 254 are allowed", n);
+  }
+  if (rcSplit(z, n, &iAt, p)) return p->eTag;
+
+  if (iAt > 0 && z[0] == '"') {
+    if (!(flags & (RC_EMAIL_QUOTED | RC_EMAIL_RFC))) {
+      return rcFail(p, RC_EMAIL_QUOTED_TAG,
+                    "a quoted part before the @ is not allowed (flag quoted)");
+    }
+    if (rcCheckQuoted(z, iAt, flags, ppIcu, p, zLocal, &nLocal)) return p->eTag;
+  } else {
+    if (rcCheckLocal(z, iAt, flags, ppIcu, p, zLocal, &nLocal)) return p->eTag;
+    if (!rcHasNonAscii((const unsigned char *)zLocal, nLocal)) {
+      rcLowerRoleName(zLocal, nLocal);
+    }
+  }
+  if (rcCheckDomain(z + iAt + 1, n - iAt - 1, flags, ppIcu, p, zUni, &nUni,
+                    zAscii, &nAscii)) {
+    return p->eTag;
+  }
+
+  if (nLocal + 1 + nUni > RC_MAX_ADDRESS) {
+    return rcFail(p, RC_EMAIL_TOO_LONG,
+                  "the address is %zu bytes after normalization, at most 254 "
+                  "are allowed",
+                  nLocal + 1 + nUni);
+  }
+  if (nLocal + 1 + nAscii > RC_MAX_ADDRESS) {
+    return rcFail(p, RC_EMAIL_TOO_LONG,
+                  "the address is %zu bytes with the domain in IDNA ASCII "
+                  "form, at most 254 are allowed",
+                  nLocal + 1 + nAscii);
+  }
+  memcpy(p->zNorm, zLocal, nLocal);
+  p->zNorm[nLocal] = '@';
+  memcpy(p->zNorm + nLocal + 1, zUni, nUni);
+  p->zNorm[nLocal + 1 + nUni] = 0;
+  return RC_EMAIL_OK;
+}

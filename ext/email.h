@@ -1,0 +1,83 @@
+/*
+** email.h - the email address validator, with no SQLite in it.
+**
+** The default follows python-email-validator 2.x with strict=True and
+** check_deliverability=False; flags select the WHATWG HTML5 rule, the RFC
+** 5321/6531 rule, or relax parts of the default.  Input must be strict
+** UTF-8 without NUL (see utf8.h); the caller checks that first.
+*/
+#ifndef RICHCHECK_EMAIL_H
+#define RICHCHECK_EMAIL_H
+
+#include <stddef.h>
+
+/* Flags, as parsed from 'html5,quoted,...' by rcEmailParseFlags(). */
+#define RC_EMAIL_HTML5 0x01    /* mode: the WHATWG input type=email rule */
+#define RC_EMAIL_RFC 0x02      /* mode: RFC 5321 Mailbox + RFC 6531 */
+#define RC_EMAIL_QUOTED 0x04   /* allow "quoted local parts" */
+#define RC_EMAIL_LITERAL 0x08  /* allow [192.0.2.1] and [IPv6:...] */
+#define RC_EMAIL_ASCII 0x10    /* no SMTPUTF8 before the @ */
+#define RC_EMAIL_TEST_ENV 0x20 /* allow the special-use domain test */
+#define RC_EMAIL_LOCAL 0x40    /* allow dotless domains and any last label */
+#define RC_EMAIL_NFLAGS 128    /* number of distinct flag sets */
+
+/* The verdict: OK, or the first rule broken.  Names: rcEmailTagName(). */
+typedef enum RcEmailTag {
+  RC_EMAIL_OK = 0,
+  RC_EMAIL_TOO_LONG,
+  RC_EMAIL_NO_AT,
+  RC_EMAIL_MULTIPLE_AT,
+  RC_EMAIL_DISPLAY_NAME,
+  RC_EMAIL_QUOTED_TAG,
+  RC_EMAIL_LOCAL_EMPTY,
+  RC_EMAIL_LOCAL_TOO_LONG,
+  RC_EMAIL_LOCAL_CHARS,
+  RC_EMAIL_LOCAL_DOT,
+  RC_EMAIL_LOCAL_UNICODE,
+  RC_EMAIL_UNSAFE_CHARS,
+  RC_EMAIL_DOMAIN_EMPTY,
+  RC_EMAIL_DOMAIN_CHARS,
+  RC_EMAIL_DOMAIN_DOT,
+  RC_EMAIL_DOMAIN_HYPHEN,
+  RC_EMAIL_DOMAIN_IDNA,
+  RC_EMAIL_DOMAIN_TOO_LONG,
+  RC_EMAIL_LABEL_TOO_LONG,
+  RC_EMAIL_DOMAIN_NO_DOT,
+  RC_EMAIL_DOMAIN_TLD,
+  RC_EMAIL_SPECIAL_USE,
+  RC_EMAIL_LITERAL_TAG,
+  RC_EMAIL_INTERNAL /* ICU failed: not a verdict on the address */
+} RcEmailTag;
+
+/* Longest normalized address (254 octets) plus its terminator. */
+#define RC_EMAIL_NORM_SIZE 256
+
+typedef struct RcEmailIcu RcEmailIcu;
+
+typedef struct RcEmail RcEmail;
+struct RcEmail {
+  RcEmailTag eTag;
+  char zMsg[240];                 /* why, when eTag is not OK */
+  char zNorm[RC_EMAIL_NORM_SIZE]; /* the normalized address, when OK */
+};
+
+/*
+** Judges z[0..n) under flags.  ppIcu points at the caller's cache of ICU
+** objects (NULL at first; opened only when the address is not ASCII) which
+** rcEmailIcuFree() releases.  Returns p->eTag.
+*/
+RcEmailTag rcEmailCheck(const unsigned char *z, size_t n, unsigned flags,
+                        RcEmailIcu **ppIcu, RcEmail *p);
+
+void rcEmailIcuFree(RcEmailIcu *pIcu);
+
+/* "too-long", "no-at", ... */
+const char *rcEmailTagName(RcEmailTag eTag);
+
+/*
+** Parses a flags text.  Returns 1 with *pFlags set, or 0 with an error
+** message in zErr (of nErr bytes).
+*/
+int rcEmailParseFlags(const char *z, unsigned *pFlags, char *zErr, int nErr);
+
+#endif /* RICHCHECK_EMAIL_H */
