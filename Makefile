@@ -102,11 +102,13 @@ valgrind: deps
 	  --errors-for-leak-kinds=definite --error-exitcode=99
 
 FUZZ_RUNS ?= 200000
-FUZZ_TARGETS = $(B)/fuzz/fuzz_utf8
+FUZZ_TARGETS = $(B)/fuzz/fuzz_utf8 $(B)/fuzz/fuzz_email
 
+# Each target links the pure code it exercises, never the SQL glue.
 $(B)/fuzz/fuzz_%: test/fuzz/fuzz_%.c $(SRC) $(HDR)
 	@mkdir -p $(@D)
-	clang -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS_RC) -o $@ $< ext/utf8.c
+	clang -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS_RC) -o $@ $< \
+	  ext/utf8.c ext/email.c $(LIBS)
 
 fuzz:
 	@tools/deps.sh fuzz

@@ -214,18 +214,21 @@ void rcVersionFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 void rcErrorModeFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   RcConn *pConn = (RcConn *)sqlite3_user_data(ctx);
   if (argc == 1) {
-    const char *zMode = (const char *)sqlite3_value_text(argv[0]);
-    if (sqlite3_value_type(argv[0]) == SQLITE_TEXT &&
-        sqlite3_stricmp(zMode, "extended") == 0) {
+    int bText = sqlite3_value_type(argv[0]) == SQLITE_TEXT;
+    const char *zMode = bText ? (const char *)sqlite3_value_text(argv[0]) : 0;
+    int nMode = bText ? sqlite3_value_bytes(argv[0]) : 0;
+    if (zMode && nMode == 8 && sqlite3_strnicmp(zMode, "extended", 8) == 0) {
       pConn->bCompat = 0;
-    } else if (sqlite3_value_type(argv[0]) == SQLITE_TEXT &&
-               sqlite3_stricmp(zMode, "compat") == 0) {
+    } else if (zMode && nMode == 6 && sqlite3_strnicmp(zMode, "compat", 6) == 0) {
       pConn->bCompat = 1;
     } else {
+      char *zShown = bText ? rcCleanText((const unsigned char *)zMode, nMode, 0)
+                           : sqlite3_mprintf("%s", rcTypeName(argv[0]));
       rcUsage(ctx,
-              "richcheck_error_mode: unknown mode %Q: use 'extended' (the "
+              "richcheck_error_mode: unknown mode %s%s%s: use 'extended' (the "
               "default) or 'compat'",
-              zMode);
+              bText ? "'" : "", zShown ? zShown : "", bText ? "'" : "");
+      sqlite3_free(zShown);
       return;
     }
   }

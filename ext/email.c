@@ -217,6 +217,20 @@ static void rcListAdd(char *zList, size_t nList, int *pnEntry, UChar32 c) {
   (*pnEntry)++;
 }
 
+/*
+** True when the label z[0..n) has '--' as its third and fourth characters
+** (characters, not bytes: 'ς--k' has them second and third).
+*/
+static int rcHyphens34(const char *z, size_t n) {
+  size_t i = 0;
+  int nCp;
+  for (nCp = 0; nCp < 2 && i < n; nCp++) {
+    i++;
+    while (i < n && ((unsigned char)z[i] & 0xC0) == 0x80) i++;
+  }
+  return nCp == 2 && i + 2 <= n && z[i] == '-' && z[i + 1] == '-';
+}
+
 /* UTF-8 to UTF-16; returns the length, or -1 when it does not fit. */
 static int32_t rcToUtf16(const unsigned char *z, size_t n, UChar *aOut,
                          int32_t nOut) {
@@ -435,7 +449,7 @@ static RcEmailTag rcCheckQuoted(const unsigned char *z, size_t n,
     memcpy(zText, zNfc, (size_t)nNfc);
     nText = (size_t)nNfc;
   }
-  if (rcCheckDotAtom(zText, nText, "", &probe) == RC_EMAIL_OK) {
+  if (rcCheckLocalOnce(zText, nText, flags, "", &probe) == RC_EMAIL_OK) {
     memcpy(zOut, zText, nText);
     *pnOut = nText;
     return RC_EMAIL_OK;
@@ -672,8 +686,7 @@ static RcEmailTag rcCheckULabel(const RcEmailIcu *pIcu, const char *z, size_t n,
     return rcFail(p, RC_EMAIL_DOMAIN_IDNA,
                   "the label '%.*s' starts with a combining mark", (int)n, z);
   }
-  if ((n > 0 && (z[0] == '-' || z[n - 1] == '-')) ||
-      (n >= 4 && z[2] == '-' && z[3] == '-')) {
+  if ((n > 0 && (z[0] == '-' || z[n - 1] == '-')) || rcHyphens34(z, n)) {
     return rcFail(p, RC_EMAIL_DOMAIN_HYPHEN,
                   "the label '%.*s' has a hyphen where none is allowed", (int)n,
                   z);
@@ -824,7 +837,7 @@ static RcEmailTag rcCheckDomainShape(const char *z, size_t n, int bMapped,
   }
   for (i = 0; i <= n; i++) {
     if (i < n && z[i] != '.') continue;
-    if (i - iLabel >= 4 && z[iLabel + 2] == '-' && z[iLabel + 3] == '-' &&
+    if (rcHyphens34(z + iLabel, i - iLabel) &&
         !((z[iLabel] | 0x20) == 'x' && (z[iLabel + 1] | 0x20) == 'n')) {
       return rcFail(p, RC_EMAIL_DOMAIN_HYPHEN,
                     "'--' in the third and fourth positions of a label is "
@@ -1225,10 +1238,8 @@ RcEmailTag rcEmailCheck(const unsigned char *z, size_t n, unsigned flags,
     if (rcCheckQuoted(z, iAt, flags, ppIcu, p, zLocal, &nLocal)) return p->eTag;
   } else {
     if (rcCheckLocal(z, iAt, flags, ppIcu, p, zLocal, &nLocal)) return p->eTag;
-    if (!rcHasNonAscii((const unsigned char *)zLocal, nLocal)) {
-      rcLowerRoleName(zLocal, nLocal);
-    }
   }
+  rcLowerRoleName(zLocal, nLocal); /* after unquoting, as 2.x does */
   if (rcCheckDomain(z + iAt + 1, n - iAt - 1, flags, ppIcu, p, zUni, &nUni,
                     zAscii, &nAscii)) {
     return p->eTag;

@@ -183,8 +183,9 @@ void rcEmailNormalizeFunc(sqlite3_context *ctx, int argc,
 void rcEmailCheckFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   unsigned flags;
   RcEmailValue v;
-  const char *zLabel = 0;
+  sqlite3_value *pLabel = argc > 1 ? argv[1] : 0;
   char *zValue;
+  if (pLabel && !rcLabelArg(ctx, "email_check", pLabel)) return;
   if (!rcEmailFlagsArg(ctx, "email_check", argc, argv, 2, &flags)) return;
   switch (rcEmailJudge(ctx, argv[0], flags, &v)) {
   case RC_INPUT_NULL: return;
@@ -198,16 +199,15 @@ void rcEmailCheckFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     break;
   default: break;
   }
-  if (argc > 1) zLabel = (const char *)sqlite3_value_text(argv[1]);
   if (sqlite3_value_type(argv[0]) == SQLITE_BLOB) {
-    rcRaise(ctx, RICHCHECK_ENCODING, zLabel, "value is a BLOB, not text");
+    rcRaise(ctx, RICHCHECK_ENCODING, pLabel, "value is a BLOB, not text");
   } else if (v.email.eTag == RC_EMAIL_OK) {
     char *zWhy = rcEncodingMessage(&v);
-    rcRaise(ctx, RICHCHECK_ENCODING, zLabel, "%s", zWhy ? zWhy : "");
+    rcRaise(ctx, RICHCHECK_ENCODING, pLabel, "%s", zWhy ? zWhy : "");
     sqlite3_free(zWhy);
   } else {
-    zValue = rcQuoteValue(v.z, v.n);
-    rcRaise(ctx, RICHCHECK_EMAIL, zLabel, "invalid email address \"%s\": %s",
+    zValue = rcCleanText(v.z, v.n, 1);
+    rcRaise(ctx, RICHCHECK_EMAIL, pLabel, "invalid email address \"%s\": %s",
             zValue ? zValue : "", v.email.zMsg);
     sqlite3_free(zValue);
   }

@@ -26,20 +26,25 @@ struct RcConn {
 
 /*
 ** Fails the current function call with a richcheck code: the message first,
-** then the code (the other order yields SQLITE_ERROR).  zLabel, when not
-** NULL or empty, prefixes the message as "label: ".
+** then the code (the other order yields SQLITE_ERROR).  pLabel, when a
+** non-empty TEXT, prefixes the message as "label: " (cleaned: rcCleanText).
 */
-void rcRaise(sqlite3_context *ctx, int code, const char *zLabel,
+void rcRaise(sqlite3_context *ctx, int code, sqlite3_value *pLabel,
              const char *zFormat, ...);
+
+/* A label argument must be TEXT or NULL; else a usage error and 0. */
+int rcLabelArg(sqlite3_context *ctx, const char *zFunc, sqlite3_value *pLabel);
 
 /* Fails the call as a usage error: plain SQLITE_ERROR and the message. */
 void rcUsage(sqlite3_context *ctx, const char *zFormat, ...);
 
 /*
-** The value z[0..n) for a message: cut to 64 characters with "...",
-** control characters as \xNN, " and \ escaped.  sqlite3_free() it.
+** Text z[0..n) made fit for a one-line message: cut to RC_CLEAN_MAX
+** characters with "...", control characters and bytes that are not UTF-8
+** as \xNN, and with bQuotes, " and \ escaped.  sqlite3_free() it.
 */
-char *rcQuoteValue(const unsigned char *z, int n);
+#define RC_CLEAN_MAX 64
+char *rcCleanText(const unsigned char *z, int n, int bQuotes);
 
 /* "NULL", "INTEGER", "REAL", "TEXT" or "BLOB". */
 const char *rcTypeName(sqlite3_value *pVal);

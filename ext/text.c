@@ -18,6 +18,8 @@
 #include "richcheck_int.h"
 #include "utf8.h"
 
+#include <string.h>
+
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
 
@@ -112,10 +114,10 @@ static RcMeasureStatus rcMeasure(sqlite3_context *ctx, sqlite3_value *pVal,
 
 /* Raises the error of a failed measurement (status is not OK). */
 static void rcMeasureError(sqlite3_context *ctx, RcMeasureStatus eStatus,
-                           const RcMeasure *p, const char *zLabel) {
+                           const RcMeasure *p, sqlite3_value *pLabel) {
   switch (eStatus) {
   case RC_MEASURE_BLOB:
-    rcRaise(ctx, RICHCHECK_ENCODING, zLabel,
+    rcRaise(ctx, RICHCHECK_ENCODING, pLabel,
             "value is a BLOB, not text (measure BLOBs with the unit 'bytes')");
     break;
   case RC_MEASURE_NUL:
@@ -129,7 +131,7 @@ static void rcMeasureError(sqlite3_context *ctx, RcMeasureStatus eStatus,
       while (zHex[nHex])
         nHex++;
     }
-    rcRaise(ctx, RICHCHECK_ENCODING, zLabel,
+    rcRaise(ctx, RICHCHECK_ENCODING, pLabel,
             "invalid byte sequence for encoding \"UTF8\": %s (at byte %lld)",
             zHex, (sqlite3_int64)p->scan.iErr + 1);
     break;
@@ -141,31 +143,49 @@ static void rcMeasureError(sqlite3_context *ctx, RcMeasureStatus eStatus,
   }
 }
 
+/* The unit named by z[0..n), or -1. */
+static int rcUnitNamed(const char *z, int n) {
+  static const char *const azName[] = {"chars", "bytes", "graphemes"};
+  int i;
+  for (i = 0; i < (int)(sizeof(azName) / sizeof(azName[0])); i++) {
+    if ((size_t)n == strlen(azName[i]) && sqlite3_strnicmp(z, azName[i], n) == 0) {
+      return i;
+    }
+  }
+  return -1;
+}
+
 /* Parses a unit argument; on failure sets a usage error and returns 0. */
 static int rcUnitArg(sqlite3_context *ctx, const char *zFunc, int iArg,
                      sqlite3_value *pArg, RcUnit *peUnit) {
-  static const char *const azName[] = {"chars", "bytes", "graphemes"};
   static const RcUnit aUnit[] = {RC_UNIT_CHARS, RC_UNIT_BYTES,
                                  RC_UNIT_GRAPHEMES};
   const RcUnit *pCached = (const RcUnit *)sqlite3_get_auxdata(ctx, iArg);
-  const char *zUnit;
+  const unsigned char *zUnit;
+  char *zShown;
   int i;
   if (pCached) { /* a constant unit, parsed on an earlier row */
     *peUnit = *pCached;
     return 1;
   }
-  zUnit = (const char *)sqlite3_value_text(pArg);
-  if (sqlite3_value_type(pArg) == SQLITE_TEXT) {
-    for (i = 0; i < 3; i++) {
-      if (sqlite3_stricmp(zUnit, azName[i]) == 0) {
-        *peUnit = aUnit[i];
-        sqlite3_set_auxdata(ctx, iArg, (void *)&aUnit[i], 0);
-        return 1;
-      }
-    }
+  if (sqlite3_value_type(pArg) != SQLITE_TEXT) {
+    rcUsage(ctx,
+            "%s: the unit must be TEXT: 'chars', 'bytes' or 'graphemes', not "
+            "%s",
+            zFunc, rcTypeName(pArg));
+    return 0;
   }
-  rcUsage(ctx, "%s: unknown unit %Q: use 'chars', 'bytes' or 'graphemes'",
-          zFunc, zUnit);
+  zUnit = sqlite3_value_text(pArg);
+  i = zUnit ? rcUnitNamed((const char *)zUnit, sqlite3_value_bytes(pArg)) : -1;
+  if (i >= 0) {
+    *peUnit = aUnit[i];
+    sqlite3_set_auxdata(ctx, iArg, (void *)&aUnit[i], 0);
+    return 1;
+  }
+  zShown = rcCleanText(zUnit, sqlite3_value_bytes(pArg), 0);
+  rcUsage(ctx, "%s: unknown unit '%s': use 'chars', 'bytes' or 'graphemes'",
+          zFunc, zShown ? zShown : "");
+  sqlite3_free(zShown);
   return 0;
 }
 
@@ -252,8 +272,29 @@ void rcLengthValidFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 }
 
 /* length_check's label (argv[3]), read only when a check fails. */
-static const char *rcLabel(int argc, sqlite3_value **argv) {
-  return argc > 3 ? (const char *)sqlite3_value_text(argv[3]) : 0;
+static sqlite3_value *rcLabel(int argc, sqlite3_value **argv) {
+  return argc > 3 ? argv[3] : 0;
+}
+
+/*
+** length_check's label must be TEXT or NULL, and in the 4-argument form
+** not a unit name: length_valid(x, min, max, 'bytes') takes a unit there,
+** and a silent difference would be a trap.
+*/
+static int rcLengthLabelArg(sqlite3_context *ctx, int argc,
+                            sqlite3_value **argv) {
+  if (argc < 4) return 1;
+  if (!rcLabelArg(ctx, "length_check", argv[3])) return 0;
+  if (argc == 4 && sqlite3_value_type(argv[3]) == SQLITE_TEXT &&
+      rcUnitNamed((const char *)sqlite3_value_text(argv[3]),
+                  sqlite3_value_bytes(argv[3])) >= 0) {
+    rcUsage(ctx,
+            "length_check: '%s' is a unit, not a label: write "
+            "length_check(x, min, max, label, '%s')",
+            sqlite3_value_text(argv[3]), sqlite3_value_text(argv[3]));
+    return 0;
+  }
+  return 1;
 }
 
 void rcLengthCheckFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
@@ -264,6 +305,7 @@ void rcLengthCheckFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   int eType;
 
   if (!rcRangeArgs(ctx, "length_check", argv, &mn, &mx)) return;
+  if (!rcLengthLabelArg(ctx, argc, argv)) return;
   if (argc > 4 && !rcUnitArg(ctx, "length_check", 4, argv[4], &eUnit)) return;
   eType = sqlite3_value_type(argv[0]);
   if (eType == SQLITE_NULL) return;

@@ -1,0 +1,91 @@
+/*
+** fuzz_email.c - libFuzzer target for the email validator (ext/email.c).
+**
+**     make fuzz
+**     build/fuzz/fuzz_email -max_total_time=120 -max_len=300
+**
+** The first byte picks the flags; the rest is the address.  Beyond not
+** crashing, every verdict must keep these promises:
+**   - a failure has a tag and a message, a success has neither;
+**   - a normalized address is at most 254 bytes, strict UTF-8, and is
+**     itself valid under the same flags, normalizing to itself;
+**   - the html5 mode accepts only ASCII.
+*/
+#include "email.h"
+#include "utf8.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const unsigned aFlags[] = {
+    0,
+    RC_EMAIL_HTML5,
+    RC_EMAIL_RFC,
+    RC_EMAIL_QUOTED,
+    RC_EMAIL_LITERAL,
+    RC_EMAIL_ASCII,
+    RC_EMAIL_TEST_ENV,
+    RC_EMAIL_LOCAL,
+    RC_EMAIL_QUOTED | RC_EMAIL_LITERAL | RC_EMAIL_LOCAL,
+    RC_EMAIL_RFC | RC_EMAIL_ASCII,
+};
+
+static RcEmailIcu *pIcu = 0;
+
+static void fail(const char *zWhy, const uint8_t *z, size_t n, unsigned f) {
+  size_t i;
+  fprintf(stderr, "fuzz_email: %s (flags %u): ", zWhy, f);
+  for (i = 0; i < n; i++) fprintf(stderr, "%02x", z[i]);
+  fprintf(stderr, "\n");
+  abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *aData, size_t nData) {
+  RcUtf8Scan scan;
+  RcEmail e, again;
+  unsigned flags;
+  size_t nNorm, i;
+  uint8_t *z;
+
+  if (nData < 1) return 0;
+  flags = aFlags[aData[0] % (sizeof(aFlags) / sizeof(aFlags[0]))];
+  nData--;
+  z = (uint8_t *)malloc(nData ? nData : 1); /* exact size: ASan sees over-reads */
+  memcpy(z, aData + 1, nData);
+  if (rcUtf8Scan(z, nData, &scan) != RC_UTF8_OK) {
+    free(z);
+    return 0;
+  }
+  rcEmailCheck(z, nData, flags, &pIcu, &e);
+  if (e.eTag == RC_EMAIL_INTERNAL) fail("ICU failed", z, nData, flags);
+  if (e.eTag != RC_EMAIL_OK) {
+    if (e.zMsg[0] == 0) fail("failure without a message", z, nData, flags);
+    free(z);
+    return 0;
+  }
+  if (flags == RC_EMAIL_HTML5) {
+    for (i = 0; i < nData; i++) {
+      if (z[i] >= 0x80) fail("html5 accepted non-ASCII", z, nData, flags);
+    }
+    free(z);
+    return 0;
+  }
+  nNorm = strlen(e.zNorm);
+  if (nNorm == 0 || nNorm > 254) fail("normalized length", z, nData, flags);
+  if (rcUtf8Scan((const unsigned char *)e.zNorm, nNorm, &scan) != RC_UTF8_OK) {
+    fail("normalized form is not UTF-8", z, nData, flags);
+  }
+  rcEmailCheck((const unsigned char *)e.zNorm, nNorm, flags, &pIcu, &again);
+  if (again.eTag != RC_EMAIL_OK) {
+    fprintf(stderr, "normalized %s: %s\n", e.zNorm, again.zMsg);
+    fail("normalized form is not valid", z, nData, flags);
+  }
+  if (strcmp(again.zNorm, e.zNorm) != 0) {
+    fprintf(stderr, "%s -> %s\n", e.zNorm, again.zNorm);
+    fail("normalizing is not idempotent", z, nData, flags);
+  }
+  free(z);
+  return 0;
+}
