@@ -11,7 +11,7 @@
 .mode list
 
 .print '== richcheck' 
-SELECT 'version ' || richcheck_version() || ' on SQLite ' || sqlite_version();
+SELECT 'version ' || richcheck_version();
 
 .print ''
 .print '== a table whose name column must be 1 to 10 characters of valid UTF-8'
@@ -54,11 +54,22 @@ INSERT INTO users(name) VALUES ('Bea'), ('Bartholomew-Jr'), ('Cy');
 SELECT '  rows in users: ' || count(*) FROM users;
 
 .print ''
-.print '== predicates never raise: length_valid for queries and OR IGNORE'
+.print '== predicates never raise: length_valid, for queries'
 SELECT printf('  %-28s length_valid(v, 1, 10) = %d', label, length_valid(v, 1, 10))
 FROM (SELECT '''Ann''' AS label, 'Ann' AS v
       UNION ALL SELECT '''Maximiliane-Josephine''', 'Maximiliane-Josephine'
       UNION ALL SELECT 'CAST(x''C328'' AS TEXT)', CAST(x'C328' AS TEXT));
+
+.print ''
+.print '== email addresses: python-email-validator 2.x rules, IntegrityError 23514'
+CREATE TABLE contacts(email TEXT NOT NULL CHECK (email_check(email, 'contacts.email')));
+INSERT INTO contacts VALUES ('Zoë@BÜCHER.de'), ('ann.lee+news@example.com');
+SELECT '  stored ' || email || '  normalized ' || email_normalize(email) FROM contacts;
+INSERT INTO contacts VALUES ('bob@@example.com');
+INSERT INTO contacts VALUES ('me@example.test');
+SELECT printf('  %!-22s %s', quote(v), ifnull(email_error(v), 'valid'))
+FROM (SELECT 'a@b' AS v UNION ALL SELECT 'jeff@臺網中心.tw'
+      UNION ALL SELECT 'x@xn--ls8h.com' UNION ALL SELECT '.dot@example.com');
 
 .print ''
 .print '== compat mode, for drivers that lose unknown codes: 1043 / 18'

@@ -2,8 +2,7 @@
 ** text.c - text length in characters, bytes or grapheme clusters.
 **
 **     length_count(x [, unit])                  -> INTEGER
-**     length_valid(x, min, max [, unit])        -> 1 or 0, never raises for
-*data
+**     length_valid(x, min, max [, unit])        -> 1 or 0 (data never raises)
 **     length_check(x, min, max [, label [, unit]]) -> 1, or raises:
 **         RICHCHECK_TOO_LONG   value too long (51 characters, maximum 50)
 **         RICHCHECK_TOO_SHORT  value too short (0 characters, minimum 1)

@@ -33,8 +33,7 @@
 #define RICHCHECK_VERSION "0.1.0"
 #define RICHCHECK_VERSION_NUMBER 1000 /* major*1000000 + minor*1000 + patch */
 
-/* The oldest SQLite that can load richcheck (SQLITE_INNOCUOUS appeared there).
- */
+/* The oldest SQLite richcheck loads into: it needs SQLITE_INNOCUOUS. */
 #ifndef RICHCHECK_MIN_SQLITE_VERSION_NUMBER /* a test build raises it */
 #define RICHCHECK_MIN_SQLITE_VERSION "3.31.0"
 #define RICHCHECK_MIN_SQLITE_VERSION_NUMBER 3031000

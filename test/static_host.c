@@ -54,7 +54,8 @@ int main(void) {
   sqlite3_close(db);
   sqlite3_reset_auto_extension();
 
-  /* The header alone, no SQL: constants and the inline lookups. */
+  /* The header alone, no SQL: version, constants and the inline lookups. */
+  printf("version %s %d\n", RICHCHECK_VERSION, RICHCHECK_VERSION_NUMBER);
   printf("header %d %s %s %d %s %s %s\n", RICHCHECK_TOO_LONG,
          richcheck_sqlstate(RICHCHECK_TOO_LONG),
          richcheck_category(RICHCHECK_TOO_LONG), RICHCHECK_EMAIL,
