@@ -219,7 +219,8 @@ void rcErrorModeFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     int nMode = bText ? sqlite3_value_bytes(argv[0]) : 0;
     if (zMode && nMode == 8 && sqlite3_strnicmp(zMode, "extended", 8) == 0) {
       pConn->bCompat = 0;
-    } else if (zMode && nMode == 6 && sqlite3_strnicmp(zMode, "compat", 6) == 0) {
+    } else if (zMode && nMode == 6 &&
+               sqlite3_strnicmp(zMode, "compat", 6) == 0) {
       pConn->bCompat = 1;
     } else {
       char *zShown = bText ? rcCleanText((const unsigned char *)zMode, nMode, 0)

@@ -226,7 +226,8 @@ static int rcHyphens34(const char *z, size_t n) {
   int nCp;
   for (nCp = 0; nCp < 2 && i < n; nCp++) {
     i++;
-    while (i < n && ((unsigned char)z[i] & 0xC0) == 0x80) i++;
+    while (i < n && ((unsigned char)z[i] & 0xC0) == 0x80)
+      i++;
   }
   return nCp == 2 && i + 2 <= n && z[i] == '-' && z[i + 1] == '-';
 }

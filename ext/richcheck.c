@@ -66,8 +66,8 @@ static void rcMessageAndCode(sqlite3_context *ctx, int code,
   char *zFull = zMsg;
   if (zMsg && pLabel && sqlite3_value_type(pLabel) == SQLITE_TEXT &&
       sqlite3_value_bytes(pLabel) > 0) {
-    char *zLabel = rcCleanText(sqlite3_value_text(pLabel),
-                               sqlite3_value_bytes(pLabel), 0);
+    char *zLabel =
+        rcCleanText(sqlite3_value_text(pLabel), sqlite3_value_bytes(pLabel), 0);
     zFull = zLabel ? sqlite3_mprintf("%s: %s", zLabel, zMsg) : 0;
     sqlite3_free(zLabel);
     sqlite3_free(zMsg);
@@ -121,7 +121,8 @@ char *rcCleanText(const unsigned char *z, int n, int bQuotes) {
 
   while (i < nText && nChar < RC_CLEAN_MAX) {
     /* A window is enough: at most RC_CLEAN_MAX characters are shown. */
-    size_t nWindow = nText - i < 4 * RC_CLEAN_MAX ? nText - i : 4 * RC_CLEAN_MAX;
+    size_t nWindow =
+        nText - i < 4 * RC_CLEAN_MAX ? nText - i : 4 * RC_CLEAN_MAX;
     size_t nValid, k;
     RcUtf8Scan scan;
     RcUtf8Status e = rcUtf8Scan(z + i, nWindow, &scan);
@@ -132,7 +133,8 @@ char *rcCleanText(const unsigned char *z, int n, int bQuotes) {
     }
     for (k = 0; k < nValid && nChar < RC_CLEAN_MAX; nChar++) {
       size_t len = 1;
-      while (k + len < nValid && (z[i + k + len] & 0xC0) == 0x80) len++;
+      while (k + len < nValid && (z[i + k + len] & 0xC0) == 0x80)
+        len++;
       rcAppendChar(pOut, z + i + k, len, bQuotes);
       k += len;
     }

@@ -147,7 +147,8 @@ static int rcUnitNamed(const char *z, int n) {
   static const char *const azName[] = {"chars", "bytes", "graphemes"};
   int i;
   for (i = 0; i < (int)(sizeof(azName) / sizeof(azName[0])); i++) {
-    if ((size_t)n == strlen(azName[i]) && sqlite3_strnicmp(z, azName[i], n) == 0) {
+    if ((size_t)n == strlen(azName[i]) &&
+        sqlite3_strnicmp(z, azName[i], n) == 0) {
       return i;
     }
   }

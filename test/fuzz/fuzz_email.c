@@ -37,7 +37,8 @@ static RcEmailIcu *pIcu = 0;
 static void fail(const char *zWhy, const uint8_t *z, size_t n, unsigned f) {
   size_t i;
   fprintf(stderr, "fuzz_email: %s (flags %u): ", zWhy, f);
-  for (i = 0; i < n; i++) fprintf(stderr, "%02x", z[i]);
+  for (i = 0; i < n; i++)
+    fprintf(stderr, "%02x", z[i]);
   fprintf(stderr, "\n");
   abort();
 }
@@ -52,7 +53,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *aData, size_t nData) {
   if (nData < 1) return 0;
   flags = aFlags[aData[0] % (sizeof(aFlags) / sizeof(aFlags[0]))];
   nData--;
-  z = (uint8_t *)malloc(nData ? nData : 1); /* exact size: ASan sees over-reads */
+  z = (uint8_t *)malloc(nData ? nData
+                              : 1); /* exact size: ASan sees over-reads */
   memcpy(z, aData + 1, nData);
   if (rcUtf8Scan(z, nData, &scan) != RC_UTF8_OK) {
     free(z);
