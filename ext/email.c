@@ -801,24 +801,30 @@ static int rcHasPair(const char *z, size_t n, char a, char b) {
   return 0;
 }
 
-/* Characters, dots and hyphens of the (mapped) domain z[0..n). */
-static RcEmailTag rcCheckDomainShape(const char *z, size_t n, int bMapped,
+/* Only LDH and dots among the ASCII characters of the domain z[0..n). */
+static RcEmailTag rcCheckDomainChars(const char *z, size_t n, int bMapped,
                                      RcEmail *p) {
   char zList[96] = "";
   int nEntry = 0;
-  size_t i, iLabel = 0;
-
+  size_t i;
   for (i = 0; i < n; i++) {
     unsigned c = (unsigned char)z[i];
     if (c < 0x80 && c != '.' && !RC_IS(c, RC_LDH)) {
       rcListAdd(zList, sizeof(zList), &nEntry, (UChar32)c);
     }
   }
-  if (nEntry) {
-    return rcFail(p, RC_EMAIL_DOMAIN_CHARS,
-                  "the part after the @ contains invalid characters%s: %s",
-                  bMapped ? " after Unicode normalization" : "", zList);
-  }
+  if (nEntry == 0) return RC_EMAIL_OK;
+  return rcFail(p, RC_EMAIL_DOMAIN_CHARS,
+                "the part after the @ contains invalid characters%s: %s",
+                bMapped ? " after Unicode normalization" : "", zList);
+}
+
+/* Characters, dots and hyphens of the (mapped) domain z[0..n). */
+static RcEmailTag rcCheckDomainShape(const char *z, size_t n, int bMapped,
+                                     RcEmail *p) {
+  size_t i, iLabel = 0;
+
+  if (rcCheckDomainChars(z, n, bMapped, p)) return p->eTag;
   if (z[n - 1] == '.') {
     return rcFail(p, RC_EMAIL_DOMAIN_DOT,
                   "the part after the @ cannot end with a period");
@@ -943,9 +949,7 @@ static RcEmailTag rcCheckDomain(const unsigned char *z, size_t n,
   }
   if (rcHasNonAscii(z, n)) {
     int32_t len;
-    if (rcCheckDomainShape((const char *)z, n, 0, p) == RC_EMAIL_DOMAIN_CHARS) {
-      return p->eTag;
-    }
+    if (rcCheckDomainChars((const char *)z, n, 0, p)) return p->eTag;
     pIcu = rcIcu(ppIcu);
     if (pIcu == 0) return rcIcuFailed(p);
     len = rcMapDomain(pIcu, z, n, zMap, p);
@@ -1262,5 +1266,7 @@ RcEmailTag rcEmailCheck(const unsigned char *z, size_t n, unsigned flags,
   p->zNorm[nLocal] = '@';
   memcpy(p->zNorm + nLocal + 1, zUni, nUni);
   p->zNorm[nLocal + 1 + nUni] = 0;
+  p->zMsg[0] = 0;
+  p->eTag = RC_EMAIL_OK;
   return RC_EMAIL_OK;
 }

@@ -60,7 +60,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *aData, size_t nData) {
     free(z);
     return 0;
   }
-  rcEmailCheck(z, nData, flags, &pIcu, &e);
+  if (rcEmailCheck(z, nData, flags, &pIcu, &e) != e.eTag) {
+    fail("returned tag differs from the recorded one", z, nData, flags);
+  }
   if (e.eTag == RC_EMAIL_INTERNAL) fail("ICU failed", z, nData, flags);
   if (e.eTag != RC_EMAIL_OK) {
     if (e.zMsg[0] == 0) fail("failure without a message", z, nData, flags);
