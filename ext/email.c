@@ -430,6 +430,10 @@ static RcEmailTag rcCheckQuoted(const unsigned char *z, size_t n,
     return rcFail(p, RC_EMAIL_LOCAL_EMPTY,
                   "there must be something before the @");
   }
+  if (rcCheckDotAtom(zText, nText, "", &probe) == RC_EMAIL_OK) {
+    /* Content that is a dot-atom is judged, and stored, as one. */
+    return rcCheckLocal(zText, nText, flags, ppIcu, p, zOut, pnOut);
+  }
   if (rcCheckLocalLength(zText, nText, flags, "", p)) return p->eTag;
   if (rcHasNonAscii(zText, nText)) {
     RcEmailIcu *pIcu;
@@ -449,11 +453,6 @@ static RcEmailTag rcCheckQuoted(const unsigned char *z, size_t n,
     }
     memcpy(zText, zNfc, (size_t)nNfc);
     nText = (size_t)nNfc;
-  }
-  if (rcCheckLocalOnce(zText, nText, flags, "", &probe) == RC_EMAIL_OK) {
-    memcpy(zOut, zText, nText);
-    *pnOut = nText;
-    return RC_EMAIL_OK;
   }
   zOut[nOut++] = '"';
   for (i = 0; i < nText && nOut + 3 < RC_BUF; i++) {
@@ -728,6 +727,21 @@ static int rcHasDotDecomposition(const RcEmailIcu *pIcu, UChar32 c) {
 }
 
 /*
+** True for a code point UTS #46 ignores (maps to nothing): variation
+** selectors, fillers, the combining grapheme joiner.  python-email-validator
+** drops them silently when they are not first; richcheck refuses them, so
+** that what is stored is what was typed.
+*/
+static int rcMapsToNothing(const RcEmailIcu *pIcu, UChar32 c) {
+  UChar a[4], b[8];
+  UErrorCode e = U_ZERO_ERROR;
+  int32_t n = 0, m;
+  U16_APPEND_UNSAFE(a, n, c);
+  m = unorm2_normalize(pIcu->pUts46, a, n, b, 8, &e);
+  return U_SUCCESS(e) && m == 0;
+}
+
+/*
 ** UTS #46 mapping of a domain with non-ASCII characters, with the checks
 ** python-email-validator makes before it (unsafe characters, characters
 ** that decompose to a dot) and on the way (disallowed code points).
@@ -738,20 +752,30 @@ static int32_t rcMapDomain(const RcEmailIcu *pIcu, const unsigned char *z,
   UChar aIn[RC_BUF / 2], aOut[RC_BUF];
   UErrorCode e = U_ZERO_ERROR;
   int32_t nIn, nOut, i = 0, len;
-  char zList[96] = "";
-  int nEntry = 0;
+  char zList[96] = "", zGone[96] = "";
+  int nEntry = 0, nGone = 0;
 
   if (rcCheckUnsafe(z, n, 0, p)) return -1;
   while (i < (int32_t)n) {
     UChar32 c;
     U8_NEXT(z, i, (int32_t)n, c);
-    if (c >= 0x80 && rcHasDotDecomposition(pIcu, c)) {
+    if (c < 0x80) continue;
+    if (rcHasDotDecomposition(pIcu, c)) {
       rcListAdd(zList, sizeof(zList), &nEntry, c);
+    } else if (rcMapsToNothing(pIcu, c)) {
+      rcListAdd(zGone, sizeof(zGone), &nGone, c);
     }
   }
   if (nEntry) {
     rcFail(p, RC_EMAIL_DOMAIN_CHARS,
            "the part after the @ contains invalid characters: %s", zList);
+    return -1;
+  }
+  if (nGone) {
+    rcFail(p, RC_EMAIL_DOMAIN_CHARS,
+           "the part after the @ contains invisible characters that UTS #46 "
+           "would drop: %s",
+           zGone);
     return -1;
   }
   nIn = rcToUtf16(z, n, aIn, RC_BUF / 2);

@@ -163,6 +163,23 @@ void rcEmailErrorFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sqlite3_result_text(ctx, zMsg, -1, sqlite3_free);
 }
 
+/* The html5 form of an address too long for RcEmail: domain lowercased. */
+static void rcEmailLongHtml5(sqlite3_context *ctx, const RcEmailValue *p) {
+  char *z = (char *)sqlite3_malloc64((sqlite3_uint64)p->n + 1);
+  int i, bDomain = 0;
+  if (z == 0) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  for (i = 0; i < p->n; i++) {
+    unsigned c = p->z[i];
+    if (c == '@') bDomain = 1;
+    z[i] = (char)(bDomain && c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
+  z[p->n] = 0;
+  sqlite3_result_text(ctx, z, p->n, sqlite3_free);
+}
+
 void rcEmailNormalizeFunc(sqlite3_context *ctx, int argc,
                           sqlite3_value **argv) {
   unsigned flags;
@@ -172,8 +189,11 @@ void rcEmailNormalizeFunc(sqlite3_context *ctx, int argc,
   case RC_INPUT_NOMEM: sqlite3_result_error_nomem(ctx); return;
   case RC_INPUT_JUDGED:
     if (rcEmailInternal(ctx, &v)) return;
-    if (v.email.eTag == RC_EMAIL_OK && v.email.zNorm[0]) {
+    if (v.email.eTag != RC_EMAIL_OK) return;
+    if (v.email.zNorm[0]) {
       sqlite3_result_text(ctx, v.email.zNorm, -1, SQLITE_TRANSIENT);
+    } else {
+      rcEmailLongHtml5(ctx, &v); /* html5 sets no length limit */
     }
     return;
   default: return;
@@ -184,31 +204,30 @@ void rcEmailCheckFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   unsigned flags;
   RcEmailValue v;
   sqlite3_value *pLabel = argc > 1 ? argv[1] : 0;
-  char *zValue;
+  char *zWhy;
   if (pLabel && !rcLabelArg(ctx, "email_check", pLabel)) return;
   if (!rcEmailFlagsArg(ctx, "email_check", argc, argv, 2, &flags)) return;
   switch (rcEmailJudge(ctx, argv[0], flags, &v)) {
   case RC_INPUT_NULL: return;
   case RC_INPUT_NOMEM: sqlite3_result_error_nomem(ctx); return;
-  case RC_INPUT_JUDGED:
+  case RC_INPUT_BLOB:
+    rcRaise(ctx, RICHCHECK_ENCODING, pLabel, "value is a BLOB, not text");
+    return;
+  case RC_INPUT_ENCODING:
+    zWhy = rcEncodingMessage(&v);
+    rcRaise(ctx, RICHCHECK_ENCODING, pLabel, "%s", zWhy ? zWhy : "");
+    sqlite3_free(zWhy);
+    return;
+  default:
     if (rcEmailInternal(ctx, &v)) return;
     if (v.email.eTag == RC_EMAIL_OK) {
       sqlite3_result_int(ctx, 1);
       return;
     }
-    break;
-  default: break;
-  }
-  if (sqlite3_value_type(argv[0]) == SQLITE_BLOB) {
-    rcRaise(ctx, RICHCHECK_ENCODING, pLabel, "value is a BLOB, not text");
-  } else if (v.email.eTag == RC_EMAIL_OK) {
-    char *zWhy = rcEncodingMessage(&v);
-    rcRaise(ctx, RICHCHECK_ENCODING, pLabel, "%s", zWhy ? zWhy : "");
-    sqlite3_free(zWhy);
-  } else {
-    zValue = rcCleanText(v.z, v.n, 1);
+    zWhy = rcCleanText(v.z, v.n, 1);
     rcRaise(ctx, RICHCHECK_EMAIL, pLabel, "invalid email address \"%s\": %s",
-            zValue ? zValue : "", v.email.zMsg);
-    sqlite3_free(zValue);
+            zWhy ? zWhy : "", v.email.zMsg);
+    sqlite3_free(zWhy);
+    return;
   }
 }

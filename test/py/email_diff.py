@@ -208,10 +208,30 @@ DELIBERATE_DIFFERENCES = [
      "(Debian 12: ICU 72, Unicode 15.0); 2.x with idna 3.13 has Unicode 17 "
      "tables (U+1E9E, Hangul fillers, Georgian capitals, ...): richcheck gives "
      "the answer 2.x gives with Unicode 15 tables"),
+    ("invisible-dropped",
+     "richcheck refuses a character of the domain that UTS #46 ignores "
+     "(variation selectors, U+034F, fillers: the issue's 'invisible characters "
+     "in the domain are refused, not silently dropped'); 2.x drops it when it "
+     "is not first"),
     ("noncanonical-a-label",
      "richcheck refuses an xn-- label whose Punycode does not re-encode to "
      "itself (RFC 5891 5.4, as ICU does); 2.x decodes it leniently"),
 ]
+
+
+def drops_invisible(addr):
+    """True when the domain holds a non-ASCII code point that UTS #46 maps to
+    nothing."""
+    import idna
+    domain = addr.rsplit("@", 1)[-1]
+    for ch in domain:
+        if ord(ch) >= 0x80:
+            try:
+                if idna.uts46_remap(ch, std3_rules=False, transitional=False) == "":
+                    return True
+            except Exception:
+                continue
+    return False
 
 
 def noncanonical_a_label(addr):
@@ -798,7 +818,9 @@ def main():
             exp, known = expect_2x(addr, o13)
             alt, deliberate = None, None
             exp_icu, known_icu = expect_2x(addr, o13, remap=False)
-            if exp_icu.key() != exp.key():
+            if (exp.valid or exp_icu.valid) and drops_invisible(addr):
+                alt, deliberate = Result(False, why="invisible character dropped"), "invisible-dropped"
+            elif exp_icu.key() != exp.key():
                 alt, deliberate = exp_icu, "unicode-version"
             elif exp.valid and noncanonical_a_label(addr):
                 alt, deliberate = Result(False, why="non-canonical A-label"), "noncanonical-a-label"
