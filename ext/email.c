@@ -362,6 +362,12 @@ static int32_t rcNfc(RcEmailIcu *pIcu, const unsigned char *z, size_t n,
   int32_t nIn = rcToUtf16(z, n, aIn, RC_BUF / 2);
   int32_t nOut;
   if (nIn < 0) return -1;
+  if (unorm2_quickCheck(pIcu->pNfc, aIn, nIn, &e) == UNORM_YES &&
+      U_SUCCESS(e)) {
+    memcpy(zOut, z, n); /* already NFC: the common case */
+    return (int32_t)n;
+  }
+  e = U_ZERO_ERROR;
   nOut = unorm2_normalize(pIcu->pNfc, aIn, nIn, aOut, RC_BUF, &e);
   if (U_FAILURE(e)) return -1;
   return rcToUtf8(aOut, nOut, zOut, RC_BUF);
@@ -507,20 +513,17 @@ static int rcIdnaException(UChar32 c, RcIdnaClass *pClass) {
   return 0;
 }
 
-/* RFC 5892 2.2, Unstable (B): toNFKC(toCaseFold(toNFKC(c))) != c. */
-static int rcIdnaUnstable(const RcEmailIcu *pIcu, UChar32 c) {
-  UChar a[4], b[64], d[64], f[64];
-  UErrorCode e = U_ZERO_ERROR;
-  int32_t n = 0, nb, nd, nf;
-  U16_APPEND_UNSAFE(a, n, c);
-  nb = unorm2_normalize(pIcu->pNfkc, a, n, b, 64, &e);
-  nd = u_strFoldCase(d, 64, b, nb, U_FOLD_CASE_DEFAULT, &e);
-  nf = unorm2_normalize(pIcu->pNfkc, d, nd, f, 64, &e);
-  if (U_FAILURE(e)) return 1;
-  return nf != n || memcmp(f, a, (size_t)n * sizeof(UChar)) != 0;
+/*
+** RFC 5892 2.2, Unstable (B): toNFKC(toCaseFold(toNFKC(c))) != c, which is
+** Unicode's Changes_When_NFKC_Casefolded for every code point that the
+** earlier rules have not already decided (it differs only on default
+** ignorables, which rule C makes DISALLOWED too).
+*/
+static int rcIdnaUnstable(UChar32 c) {
+  return u_hasBinaryProperty(c, UCHAR_CHANGES_WHEN_NFKC_CASEFOLDED);
 }
 
-static RcIdnaClass rcIdnaClassOf(const RcEmailIcu *pIcu, UChar32 c) {
+static RcIdnaClass rcIdnaClassOf(UChar32 c) {
   RcIdnaClass eClass;
   int8_t gc = u_charType(c);
   int hst;
@@ -535,7 +538,7 @@ static RcIdnaClass rcIdnaClassOf(const RcEmailIcu *pIcu, UChar32 c) {
     return RC_IS(c, RC_LDH) && !(c >= 'A' && c <= 'Z') ? RC_PVALID
                                                        : RC_DISALLOWED;
   if (c == 0x200C || c == 0x200D) return RC_CONTEXTJ;
-  if (rcIdnaUnstable(pIcu, c)) return RC_DISALLOWED;
+  if (rcIdnaUnstable(c)) return RC_DISALLOWED;
   if (u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT) ||
       u_hasBinaryProperty(c, UCHAR_WHITE_SPACE) ||
       u_hasBinaryProperty(c, UCHAR_NONCHARACTER_CODE_POINT)) {
@@ -692,7 +695,7 @@ static RcEmailTag rcCheckULabel(const RcEmailIcu *pIcu, const char *z, size_t n,
                   z);
   }
   for (k = 0; k < nCp; k++) {
-    RcIdnaClass eClass = rcIdnaClassOf(pIcu, a[k]);
+    RcIdnaClass eClass = rcIdnaClassOf(a[k]);
     if (eClass == RC_PVALID) continue;
     if (eClass == RC_CONTEXTO && rcContextO(a, nCp, k)) continue;
     return rcFail(p, RC_EMAIL_DOMAIN_IDNA,
@@ -1105,7 +1108,8 @@ static RcEmailTag rcCheckDomain(const unsigned char *z, size_t n,
 /* ---------------------------------------------------------------------- */
 /* The WHATWG rule (HTML Living Standard, "valid e-mail address")          */
 
-static RcEmailTag rcCheckHtml5(const unsigned char *z, size_t n, RcEmail *p) {
+static RcEmailTag rcCheckHtml5(const unsigned char *z, size_t n, unsigned flags,
+                               RcEmail *p) {
   const unsigned char *zAt = (const unsigned char *)memchr(z, '@', n);
   char zList[96] = "";
   int nEntry = 0;
@@ -1177,7 +1181,7 @@ static RcEmailTag rcCheckHtml5(const unsigned char *z, size_t n, RcEmail *p) {
     }
     iLabel = i + 1;
   }
-  nOut = n < RC_EMAIL_NORM_SIZE - 1 ? n : 0; /* longer: no normalized form */
+  nOut = n < RC_EMAIL_NORM_SIZE - 1 && !(flags & RC_EMAIL_NO_NORM) ? n : 0;
   for (i = 0; i < nOut; i++) {
     unsigned c = z[i];
     p->zNorm[i] = (char)(i > nLocal && c >= 'A' && c <= 'Z' ? c + 32 : c);
@@ -1209,6 +1213,87 @@ static void rcLowerRoleName(char *z, size_t n) {
       return;
     }
   }
+}
+
+/* ---------------------------------------------------------------------- */
+/* The fast path: one pass over an everyday ASCII address                   */
+
+/* True when the last label z[0..n) is a special-use name (any case). */
+static int rcIsSpecialLabel(const unsigned char *z, size_t n) {
+  static const char *const azName[] = {"arpa",      "invalid", "local",
+                                       "localhost", "onion",   "test"};
+  size_t i, k;
+  if (n < 4 || n > 9) return 0;
+  for (i = 0; i < sizeof(azName) / sizeof(azName[0]); i++) {
+    if (strlen(azName[i]) != n) continue;
+    for (k = 0; k < n && (z[k] | 0x20) == (unsigned char)azName[i][k]; k++) {
+    }
+    if (k == n) return 1;
+  }
+  return 0;
+}
+
+/*
+** Judges an ASCII address under the default rules in one pass, with no
+** message and no ICU.  Returns 1 when it is valid, 0 when the full path
+** must look (anything unusual, and every failure, so that the message is
+** the full path's).
+*/
+static int rcFastAscii(const unsigned char *z, size_t n, unsigned flags,
+                       RcEmail *p) {
+  size_t i, iAt, iLabel, nDot = 0;
+  unsigned prev = '.';
+
+  if (n > RC_MAX_ADDRESS) return 0;
+  for (i = 0; i < n; i++) { /* the local part: dot-atom */
+    unsigned c = z[i];
+    if (c == '@') break;
+    if (c == '.') {
+      if (prev == '.') return 0;
+    } else if (!RC_IS(c, RC_ATEXT)) {
+      return 0;
+    }
+    prev = c;
+  }
+  if (i == 0 || i >= n || prev == '.' || i > RC_MAX_LOCAL) return 0;
+  iAt = i;
+  if (n - iAt - 1 > RC_MAX_DOMAIN) return 0;
+  for (i = iLabel = iAt + 1; i <= n; i++) { /* the domain: LDH labels */
+    unsigned c = i < n ? z[i] : '.';
+    size_t nLabel;
+    if (c != '.') {
+      if (!RC_IS(c, RC_LDH)) return 0;
+      continue;
+    }
+    nLabel = i - iLabel;
+    if (nLabel == 0 || nLabel > RC_MAX_LABEL || z[iLabel] == '-' ||
+        z[i - 1] == '-' ||
+        (nLabel >= 4 && z[iLabel + 2] == '-' && z[iLabel + 3] == '-')) {
+      return 0; /* including every xn-- label: the full path decodes it */
+    }
+    if (i < n) {
+      nDot++;
+      iLabel = i + 1;
+    }
+  }
+  if (!(flags & RC_EMAIL_LOCAL)) {
+    unsigned last = z[n - 1] | 0x20;
+    if (nDot == 0 || last < 'a' || last > 'z') return 0;
+  }
+  if (rcIsSpecialLabel(z + iLabel, n - iLabel)) return 0;
+  p->eTag = RC_EMAIL_OK;
+  p->zMsg[0] = 0;
+  p->zNorm[0] = 0;
+  if (!(flags & RC_EMAIL_NO_NORM)) {
+    memcpy(p->zNorm, z, iAt);
+    rcLowerRoleName(p->zNorm, iAt);
+    for (i = iAt; i < n; i++) {
+      unsigned c = z[i];
+      p->zNorm[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    p->zNorm[n] = 0;
+  }
+  return 1;
 }
 
 /* Finds the @ that ends the local part; 0 with the failure set if none. */
@@ -1252,7 +1337,11 @@ RcEmailTag rcEmailCheck(const unsigned char *z, size_t n, unsigned flags,
   p->eTag = RC_EMAIL_OK;
   p->zMsg[0] = 0;
   p->zNorm[0] = 0;
-  if (flags & RC_EMAIL_HTML5) return rcCheckHtml5(z, n, p);
+  if (flags & RC_EMAIL_HTML5) return rcCheckHtml5(z, n, flags, p);
+  if (!(flags & (RC_EMAIL_RFC | RC_EMAIL_NO_FAST)) &&
+      rcFastAscii(z, n, flags, p)) {
+    return RC_EMAIL_OK;
+  }
   if (n > RC_MAX_ADDRESS) {
     return rcFail(p, RC_EMAIL_TOO_LONG,
                   "the address is %zu bytes, at most 254 are allowed", n);

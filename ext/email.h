@@ -20,6 +20,8 @@
 #define RC_EMAIL_TEST_ENV 0x20 /* allow the special-use domain test */
 #define RC_EMAIL_LOCAL 0x40    /* allow dotless domains and any last label */
 #define RC_EMAIL_NFLAGS 128    /* number of distinct flag sets */
+#define RC_EMAIL_NO_NORM 0x100 /* the caller wants the verdict only */
+#define RC_EMAIL_NO_FAST 0x200 /* tests: skip the one-pass ASCII path */
 
 /* The verdict: OK, or the first rule broken.  Names: rcEmailTagName(). */
 typedef enum RcEmailTag {

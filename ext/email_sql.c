@@ -121,7 +121,7 @@ void rcEmailValidFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   unsigned flags;
   RcEmailValue v;
   if (!rcEmailFlagsArg(ctx, "email_valid", argc, argv, 1, &flags)) return;
-  switch (rcEmailJudge(ctx, argv[0], flags, &v)) {
+  switch (rcEmailJudge(ctx, argv[0], flags | RC_EMAIL_NO_NORM, &v)) {
   case RC_INPUT_NULL: return;
   case RC_INPUT_NOMEM: sqlite3_result_error_nomem(ctx); return;
   case RC_INPUT_JUDGED:
@@ -207,7 +207,7 @@ void rcEmailCheckFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   char *zWhy;
   if (pLabel && !rcLabelArg(ctx, "email_check", pLabel)) return;
   if (!rcEmailFlagsArg(ctx, "email_check", argc, argv, 2, &flags)) return;
-  switch (rcEmailJudge(ctx, argv[0], flags, &v)) {
+  switch (rcEmailJudge(ctx, argv[0], flags | RC_EMAIL_NO_NORM, &v)) {
   case RC_INPUT_NULL: return;
   case RC_INPUT_NOMEM: sqlite3_result_error_nomem(ctx); return;
   case RC_INPUT_BLOB:

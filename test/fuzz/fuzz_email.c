@@ -9,7 +9,8 @@
 **   - a failure has a tag and a message, a success has neither;
 **   - a normalized address is at most 254 bytes, strict UTF-8, and is
 **     itself valid under the same flags, normalizing to itself;
-**   - the html5 mode accepts only ASCII.
+**   - the html5 mode accepts only ASCII;
+**   - the one-pass ASCII path gives what the full path gives.
 */
 #include "email.h"
 #include "utf8.h"
@@ -64,6 +65,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *aData, size_t nData) {
     fail("returned tag differs from the recorded one", z, nData, flags);
   }
   if (e.eTag == RC_EMAIL_INTERNAL) fail("ICU failed", z, nData, flags);
+  /* The one-pass ASCII path must agree with the full path exactly. */
+  rcEmailCheck(z, nData, flags | RC_EMAIL_NO_FAST, &pIcu, &again);
+  if (again.eTag != e.eTag || strcmp(again.zNorm, e.zNorm) != 0) {
+    fprintf(stderr, "fast %d '%s', full %d '%s'\n", e.eTag, e.zNorm, again.eTag,
+            again.zNorm);
+    fail("the fast path and the full path disagree", z, nData, flags);
+  }
   if (e.eTag != RC_EMAIL_OK) {
     if (e.zMsg[0] == 0) fail("failure without a message", z, nData, flags);
     free(z);
