@@ -40,7 +40,7 @@
 #define RC_LDH 2
 #define RC_ALNUM 4
 
-static const unsigned char aRcAscii[128] = {
+static const unsigned char aRcAscii[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* controls */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* controls */
     0, 1, 0, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 3, 0, 1, /*  !"#$%&'()*+,-./ */
@@ -49,6 +49,7 @@ static const unsigned char aRcAscii[128] = {
     7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 0, 0, 1, 1, /* P-Z[\]^_ */
     1, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, /* `a-o */
     7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 1, 1, 1, 1, 0, /* p-z{|}~DEL */
+    /* 0x80..0xFF: no class, so the fast path leaves them to the full one */
 };
 
 #define RC_IS(c, cls) ((c) < 0x80 && (aRcAscii[(c)] & (cls)) != 0)
@@ -525,43 +526,45 @@ static int rcIdnaUnstable(UChar32 c) {
 
 static RcIdnaClass rcIdnaClassOf(UChar32 c) {
   RcIdnaClass eClass;
-  int8_t gc = u_charType(c);
-  int hst;
-  UBlockCode block;
+  int8_t gc;
 
   if (rcIdnaException(c, &eClass)) return eClass;
-  if (gc == U_UNASSIGNED &&
-      !u_hasBinaryProperty(c, UCHAR_NONCHARACTER_CODE_POINT)) {
-    return RC_UNASSIGNED;
-  }
-  if (c < 0x80)
+  if (c < 0x80) {
     return RC_IS(c, RC_LDH) && !(c >= 'A' && c <= 'Z') ? RC_PVALID
                                                        : RC_DISALLOWED;
+  }
+  gc = u_charType(c);
+  if (gc == U_UNASSIGNED) {
+    return u_hasBinaryProperty(c, UCHAR_NONCHARACTER_CODE_POINT)
+               ? RC_DISALLOWED
+               : RC_UNASSIGNED;
+  }
   if (c == 0x200C || c == 0x200D) return RC_CONTEXTJ;
-  if (rcIdnaUnstable(c)) return RC_DISALLOWED;
-  if (u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT) ||
-      u_hasBinaryProperty(c, UCHAR_WHITE_SPACE) ||
-      u_hasBinaryProperty(c, UCHAR_NONCHARACTER_CODE_POINT)) {
+  /* LetterDigits (A) is the only way to PVALID from here: look at the
+  ** rules between it and us (B, C, D, I) only for those categories.
+  ** White_Space and noncharacters are never letters, digits or marks. */
+  if (!(gc == U_LOWERCASE_LETTER || gc == U_UPPERCASE_LETTER ||
+        gc == U_OTHER_LETTER || gc == U_DECIMAL_DIGIT_NUMBER ||
+        gc == U_MODIFIER_LETTER || gc == U_NON_SPACING_MARK ||
+        gc == U_COMBINING_SPACING_MARK)) {
     return RC_DISALLOWED;
   }
-  block = ublock_getCode(c);
-  if (block == UBLOCK_COMBINING_MARKS_FOR_SYMBOLS ||
-      block == UBLOCK_MUSICAL_SYMBOLS ||
-      block == UBLOCK_ANCIENT_GREEK_MUSICAL_NOTATION) {
-    return RC_DISALLOWED;
+  if (rcIdnaUnstable(c) ||
+      u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
+    return RC_DISALLOWED; /* B, C */
   }
-  hst = u_getIntPropertyValue(c, UCHAR_HANGUL_SYLLABLE_TYPE);
-  if (hst == U_HST_LEADING_JAMO || hst == U_HST_VOWEL_JAMO ||
-      hst == U_HST_TRAILING_JAMO) {
-    return RC_DISALLOWED;
+  if ((c >= 0x20D0 && c <= 0x20FF) || (c >= 0x1D100 && c <= 0x1D24F)) {
+    return RC_DISALLOWED; /* D: the three ignorable blocks, adjacent */
   }
-  if (gc == U_LOWERCASE_LETTER || gc == U_UPPERCASE_LETTER ||
-      gc == U_OTHER_LETTER || gc == U_DECIMAL_DIGIT_NUMBER ||
-      gc == U_MODIFIER_LETTER || gc == U_NON_SPACING_MARK ||
-      gc == U_COMBINING_SPACING_MARK) {
-    return RC_PVALID;
+  if ((c >= 0x1100 && c <= 0x11FF) || (c >= 0xA960 && c <= 0xA97F) ||
+      (c >= 0xD7B0 && c <= 0xD7FF)) {
+    int hst = u_getIntPropertyValue(c, UCHAR_HANGUL_SYLLABLE_TYPE);
+    if (hst == U_HST_LEADING_JAMO || hst == U_HST_VOWEL_JAMO ||
+        hst == U_HST_TRAILING_JAMO) {
+      return RC_DISALLOWED; /* I */
+    }
   }
-  return RC_DISALLOWED;
+  return RC_PVALID;
 }
 
 static int rcIsScript(UChar32 c, UScriptCode script) {
@@ -714,6 +717,82 @@ static RcEmailTag rcCheckULabel(const RcEmailIcu *pIcu, const char *z, size_t n,
 }
 
 /* ---------------------------------------------------------------------- */
+/* Punycode (RFC 3492 6.3), for the A-label form of a checked U-label      */
+
+#define RC_PUNY_BASE 36
+#define RC_PUNY_TMIN 1
+#define RC_PUNY_TMAX 26
+
+/* RFC 3492 6.1, bias adaptation. */
+static unsigned rcPunyAdapt(unsigned delta, unsigned nPoints, int bFirst) {
+  unsigned k = 0;
+  delta = bFirst ? delta / 700 : delta / 2;
+  delta += delta / nPoints;
+  while (delta > ((RC_PUNY_BASE - RC_PUNY_TMIN) * RC_PUNY_TMAX) / 2) {
+    delta /= RC_PUNY_BASE - RC_PUNY_TMIN;
+    k += RC_PUNY_BASE;
+  }
+  return k + (RC_PUNY_BASE - RC_PUNY_TMIN + 1) * delta / (delta + 38);
+}
+
+static char rcPunyDigit(unsigned d) {
+  return (char)(d < 26 ? 'a' + d : '0' + d - 26);
+}
+
+/*
+** Writes "xn--" and the Punycode of the n code points a[] to zOut, at most
+** nOut bytes.  Returns the length, or -1 when it does not fit (or would
+** overflow, which no label of 63 octets can).
+*/
+int rcPunycode(const UChar32 *a, int n, char *zOut, int nOut) {
+  unsigned h, b = 0, delta = 0, bias = 72, cp = 0x80;
+  int i, len = 4;
+
+  if (nOut < 5) return -1;
+  memcpy(zOut, "xn--", 4);
+  for (i = 0; i < n; i++) {
+    if (a[i] < 0x80) {
+      if (len >= nOut) return -1;
+      zOut[len++] = (char)a[i];
+      b++;
+    }
+  }
+  if (b > 0) {
+    if (len >= nOut) return -1;
+    zOut[len++] = '-';
+  }
+  for (h = b; h < (unsigned)n; cp++, delta++) {
+    unsigned m = 0x110000;
+    for (i = 0; i < n; i++) {
+      if ((unsigned)a[i] >= cp && (unsigned)a[i] < m) m = (unsigned)a[i];
+    }
+    if ((m - cp) > (0xFFFFFFFFu - delta) / (h + 1)) return -1;
+    delta += (m - cp) * (h + 1);
+    cp = m;
+    for (i = 0; i < n; i++) {
+      unsigned q, k;
+      if ((unsigned)a[i] < cp && ++delta == 0) return -1;
+      if ((unsigned)a[i] != cp) continue;
+      for (q = delta, k = RC_PUNY_BASE;; k += RC_PUNY_BASE) {
+        unsigned t = k <= bias                  ? RC_PUNY_TMIN
+                     : k >= bias + RC_PUNY_TMAX ? RC_PUNY_TMAX
+                                                : k - bias;
+        if (q < t) break;
+        if (len >= nOut) return -1;
+        zOut[len++] = rcPunyDigit(t + (q - t) % (RC_PUNY_BASE - t));
+        q = (q - t) / (RC_PUNY_BASE - t);
+      }
+      if (len >= nOut) return -1;
+      zOut[len++] = rcPunyDigit(q);
+      bias = rcPunyAdapt(delta, h + 1, h == b);
+      delta = 0;
+      h++;
+    }
+  }
+  return len;
+}
+
+/* ---------------------------------------------------------------------- */
 /* 3. The domain: mapping, labels, limits                                   */
 
 /* The 28 characters whose decomposition holds a FULL STOP (U+FF0E aside). */
@@ -721,7 +800,8 @@ static int rcHasDotDecomposition(const RcEmailIcu *pIcu, UChar32 c) {
   UChar a[32];
   UErrorCode e = U_ZERO_ERROR;
   int32_t i, n;
-  if (c == 0xFF0E) return 0;
+  int dt = u_getIntPropertyValue(c, UCHAR_DECOMPOSITION_TYPE);
+  if (c == 0xFF0E || dt == U_DT_NONE || dt == U_DT_CANONICAL) return 0;
   n = unorm2_getRawDecomposition(pIcu->pNfkd, c, a, 32, &e);
   for (i = 0; i < n; i++) {
     if (a[i] == '.') return 1;
@@ -739,6 +819,8 @@ static int rcMapsToNothing(const RcEmailIcu *pIcu, UChar32 c) {
   UChar a[4], b[8];
   UErrorCode e = U_ZERO_ERROR;
   int32_t n = 0, m;
+  /* All of them are Default_Ignorable_Code_Point: a cheap filter. */
+  if (!u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) return 0;
   U16_APPEND_UNSAFE(a, n, c);
   m = unorm2_normalize(pIcu->pUts46, a, n, b, 8, &e);
   return U_SUCCESS(e) && m == 0;
@@ -1005,26 +1087,25 @@ static RcEmailTag rcCheckDomain(const unsigned char *z, size_t n,
     if (nAscii) zAscii[nAscii++] = '.';
     if (nUni) zUni[nUni++] = '.';
     if (rcHasNonAscii((const unsigned char *)zLabel, nLabel)) {
-      UIDNAInfo info = UIDNA_INFO_INITIALIZER;
-      UErrorCode e = U_ZERO_ERROR;
-      int32_t len;
+      UChar32 aCp[RC_MAX_LABEL + 1];
+      int32_t k = 0, len;
+      int nCp = 0;
       if (rcCheckULabel(pIcu, zLabel, nLabel, p)) return p->eTag;
-      len = uidna_labelToASCII_UTF8(pIcu->pIdna, zLabel, (int32_t)nLabel,
-                                    zAscii + nAscii,
-                                    (int32_t)(RC_BUF - nAscii - 1), &info, &e);
-      if (U_FAILURE(e) ||
-          (info.errors & ~(uint32_t)UIDNA_ERROR_LABEL_TOO_LONG) != 0) {
-        return rcFail(p, RC_EMAIL_DOMAIN_IDNA,
-                      "the label '%.*s' cannot be encoded (IDNA)", (int)nLabel,
-                      zLabel);
+      while (k < (int32_t)nLabel && nCp <= RC_MAX_LABEL) {
+        U8_NEXT(zLabel, k, (int32_t)nLabel, aCp[nCp]);
+        nCp++;
       }
-      nAscii += (size_t)len;
+      /* An A-label is at least as long as its code points: 64 are too many. */
+      len = nCp > RC_MAX_LABEL ? RC_MAX_LABEL + 1
+                               : rcPunycode(aCp, nCp, zAscii + nAscii,
+                                            (int)(RC_BUF - nAscii - 1));
+      if (len < 0) len = RC_MAX_LABEL + 1;
       if ((size_t)len > RC_MAX_LABEL) {
         return rcFail(p, RC_EMAIL_LABEL_TOO_LONG,
-                      "a label after the @ is %d characters in IDNA ASCII "
-                      "form, at most 63 are allowed",
-                      (int)len);
+                      "a label after the @ is longer than 63 characters in "
+                      "IDNA ASCII form");
       }
+      nAscii += (size_t)len;
     } else {
       memcpy(zAscii + nAscii, zLabel, nLabel);
       nAscii += nLabel;
@@ -1237,33 +1318,33 @@ static int rcIsSpecialLabel(const unsigned char *z, size_t n) {
 ** Judges an ASCII address under the default rules in one pass, with no
 ** message and no ICU.  Returns 1 when it is valid, 0 when the full path
 ** must look (anything unusual, and every failure, so that the message is
-** the full path's).
+** the full path's).  Bytes >= 0x80 have no class: the full path takes them.
 */
-static int rcFastAscii(const unsigned char *z, size_t n, unsigned flags,
-                       RcEmail *p) {
+int rcEmailFast(const unsigned char *z, size_t n, unsigned flags, RcEmail *p) {
   size_t i, iAt, iLabel, nDot = 0;
-  unsigned prev = '.';
 
-  if (n > RC_MAX_ADDRESS) return 0;
-  for (i = 0; i < n; i++) { /* the local part: dot-atom */
-    unsigned c = z[i];
-    if (c == '@') break;
+  if (n > RC_MAX_ADDRESS || (flags & (RC_EMAIL_HTML5 | RC_EMAIL_RFC))) return 0;
+  for (i = 0;; i++) { /* the local part: dot-atom */
+    unsigned c;
+    if (i == n) return 0;
+    c = z[i];
+    if (aRcAscii[c] & RC_ATEXT) continue;
     if (c == '.') {
-      if (prev == '.') return 0;
-    } else if (!RC_IS(c, RC_ATEXT)) {
-      return 0;
-    }
-    prev = c;
-  }
-  if (i == 0 || i >= n || prev == '.' || i > RC_MAX_LOCAL) return 0;
-  iAt = i;
-  if (n - iAt - 1 > RC_MAX_DOMAIN) return 0;
-  for (i = iLabel = iAt + 1; i <= n; i++) { /* the domain: LDH labels */
-    unsigned c = i < n ? z[i] : '.';
-    size_t nLabel;
-    if (c != '.') {
-      if (!RC_IS(c, RC_LDH)) return 0;
+      if (i == 0 || z[i - 1] == '.') return 0;
       continue;
+    }
+    if (c != '@') return 0;
+    break;
+  }
+  iAt = i;
+  if (iAt == 0 || z[iAt - 1] == '.' || iAt > RC_MAX_LOCAL) return 0;
+  if (n - iAt - 1 > RC_MAX_DOMAIN) return 0;
+  for (i = iLabel = iAt + 1;; i++) { /* the domain: LDH labels */
+    size_t nLabel;
+    if (i < n) {
+      unsigned c = z[i];
+      if (aRcAscii[c] & RC_LDH) continue;
+      if (c != '.') return 0;
     }
     nLabel = i - iLabel;
     if (nLabel == 0 || nLabel > RC_MAX_LABEL || z[iLabel] == '-' ||
@@ -1271,10 +1352,9 @@ static int rcFastAscii(const unsigned char *z, size_t n, unsigned flags,
         (nLabel >= 4 && z[iLabel + 2] == '-' && z[iLabel + 3] == '-')) {
       return 0; /* including every xn-- label: the full path decodes it */
     }
-    if (i < n) {
-      nDot++;
-      iLabel = i + 1;
-    }
+    if (i == n) break;
+    nDot++;
+    iLabel = i + 1;
   }
   if (!(flags & RC_EMAIL_LOCAL)) {
     unsigned last = z[n - 1] | 0x20;
@@ -1282,9 +1362,8 @@ static int rcFastAscii(const unsigned char *z, size_t n, unsigned flags,
   }
   if (rcIsSpecialLabel(z + iLabel, n - iLabel)) return 0;
   p->eTag = RC_EMAIL_OK;
-  p->zMsg[0] = 0;
-  p->zNorm[0] = 0;
   if (!(flags & RC_EMAIL_NO_NORM)) {
+    p->zMsg[0] = 0;
     memcpy(p->zNorm, z, iAt);
     rcLowerRoleName(p->zNorm, iAt);
     for (i = iAt; i < n; i++) {
@@ -1338,8 +1417,7 @@ RcEmailTag rcEmailCheck(const unsigned char *z, size_t n, unsigned flags,
   p->zMsg[0] = 0;
   p->zNorm[0] = 0;
   if (flags & RC_EMAIL_HTML5) return rcCheckHtml5(z, n, flags, p);
-  if (!(flags & (RC_EMAIL_RFC | RC_EMAIL_NO_FAST)) &&
-      rcFastAscii(z, n, flags, p)) {
+  if (!(flags & RC_EMAIL_NO_FAST) && rcEmailFast(z, n, flags, p)) {
     return RC_EMAIL_OK;
   }
   if (n > RC_MAX_ADDRESS) {
@@ -1357,7 +1435,9 @@ RcEmailTag rcEmailCheck(const unsigned char *z, size_t n, unsigned flags,
   } else {
     if (rcCheckLocal(z, iAt, flags, ppIcu, p, zLocal, &nLocal)) return p->eTag;
   }
-  rcLowerRoleName(zLocal, nLocal); /* after unquoting, as 2.x does */
+  if (!(flags & RC_EMAIL_NO_NORM)) {
+    rcLowerRoleName(zLocal, nLocal); /* after unquoting, as 2.x does */
+  }
   if (rcCheckDomain(z + iAt + 1, n - iAt - 1, flags, ppIcu, p, zUni, &nUni,
                     zAscii, &nAscii)) {
     return p->eTag;

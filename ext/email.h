@@ -73,6 +73,17 @@ RcEmailTag rcEmailCheck(const unsigned char *z, size_t n, unsigned flags,
 
 void rcEmailIcuFree(RcEmailIcu *pIcu);
 
+/*
+** The one-pass path for everyday ASCII addresses: 1 when z[0..n) is valid
+** (p->eTag, and p->zNorm unless RC_EMAIL_NO_NORM, are set), 0 when only
+** rcEmailCheck() can tell.  Any byte >= 0x80 gives 0, so on 1 the input is
+** also known to be UTF-8 without NUL.
+*/
+int rcEmailFast(const unsigned char *z, size_t n, unsigned flags, RcEmail *p);
+
+/* "xn--" + the Punycode (RFC 3492) of a[0..n): its length, or -1. */
+int rcPunycode(const int *a, int n, char *zOut, int nOut);
+
 /* "too-long", "no-at", ... */
 const char *rcEmailTagName(RcEmailTag eTag);
 

@@ -90,6 +90,7 @@ static RcEmailInput rcEmailJudge(sqlite3_context *ctx, sqlite3_value *pVal,
   p->z = sqlite3_value_text(pVal);
   if (p->z == 0) return RC_INPUT_NOMEM;
   p->n = sqlite3_value_bytes(pVal);
+  if (rcEmailFast(p->z, (size_t)p->n, flags, &p->email)) return RC_INPUT_JUDGED;
   if (rcUtf8Scan(p->z, (size_t)p->n, &p->scan) != RC_UTF8_OK) {
     return RC_INPUT_ENCODING;
   }

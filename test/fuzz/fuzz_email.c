@@ -44,6 +44,74 @@ static void fail(const char *zWhy, const uint8_t *z, size_t n, unsigned f) {
   abort();
 }
 
+/* A reference Punycode decoder (RFC 3492 6.2), to round-trip rcPunycode. */
+static int refPunyDecode(const char *z, int n, int *aOut, int nMax) {
+  unsigned cp = 0x80, i = 0, bias = 72;
+  int nOut = 0, b = -1, k, j;
+  for (k = 0; k < n; k++) {
+    if (z[k] == '-') b = k;
+  }
+  for (k = 0; k < b; k++)
+    aOut[nOut++] = (unsigned char)z[k];
+  for (j = b < 0 ? 0 : b + 1; j < n;) {
+    unsigned oldi = i, w = 1, t, kk;
+    for (kk = 36;; kk += 36) {
+      int c = j < n ? z[j++] : -1;
+      unsigned d = c >= 'a' && c <= 'z'   ? (unsigned)(c - 'a')
+                   : c >= '0' && c <= '9' ? (unsigned)(c - '0' + 26)
+                                          : 99;
+      if (d == 99) return -1;
+      i += d * w;
+      t = kk <= bias ? 1 : kk >= bias + 26 ? 26 : kk - bias;
+      if (d < t) break;
+      w *= 36 - t;
+    }
+    /* bias adaptation, as RFC 3492 6.1 */
+    {
+      unsigned delta = i - oldi, num = (unsigned)nOut + 1;
+      unsigned kb = 0;
+      delta = oldi == 0 ? delta / 700 : delta / 2;
+      delta += delta / num;
+      while (delta > 455) {
+        delta /= 35;
+        kb += 36;
+      }
+      bias = kb + 36 * delta / (delta + 38);
+    }
+    cp += i / ((unsigned)nOut + 1);
+    i %= (unsigned)nOut + 1;
+    if (nOut >= nMax) return -1;
+    memmove(aOut + i + 1, aOut + i, (size_t)(nOut - (int)i) * sizeof(int));
+    aOut[i++] = (int)cp;
+    nOut++;
+  }
+  return nOut;
+}
+
+/* rcPunycode then the reference decoder gives the code points back. */
+static void checkPunycode(const uint8_t *z, size_t n) {
+  int aCp[300], aBack[300], nCp = 0, nBack, len;
+  char zPuny[2048];
+  size_t i = 0;
+  while (i < n && nCp < 300) {
+    unsigned c = z[i], need = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+    int v = (int)(need == 0   ? c
+                  : need == 1 ? c & 0x1F
+                  : need == 2 ? c & 0x0F
+                              : c & 0x07);
+    for (i++; need > 0; need--, i++)
+      v = (v << 6) | (z[i] & 0x3F);
+    aCp[nCp++] = v;
+  }
+  len = rcPunycode(aCp, nCp, zPuny, (int)sizeof(zPuny));
+  if (len < 4) fail("rcPunycode failed", z, n, 0);
+  nBack = refPunyDecode(zPuny + 4, len - 4, aBack, 300);
+  if (nBack != nCp || memcmp(aBack, aCp, (size_t)nCp * sizeof(int)) != 0) {
+    fprintf(stderr, "punycode %.*s\n", len, zPuny);
+    fail("Punycode does not round-trip", z, n, 0);
+  }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *aData, size_t nData) {
   RcUtf8Scan scan;
   RcEmail e, again;
@@ -61,6 +129,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *aData, size_t nData) {
     free(z);
     return 0;
   }
+  if (nData > 0 && nData < 250) checkPunycode(z, nData);
   if (rcEmailCheck(z, nData, flags, &pIcu, &e) != e.eTag) {
     fail("returned tag differs from the recorded one", z, nData, flags);
   }
