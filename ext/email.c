@@ -69,6 +69,7 @@ struct RcEmailIcu {
   const UNormalizer2 *pNfkc;
   const UNormalizer2 *pNfkd;
   const UNormalizer2 *pUts46;
+  const UNormalizer2 *pNfkcCf;
 };
 
 static const char *const azRcEmailTag[] = {
@@ -164,6 +165,7 @@ static RcEmailIcu *rcIcu(RcEmailIcu **ppIcu) {
   pIcu->pNfkc = unorm2_getNFKCInstance(&e);
   pIcu->pNfkd = unorm2_getNFKDInstance(&e);
   pIcu->pUts46 = unorm2_getInstance(0, "uts46", UNORM2_COMPOSE, &e);
+  pIcu->pNfkcCf = unorm2_getNFKCCasefoldInstance(&e);
   if (U_FAILURE(e)) {
     rcEmailIcuFree(pIcu);
     return 0;
@@ -524,7 +526,7 @@ static int rcIdnaUnstable(UChar32 c) {
   return u_hasBinaryProperty(c, UCHAR_CHANGES_WHEN_NFKC_CASEFOLDED);
 }
 
-static RcIdnaClass rcIdnaClassOf(UChar32 c) {
+static RcIdnaClass rcIdnaClassOf(UChar32 c, int bStable) {
   RcIdnaClass eClass;
   int8_t gc;
 
@@ -549,7 +551,7 @@ static RcIdnaClass rcIdnaClassOf(UChar32 c) {
         gc == U_COMBINING_SPACING_MARK)) {
     return RC_DISALLOWED;
   }
-  if (rcIdnaUnstable(c) ||
+  if ((!bStable && rcIdnaUnstable(c)) ||
       u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
     return RC_DISALLOWED; /* B, C */
   }
@@ -669,21 +671,24 @@ static int rcBidiOk(const UChar32 *a, int n) {
   return bEndOk;
 }
 
-/* IDNA2008 validity of a U-label (RFC 5891 5.4), z[0..n) UTF-8. */
+/*
+** IDNA2008 validity of a U-label (RFC 5891 5.4), z[0..n) UTF-8.  bMapped:
+** it comes out of the UTS #46 mapping, which composes, so it is NFC.
+*/
 static RcEmailTag rcCheckULabel(const RcEmailIcu *pIcu, const char *z, size_t n,
-                                RcEmail *p) {
+                                int bMapped, RcEmail *p) {
   UChar32 a[RC_BUF / 4];
   UChar a16[RC_BUF / 2];
   UErrorCode e = U_ZERO_ERROR;
   int32_t i = 0, n16;
-  int nCp = 0, k;
+  int nCp = 0, k, bStable;
 
   while (i < (int32_t)n && nCp < RC_BUF / 4) {
     U8_NEXT(z, i, (int32_t)n, a[nCp]);
     nCp++;
   }
   n16 = rcToUtf16((const unsigned char *)z, n, a16, RC_BUF / 2);
-  if (n16 < 0 || !unorm2_isNormalized(pIcu->pNfc, a16, n16, &e)) {
+  if (n16 < 0 || (!bMapped && !unorm2_isNormalized(pIcu->pNfc, a16, n16, &e))) {
     return rcFail(p, RC_EMAIL_DOMAIN_IDNA,
                   "the label '%.*s' is not in Unicode normalization form C",
                   (int)n, z);
@@ -697,8 +702,12 @@ static RcEmailTag rcCheckULabel(const RcEmailIcu *pIcu, const char *z, size_t n,
                   "the label '%.*s' has a hyphen where none is allowed", (int)n,
                   z);
   }
+  /* A label that NFKC_Casefold leaves alone has no Unstable code point:
+  ** one look at the label instead of one per code point. */
+  e = U_ZERO_ERROR;
+  bStable = unorm2_isNormalized(pIcu->pNfkcCf, a16, n16, &e) && U_SUCCESS(e);
   for (k = 0; k < nCp; k++) {
-    RcIdnaClass eClass = rcIdnaClassOf(a[k]);
+    RcIdnaClass eClass = rcIdnaClassOf(a[k], bStable);
     if (eClass == RC_PVALID) continue;
     if (eClass == RC_CONTEXTO && rcContextO(a, nCp, k)) continue;
     return rcFail(p, RC_EMAIL_DOMAIN_IDNA,
@@ -1090,7 +1099,7 @@ static RcEmailTag rcCheckDomain(const unsigned char *z, size_t n,
       UChar32 aCp[RC_MAX_LABEL + 1];
       int32_t k = 0, len;
       int nCp = 0;
-      if (rcCheckULabel(pIcu, zLabel, nLabel, p)) return p->eTag;
+      if (rcCheckULabel(pIcu, zLabel, nLabel, 1, p)) return p->eTag;
       while (k < (int32_t)nLabel && nCp <= RC_MAX_LABEL) {
         U8_NEXT(zLabel, k, (int32_t)nLabel, aCp[nCp]);
         nCp++;
@@ -1173,7 +1182,9 @@ static RcEmailTag rcCheckDomain(const unsigned char *z, size_t n,
                         "'%.*s' is not a valid A-label (Punycode)", (int)nLabel,
                         zLabel);
         }
-        if (rcCheckULabel(pIcu, zUni + nUni, (size_t)len, p)) return p->eTag;
+        if (rcCheckULabel(pIcu, zUni + nUni, (size_t)len, 0, p)) {
+          return p->eTag;
+        }
         nUni += (size_t)len;
       } else {
         memcpy(zUni + nUni, zLabel, nLabel);
