@@ -23,6 +23,7 @@
 #include "email.h"
 
 #include <arpa/inet.h>
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,20 +36,33 @@
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
-/* ASCII classes: atext (RFC 5322 3.2.3), letter-digit-hyphen, alnum. */
+/*
+** ASCII classes: atext (RFC 5322 3.2.3), letter-digit-hyphen, alnum, and
+** for the fast path, what a dot-atom or a domain may hold (with the dot).
+*/
 #define RC_ATEXT 1
 #define RC_LDH 2
 #define RC_ALNUM 4
+#define RC_LOCAL_BYTE 8
+#define RC_DOMAIN_BYTE 16
 
 static const unsigned char aRcAscii[256] = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* controls */
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* controls */
-    0, 1, 0, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 3, 0, 1, /*  !"#$%&'()*+,-./ */
-    7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 0, 0, 1, 0, 1, /* 0-9 :;<=>? */
-    0, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, /* @A-O */
-    7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 0, 0, 1, 1, /* P-Z[\]^_ */
-    1, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, /* `a-o */
-    7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 1, 1, 1, 1, 0, /* p-z{|}~DEL */
+    0,  0,  0,  0,  0,  0,  0,  0,
+    0,  0,  0,  0,  0,  0,  0,  0, /* controls */
+    0,  0,  0,  0,  0,  0,  0,  0,
+    0,  0,  0,  0,  0,  0,  0,  0, /* controls */
+    0,  9,  0,  9,  9,  9,  9,  9,
+    0,  0,  9,  9,  0,  27, 24, 9, /*  !"#$%&'()*+,-./ */
+    31, 31, 31, 31, 31, 31, 31, 31,
+    31, 31, 0,  0,  0,  9,  0,  9, /* 0-9 :;<=>? */
+    0,  31, 31, 31, 31, 31, 31, 31,
+    31, 31, 31, 31, 31, 31, 31, 31, /* @A-O */
+    31, 31, 31, 31, 31, 31, 31, 31,
+    31, 31, 31, 0,  0,  0,  9,  9, /* P-Z[\]^_ */
+    9,  31, 31, 31, 31, 31, 31, 31,
+    31, 31, 31, 31, 31, 31, 31, 31, /* `a-o */
+    31, 31, 31, 31, 31, 31, 31, 31,
+    31, 31, 31, 9,  9,  9,  9,  0, /* p-z{|}~DEL */
     /* 0x80..0xFF: no class, so the fast path leaves them to the full one */
 };
 
@@ -86,10 +100,11 @@ const char *rcEmailTagName(RcEmailTag eTag) { return azRcEmailTag[eTag]; }
 static RcEmailTag rcFail(RcEmail *p, RcEmailTag eTag, const char *zFormat,
                          ...) {
   va_list ap;
+  p->eTag = eTag;
+  if (p->bNoMsg) return eTag; /* a verdict is all that was asked for */
   va_start(ap, zFormat);
   vsnprintf(p->zMsg, sizeof(p->zMsg), zFormat, ap);
   va_end(ap);
-  p->eTag = eTag;
   return eTag;
 }
 
@@ -175,6 +190,7 @@ static RcEmailIcu *rcIcu(RcEmailIcu **ppIcu) {
 }
 
 static RcEmailTag rcIcuFailed(RcEmail *p) {
+  p->bNoMsg = 0; /* not a verdict: always say why */
   return rcFail(p, RC_EMAIL_INTERNAL, "ICU could not be opened");
 }
 
@@ -1332,41 +1348,38 @@ static int rcIsSpecialLabel(const unsigned char *z, size_t n) {
 ** the full path's).  Bytes >= 0x80 have no class: the full path takes them.
 */
 int rcEmailFast(const unsigned char *z, size_t n, unsigned flags, RcEmail *p) {
-  size_t i, iAt, iLabel, nDot = 0;
+  size_t i = 0, iAt, iLabel, nDot = 0;
 
+  assert(z[n] == 0);
   if (n > RC_MAX_ADDRESS || (flags & (RC_EMAIL_HTML5 | RC_EMAIL_RFC))) return 0;
-  for (i = 0;; i++) { /* the local part: dot-atom */
-    unsigned c;
-    if (i == n) return 0;
-    c = z[i];
-    if (aRcAscii[c] & RC_ATEXT) continue;
-    if (c == '.') {
-      if (i == 0 || z[i - 1] == '.') return 0;
-      continue;
-    }
-    if (c != '@') return 0;
-    break;
+  /* The local part: atoms of atext joined by single dots.  The table gives
+  ** the terminating NUL no class, so the walks stop at z[n] at the latest. */
+  for (;;) {
+    size_t iAtom = i;
+    while (aRcAscii[z[i]] & RC_ATEXT)
+      i++;
+    if (i == iAtom) return 0; /* a dot first, two dots, a dot last */
+    if (z[i] != '.') break;
+    i++;
   }
+  if (z[i] != '@') return 0;
   iAt = i;
-  if (iAt == 0 || z[iAt - 1] == '.' || iAt > RC_MAX_LOCAL) return 0;
-  if (n - iAt - 1 > RC_MAX_DOMAIN) return 0;
-  for (i = iLabel = iAt + 1;; i++) { /* the domain: LDH labels */
+  if (iAt > RC_MAX_LOCAL || n - iAt - 1 > RC_MAX_DOMAIN) return 0;
+  /* The domain: LDH labels between dots, to the end. */
+  for (i = iLabel = iAt + 1;; nDot++) {
     size_t nLabel;
-    if (i < n) {
-      unsigned c = z[i];
-      if (aRcAscii[c] & RC_LDH) continue;
-      if (c != '.') return 0;
-    }
+    while (aRcAscii[z[i]] & RC_LDH)
+      i++;
     nLabel = i - iLabel;
     if (nLabel == 0 || nLabel > RC_MAX_LABEL || z[iLabel] == '-' ||
         z[i - 1] == '-' ||
         (nLabel >= 4 && z[iLabel + 2] == '-' && z[iLabel + 3] == '-')) {
       return 0; /* including every xn-- label: the full path decodes it */
     }
-    if (i == n) break;
-    nDot++;
-    iLabel = i + 1;
+    if (z[i] != '.') break;
+    iLabel = ++i;
   }
+  if (i != n) return 0; /* a second @, a NUL, anything not LDH */
   if (!(flags & RC_EMAIL_LOCAL)) {
     unsigned last = z[n - 1] | 0x20;
     if (nDot == 0 || last < 'a' || last > 'z') return 0;
@@ -1427,6 +1440,7 @@ RcEmailTag rcEmailCheck(const unsigned char *z, size_t n, unsigned flags,
   p->eTag = RC_EMAIL_OK;
   p->zMsg[0] = 0;
   p->zNorm[0] = 0;
+  p->bNoMsg = (flags & RC_EMAIL_NO_MSG) != 0;
   if (flags & RC_EMAIL_HTML5) return rcCheckHtml5(z, n, flags, p);
   if (!(flags & RC_EMAIL_NO_FAST) && rcEmailFast(z, n, flags, p)) {
     return RC_EMAIL_OK;

@@ -22,6 +22,7 @@
 #define RC_EMAIL_NFLAGS 128    /* number of distinct flag sets */
 #define RC_EMAIL_NO_NORM 0x100 /* the caller wants the verdict only */
 #define RC_EMAIL_NO_FAST 0x200 /* tests: skip the one-pass ASCII path */
+#define RC_EMAIL_NO_MSG 0x400  /* the caller wants no message (zMsg empty) */
 
 /* The verdict: OK, or the first rule broken.  Names: rcEmailTagName(). */
 typedef enum RcEmailTag {
@@ -59,12 +60,14 @@ typedef struct RcEmailIcu RcEmailIcu;
 typedef struct RcEmail RcEmail;
 struct RcEmail {
   RcEmailTag eTag;
+  int bNoMsg;                     /* RC_EMAIL_NO_MSG was given */
   char zMsg[240];                 /* why, when eTag is not OK */
   char zNorm[RC_EMAIL_NORM_SIZE]; /* the normalized address, when OK */
 };
 
 /*
-** Judges z[0..n) under flags.  ppIcu points at the caller's cache of ICU
+** Judges z[0..n) under flags; z[n] must be 0 (as sqlite3_value_text gives).
+*ppIcu points at the caller's cache of ICU
 ** objects (NULL at first; opened only when the address is not ASCII) which
 ** rcEmailIcuFree() releases.  Returns p->eTag.
 */
@@ -77,7 +80,7 @@ void rcEmailIcuFree(RcEmailIcu *pIcu);
 ** The one-pass path for everyday ASCII addresses: 1 when z[0..n) is valid
 ** (p->eTag, and p->zNorm unless RC_EMAIL_NO_NORM, are set), 0 when only
 ** rcEmailCheck() can tell.  Any byte >= 0x80 gives 0, so on 1 the input is
-** also known to be UTF-8 without NUL.
+** also known to be UTF-8 without NUL.  z[n] must be 0, as SQLite's text is.
 */
 int rcEmailFast(const unsigned char *z, size_t n, unsigned flags, RcEmail *p);
 

@@ -122,7 +122,8 @@ void rcEmailValidFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   unsigned flags;
   RcEmailValue v;
   if (!rcEmailFlagsArg(ctx, "email_valid", argc, argv, 1, &flags)) return;
-  switch (rcEmailJudge(ctx, argv[0], flags | RC_EMAIL_NO_NORM, &v)) {
+  switch (rcEmailJudge(ctx, argv[0], flags | RC_EMAIL_NO_NORM | RC_EMAIL_NO_MSG,
+                       &v)) {
   case RC_INPUT_NULL: return;
   case RC_INPUT_NOMEM: sqlite3_result_error_nomem(ctx); return;
   case RC_INPUT_JUDGED:

@@ -122,9 +122,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *aData, size_t nData) {
   if (nData < 1) return 0;
   flags = aFlags[aData[0] % (sizeof(aFlags) / sizeof(aFlags[0]))];
   nData--;
-  z = (uint8_t *)malloc(nData ? nData
-                              : 1); /* exact size: ASan sees over-reads */
+  /* Exact size plus the terminator SQLite's text has: ASan sees over-reads. */
+  z = (uint8_t *)malloc(nData + 1);
   memcpy(z, aData + 1, nData);
+  z[nData] = 0;
   if (rcUtf8Scan(z, nData, &scan) != RC_UTF8_OK) {
     free(z);
     return 0;
