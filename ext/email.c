@@ -436,7 +436,9 @@ static RcEmailTag rcCheckQuoted(const unsigned char *z, size_t n,
   char zList[96] = "";
   int nEntry = 0;
   size_t i, nText = 0, nOut = 0;
-  RcEmail probe;
+  RcEmail probe; /* a trial: its verdict only */
+
+  probe.bNoMsg = 1;
 
   for (i = 1; i + 1 < n; i++) {
     unsigned c = z[i];
