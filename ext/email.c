@@ -1215,6 +1215,22 @@ static RcEmailTag rcCheckDomain(const unsigned char *z, size_t n,
   return RC_EMAIL_OK;
 }
 
+/* Lists the characters of z[iStart..iEnd) that are neither a dot nor cls. */
+static void rcListStrangers(const unsigned char *z, size_t iStart, size_t iEnd,
+                            int cls, char *zList, size_t nList, int *pnEntry) {
+  size_t i;
+  for (i = iStart; i < iEnd; i++) {
+    UChar32 c = z[i];
+    if (c == '.' || RC_IS(c, cls)) continue;
+    if (c >= 0x80) {
+      int32_t k = (int32_t)i;
+      U8_NEXT(z, k, (int32_t)iEnd, c);
+      i = (size_t)k - 1;
+    }
+    rcListAdd(zList, nList, pnEntry, c);
+  }
+}
+
 /* ---------------------------------------------------------------------- */
 /* The WHATWG rule (HTML Living Standard, "valid e-mail address")          */
 
@@ -1235,17 +1251,7 @@ static RcEmailTag rcCheckHtml5(const unsigned char *z, size_t n, unsigned flags,
     return rcFail(p, RC_EMAIL_LOCAL_EMPTY,
                   "there must be something before the @");
   }
-  for (i = 0; i < nLocal; i++) {
-    if (z[i] != '.' && !RC_IS(z[i], RC_ATEXT)) {
-      UChar32 c = z[i];
-      if (c >= 0x80) {
-        int32_t k = (int32_t)i;
-        U8_NEXT(z, k, (int32_t)nLocal, c);
-        i = (size_t)k - 1;
-      }
-      rcListAdd(zList, sizeof(zList), &nEntry, c);
-    }
-  }
+  rcListStrangers(z, 0, nLocal, RC_ATEXT, zList, sizeof(zList), &nEntry);
   if (nEntry) {
     return rcFail(p, RC_EMAIL_LOCAL_CHARS,
                   "the part before the @ contains invalid characters: %s",
@@ -1255,17 +1261,7 @@ static RcEmailTag rcCheckHtml5(const unsigned char *z, size_t n, unsigned flags,
     return rcFail(p, RC_EMAIL_DOMAIN_EMPTY,
                   "there must be something after the @");
   }
-  for (i = nLocal + 1; i < n; i++) {
-    if (z[i] != '.' && !RC_IS(z[i], RC_LDH)) {
-      UChar32 c = z[i];
-      if (c >= 0x80) {
-        int32_t k = (int32_t)i;
-        U8_NEXT(z, k, (int32_t)n, c);
-        i = (size_t)k - 1;
-      }
-      rcListAdd(zList, sizeof(zList), &nEntry, c);
-    }
-  }
+  rcListStrangers(z, nLocal + 1, n, RC_LDH, zList, sizeof(zList), &nEntry);
   if (nEntry) {
     return rcFail(p, RC_EMAIL_DOMAIN_CHARS,
                   "the part after the @ contains invalid characters: %s",
