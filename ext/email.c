@@ -1345,7 +1345,8 @@ static int rcIsSpecialLabel(const unsigned char *z, size_t n) {
 ** must look (anything unusual, and every failure, so that the message is
 ** the full path's).  Bytes >= 0x80 have no class: the full path takes them.
 */
-int rcEmailFast(const unsigned char *z, size_t n, unsigned flags, RcEmail *p) {
+static int rcEmailFastYes(const unsigned char *z, size_t n, unsigned flags,
+                          RcEmail *p) {
   size_t i = 0, iAt, iLabel, nDot = 0;
 
   assert(z[n] == 0);
@@ -1397,6 +1398,35 @@ int rcEmailFast(const unsigned char *z, size_t n, unsigned flags, RcEmail *p) {
   return 1;
 }
 
+/*
+** True when the full path can only refuse an ASCII address the fast path
+** turned down: no quotes, no literal, no '--' (so no xn-- label), and no
+** flag that relaxes a rule the fast path enforces.
+*/
+static int rcFastNoIsFinal(const unsigned char *z, size_t n, unsigned flags) {
+  size_t i;
+  if (flags & (RC_EMAIL_QUOTED | RC_EMAIL_LITERAL | RC_EMAIL_TEST_ENV |
+               RC_EMAIL_LOCAL | RC_EMAIL_RFC | RC_EMAIL_HTML5)) {
+    return 0;
+  }
+  for (i = 0; i < n; i++) {
+    unsigned c = z[i];
+    if (c >= 0x80 || c == '"' || c == '[' || (c == '-' && z[i + 1] == '-')) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
+int rcEmailFast(const unsigned char *z, size_t n, unsigned flags, RcEmail *p) {
+  if (rcEmailFastYes(z, n, flags, p)) return 1;
+  if ((flags & RC_EMAIL_NO_MSG) && rcFastNoIsFinal(z, n, flags)) {
+    p->eTag = RC_EMAIL_UNNAMED;
+    return -1;
+  }
+  return 0;
+}
+
 /* Finds the @ that ends the local part; 0 with the failure set if none. */
 static RcEmailTag rcSplit(const unsigned char *z, size_t n, size_t *piAt,
                           RcEmail *p) {
@@ -1441,7 +1471,7 @@ RcEmailTag rcEmailCheck(const unsigned char *z, size_t n, unsigned flags,
   p->bNoMsg = (flags & RC_EMAIL_NO_MSG) != 0;
   if (flags & RC_EMAIL_HTML5) return rcCheckHtml5(z, n, flags, p);
   if (!(flags & RC_EMAIL_NO_FAST) && rcEmailFast(z, n, flags, p)) {
-    return RC_EMAIL_OK;
+    return p->eTag;
   }
   if (n > RC_MAX_ADDRESS) {
     return rcFail(p, RC_EMAIL_TOO_LONG,

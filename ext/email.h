@@ -49,7 +49,8 @@ typedef enum RcEmailTag {
   RC_EMAIL_DOMAIN_TLD,
   RC_EMAIL_SPECIAL_USE,
   RC_EMAIL_LITERAL_TAG,
-  RC_EMAIL_INTERNAL /* ICU failed: not a verdict on the address */
+  RC_EMAIL_INTERNAL, /* ICU failed: not a verdict on the address */
+  RC_EMAIL_UNNAMED   /* invalid, under RC_EMAIL_NO_MSG: no rule named */
 } RcEmailTag;
 
 /* Longest normalized address (254 octets) plus its terminator. */
@@ -78,8 +79,10 @@ void rcEmailIcuFree(RcEmailIcu *pIcu);
 
 /*
 ** The one-pass path for everyday ASCII addresses: 1 when z[0..n) is valid
-** (p->eTag, and p->zNorm unless RC_EMAIL_NO_NORM, are set), 0 when only
-** rcEmailCheck() can tell.  Any byte >= 0x80 gives 0, so on 1 the input is
+** (p->eTag, and p->zNorm unless RC_EMAIL_NO_NORM, are set); under
+** RC_EMAIL_NO_MSG, -1 when it is certainly invalid (p->eTag is
+** RC_EMAIL_UNNAMED); 0 when only rcEmailCheck() can tell.  Any byte >= 0x80
+*gives 0, so on 1 the input is
 ** also known to be UTF-8 without NUL.  z[n] must be 0, as SQLite's text is.
 */
 int rcEmailFast(const unsigned char *z, size_t n, unsigned flags, RcEmail *p);

@@ -135,6 +135,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *aData, size_t nData) {
     fail("returned tag differs from the recorded one", z, nData, flags);
   }
   if (e.eTag == RC_EMAIL_INTERNAL) fail("ICU failed", z, nData, flags);
+  /* A verdict-only call gives the same verdict. */
+  if (rcEmailCheck(z, nData, flags | RC_EMAIL_NO_MSG | RC_EMAIL_NO_NORM, &pIcu,
+                   &again) != e.eTag &&
+      (again.eTag == RC_EMAIL_OK || e.eTag == RC_EMAIL_OK)) {
+    fail("a verdict-only call disagrees", z, nData, flags);
+  }
   /* The one-pass ASCII path must agree with the full path exactly. */
   rcEmailCheck(z, nData, flags | RC_EMAIL_NO_FAST, &pIcu, &again);
   if (again.eTag != e.eTag || strcmp(again.zNorm, e.zNorm) != 0) {
