@@ -251,6 +251,35 @@ static int rcHyphens34(const char *z, size_t n) {
   return nCp == 2 && i + 2 <= n && z[i] == '-' && z[i + 1] == '-';
 }
 
+/*
+** Code points whose whole story is known without ICU: lowercase letters of
+** Latin-1, Greek and Cyrillic, kana, CJK unified ideographs, Hangul
+** syllables.  Each is its own UTS #46 mapping (ß and ς kept, as
+** non-transitional processing does), IDNA2008 PVALID, left-to-right, not
+** a mark, composes with none of the others (so any run of them is NFC), and
+** is a letter (never unsafe).  The fuzzer checks this path against ICU's.
+*/
+static int rcIsSimpleCp(UChar32 c) {
+  if (c < 0x3000) {
+    return c == 0xDF || (c >= 0xE0 && c <= 0xFF && c != 0xF7) ||
+           (c >= 0x3AC && c <= 0x3CE) || (c >= 0x430 && c <= 0x45F);
+  }
+  return (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA) ||
+         (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7A3);
+}
+
+/* True when every non-ASCII code point of z[0..n) is simple. */
+static int rcAllSimple(const unsigned char *z, size_t n, unsigned flags) {
+  int32_t i = 0;
+  if (flags & RC_EMAIL_NO_FAST) return 0;
+  while (i < (int32_t)n) {
+    UChar32 c;
+    U8_NEXT(z, i, (int32_t)n, c);
+    if (c >= 0x80 && !rcIsSimpleCp(c)) return 0;
+  }
+  return 1;
+}
+
 /* UTF-8 to UTF-16; returns the length, or -1 when it does not fit. */
 static int32_t rcToUtf16(const unsigned char *z, size_t n, UChar *aOut,
                          int32_t nOut) {
@@ -367,6 +396,7 @@ static RcEmailTag rcCheckLocalOnce(const unsigned char *z, size_t n,
                   "(flag ascii)",
                   zPrefix);
   }
+  if (rcAllSimple(z, n, flags)) return RC_EMAIL_OK; /* letters: all safe */
   return rcCheckUnsafe(z, n, 0, p);
 }
 
@@ -403,7 +433,7 @@ static RcEmailTag rcCheckLocal(const unsigned char *z, size_t n, unsigned flags,
   int32_t nNfc;
 
   if (rcCheckLocalOnce(z, n, flags, "", p)) return p->eTag;
-  if (!rcHasNonAscii(z, n)) {
+  if (!rcHasNonAscii(z, n) || rcAllSimple(z, n, flags)) { /* NFC already */
     memcpy(zOut, z, n);
     *pnOut = n;
     return RC_EMAIL_OK;
@@ -1083,7 +1113,7 @@ static RcEmailTag rcCheckDomain(const unsigned char *z, size_t n,
     *pnAscii = *pnUni;
     return RC_EMAIL_OK;
   }
-  if (rcHasNonAscii(z, n)) {
+  if (rcHasNonAscii(z, n) && !rcAllSimple(z, n, flags)) {
     int32_t len;
     if (rcCheckDomainChars((const char *)z, n, 0, p)) return p->eTag;
     pIcu = rcIcu(ppIcu);
@@ -1117,7 +1147,12 @@ static RcEmailTag rcCheckDomain(const unsigned char *z, size_t n,
       UChar32 aCp[RC_MAX_LABEL + 1];
       int32_t k = 0, len;
       int nCp = 0;
-      if (rcCheckULabel(pIcu, zLabel, nLabel, 1, p)) return p->eTag;
+      if (rcHyphens34(zLabel, nLabel)) { /* 'xn--é': not an A-label */
+        return rcFail(p, RC_EMAIL_DOMAIN_HYPHEN,
+                      "the label '%.*s' has a hyphen where none is allowed",
+                      (int)nLabel, zLabel);
+      }
+      if (pIcu && rcCheckULabel(pIcu, zLabel, nLabel, 1, p)) return p->eTag;
       while (k < (int32_t)nLabel && nCp <= RC_MAX_LABEL) {
         U8_NEXT(zLabel, k, (int32_t)nLabel, aCp[nCp]);
         nCp++;
