@@ -25,6 +25,7 @@
 #include <arpa/inet.h>
 #include <assert.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1380,12 +1381,91 @@ static int rcIsSpecialLabel(const unsigned char *z, size_t n) {
 ** must look (anything unusual, and every failure, so that the message is
 ** the full path's).  Bytes >= 0x80 have no class: the full path takes them.
 */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+/* Bits of the 16 bytes at z that lie in [lo, hi] (ASCII: signed compare). */
+static unsigned rcSimdRange(__m128i v, char lo, char hi) {
+  __m128i a = _mm_cmpgt_epi8(v, _mm_set1_epi8((char)(lo - 1)));
+  __m128i b = _mm_cmplt_epi8(v, _mm_set1_epi8((char)(hi + 1)));
+  return (unsigned)_mm_movemask_epi8(_mm_and_si128(a, b));
+}
+
+static unsigned rcSimdIs(__m128i v, char c) {
+  return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c)));
+}
+
+/*
+** rcEmailFastYes for addresses of at most 64 bytes, 16 bytes at a time:
+** the classes of every byte become bit masks, and the dot-atom and label
+** rules become operations on them, so that no branch depends on where the
+** dots and the @ fall.  Returns 1 valid, 0 ask the others.
+*/
+static int rcEmailFastSimd(const unsigned char *z, size_t n, unsigned flags,
+                           size_t *piAt, size_t *piLabel) {
+  unsigned char a[64];
+  uint64_t mAt = 0, mDot = 0, mHyph = 0, mAlnum = 0, mAtext = 0, mAll;
+  uint64_t mLocal, mDomain, mStart, mEnd;
+  size_t iAt, k;
+
+  memset(a, 0, sizeof(a));
+  memcpy(a, z, n);
+  for (k = 0; k < 64; k += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(a + k));
+    __m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    unsigned alnum = rcSimdRange(v, '0', '9') | rcSimdRange(low, 'a', 'z');
+    unsigned hyph = rcSimdIs(v, '-');
+    unsigned special = rcSimdIs(v, '!') | rcSimdRange(v, '#', '\'') |
+                       rcSimdRange(v, '*', '+') | rcSimdIs(v, '/') |
+                       rcSimdIs(v, '=') | rcSimdIs(v, '?') |
+                       rcSimdRange(v, '^', '`') | rcSimdRange(v, '{', '~');
+    mAt |= (uint64_t)rcSimdIs(v, '@') << k;
+    mDot |= (uint64_t)rcSimdIs(v, '.') << k;
+    mHyph |= (uint64_t)hyph << k;
+    mAlnum |= (uint64_t)alnum << k;
+    mAtext |= (uint64_t)(alnum | hyph | special) << k;
+  }
+  mAll = n == 64 ? ~(uint64_t)0 : (((uint64_t)1 << n) - 1);
+  mAt &= mAll;
+  if (mAt == 0 || (mAt & (mAt - 1)) != 0) return 0; /* exactly one @ */
+  iAt = (size_t)__builtin_ctzll(mAt);
+  if (iAt == 0 || iAt + 1 == n) return 0;
+  mLocal = mAt - 1;
+  mDomain = mAll & ~(mLocal | mAt);
+  /* The local part: atext and dots, no dot first, last or doubled. */
+  if ((mLocal & ~(mAtext | mDot)) || (mDot & 1) ||
+      (mDot & ((uint64_t)1 << (iAt - 1))) || (mDot & (mDot >> 1) & mLocal)) {
+    return 0;
+  }
+  /* The domain: LDH and dots; labels neither empty nor hyphen-bounded. */
+  mDot &= mDomain;
+  if (mDomain & ~(mAlnum | mHyph | mDot)) return 0;
+  mStart = ((mDot << 1) | (mAt << 1)) & mDomain; /* first byte of each label */
+  mEnd = ((mDot >> 1) | ((uint64_t)1 << (n - 1))) & mDomain & ~mDot;
+  if ((mStart & (mHyph | mDot)) || (mEnd & mHyph) || (mDot >> (n - 1))) {
+    return 0; /* also an empty label: a dot where a label starts */
+  }
+  if ((mStart << 2) & mHyph & (mHyph >> 1)) return 0; /* '--' at 3-4 */
+  if (!(flags & RC_EMAIL_LOCAL) && mDot == 0) return 0;
+  *piAt = iAt;
+  *piLabel = mDot ? (size_t)(64 - __builtin_clzll(mDot)) : iAt + 1;
+  return 1;
+}
+#endif
+
 static int rcEmailFastYes(const unsigned char *z, size_t n, unsigned flags,
                           RcEmail *p) {
   size_t i = 0, iAt, iLabel, nDot = 0;
 
   assert(z[n] == 0);
   if (n > RC_MAX_ADDRESS || (flags & (RC_EMAIL_HTML5 | RC_EMAIL_RFC))) return 0;
+#if defined(__SSE2__)
+  if (n <= 64 && !(flags & RC_EMAIL_NO_SIMD)) {
+    if (!rcEmailFastSimd(z, n, flags, &iAt, &iLabel)) return 0;
+    nDot = iLabel > iAt + 1; /* what the checks below need to know */
+    goto last_label;
+  }
+#endif
   /* The local part: atoms of atext joined by single dots.  The table gives
   ** the terminating NUL no class, so the walks stop at z[n] at the latest. */
   for (;;) {
@@ -1414,6 +1494,9 @@ static int rcEmailFastYes(const unsigned char *z, size_t n, unsigned flags,
     iLabel = ++i;
   }
   if (i != n) return 0; /* a second @, a NUL, anything not LDH */
+#if defined(__SSE2__)
+last_label:
+#endif
   if (!(flags & RC_EMAIL_LOCAL)) {
     unsigned last = z[n - 1] | 0x20;
     if (nDot == 0 || last < 'a' || last > 'z') return 0;
