@@ -1588,7 +1588,8 @@ RcEmailTag rcEmailCheck(const unsigned char *z, size_t n, unsigned flags,
   p->zNorm[0] = 0;
   p->bNoMsg = (flags & RC_EMAIL_NO_MSG) != 0;
   if (flags & RC_EMAIL_HTML5) return rcCheckHtml5(z, n, flags, p);
-  if (!(flags & RC_EMAIL_NO_FAST) && rcEmailFast(z, n, flags, p)) {
+  if (!(flags & (RC_EMAIL_NO_FAST | RC_EMAIL_TRIED_FAST)) &&
+      rcEmailFast(z, n, flags, p)) {
     return p->eTag;
   }
   if (n > RC_MAX_ADDRESS) {

@@ -94,8 +94,8 @@ static RcEmailInput rcEmailJudge(sqlite3_context *ctx, sqlite3_value *pVal,
   if (rcUtf8Scan(p->z, (size_t)p->n, &p->scan) != RC_UTF8_OK) {
     return RC_INPUT_ENCODING;
   }
-  rcEmailCheck(p->z, (size_t)p->n, flags, (RcEmailIcu **)&pConn->pEmailIcu,
-               &p->email);
+  rcEmailCheck(p->z, (size_t)p->n, flags | RC_EMAIL_TRIED_FAST,
+               (RcEmailIcu **)&pConn->pEmailIcu, &p->email);
   return RC_INPUT_JUDGED;
 }
 
