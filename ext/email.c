@@ -1410,7 +1410,7 @@ static int rcEmailFastSimd(const unsigned char *z, size_t n, unsigned flags,
 
   memset(a, 0, sizeof(a));
   memcpy(a, z, n);
-  for (k = 0; k < 64; k += 16) {
+  for (k = 0; k < n; k += 16) { /* only the chunks that hold the address */
     __m128i v = _mm_loadu_si128((const __m128i *)(a + k));
     __m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
     unsigned alnum = rcSimdRange(v, '0', '9') | rcSimdRange(low, 'a', 'z');
