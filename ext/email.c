@@ -1627,10 +1627,12 @@ RcEmailTag rcEmailCheck(const unsigned char *z, size_t n, unsigned flags,
                   "form, at most 254 are allowed",
                   nLocal + 1 + nAscii);
   }
-  memcpy(p->zNorm, zLocal, nLocal);
-  p->zNorm[nLocal] = '@';
-  memcpy(p->zNorm + nLocal + 1, zUni, nUni);
-  p->zNorm[nLocal + 1 + nUni] = 0;
+  if (!(flags & RC_EMAIL_NO_NORM)) {
+    memcpy(p->zNorm, zLocal, nLocal);
+    p->zNorm[nLocal] = '@';
+    memcpy(p->zNorm + nLocal + 1, zUni, nUni);
+    p->zNorm[nLocal + 1 + nUni] = 0;
+  }
   p->zMsg[0] = 0;
   p->eTag = RC_EMAIL_OK;
   return RC_EMAIL_OK;

@@ -81,7 +81,7 @@ struct RcEmailValue {
 
 static RcEmailInput rcEmailJudge(sqlite3_context *ctx, sqlite3_value *pVal,
                                  unsigned flags, RcEmailValue *p) {
-  RcConn *pConn = (RcConn *)sqlite3_user_data(ctx);
+  RcConn *pConn;
   switch (sqlite3_value_type(pVal)) {
   case SQLITE_NULL: return RC_INPUT_NULL;
   case SQLITE_BLOB: return RC_INPUT_BLOB;
@@ -94,6 +94,7 @@ static RcEmailInput rcEmailJudge(sqlite3_context *ctx, sqlite3_value *pVal,
   if (rcUtf8Scan(p->z, (size_t)p->n, &p->scan) != RC_UTF8_OK) {
     return RC_INPUT_ENCODING;
   }
+  pConn = (RcConn *)sqlite3_user_data(ctx);
   rcEmailCheck(p->z, (size_t)p->n, flags | RC_EMAIL_TRIED_FAST,
                (RcEmailIcu **)&pConn->pEmailIcu, &p->email);
   return RC_INPUT_JUDGED;
