@@ -1517,6 +1517,86 @@ last_label:
 }
 
 /*
+** The fast path for addresses whose non-ASCII characters are all simple
+** (rcIsSimpleCp): they map to themselves, are NFC, PVALID and
+** left-to-right, so the rules reduce to the ASCII ones plus the A-label
+** lengths.  Returns 1 valid, 0 ask the full path.
+*/
+static int rcEmailFastSimple(const unsigned char *z, size_t n, unsigned flags,
+                             RcEmail *p) {
+  UChar32 aCp[RC_MAX_LABEL];
+  char zPuny[RC_MAX_LABEL + 8];
+  size_t i = 0, iAt, iLabel, nDot = 0, nLocalCp = 0, nDomain = 0;
+  int bLastAscii = 1;
+
+  if (flags & (RC_EMAIL_HTML5 | RC_EMAIL_RFC | RC_EMAIL_NO_FAST)) return 0;
+  while (i < n && z[i] != '@') { /* the local part */
+    unsigned c = z[i];
+    if (c < 0x80) {
+      if (!(aRcAscii[c] & RC_LOCAL_BYTE)) return 0;
+      if (c == '.' && (i == 0 || z[i - 1] == '.')) return 0;
+      i++;
+    } else {
+      int32_t k = (int32_t)i;
+      UChar32 cp;
+      U8_NEXT(z, k, (int32_t)n, cp);
+      if ((flags & RC_EMAIL_ASCII) || !rcIsSimpleCp(cp)) return 0;
+      i = (size_t)k;
+    }
+    nLocalCp++;
+  }
+  if (i == n || i == 0 || z[i - 1] == '.' || nLocalCp > RC_MAX_LOCAL) return 0;
+  iAt = i;
+  for (iLabel = iAt + 1;; nDot++) { /* the labels, and their A-label sizes */
+    int nCp = 0, bAscii = 1, len;
+    for (i = iLabel; i < n && z[i] != '.';) {
+      UChar32 cp = z[i];
+      if (cp < 0x80) {
+        if (!(aRcAscii[cp] & RC_LDH)) return 0;
+        i++;
+      } else {
+        int32_t k = (int32_t)i;
+        U8_NEXT(z, k, (int32_t)n, cp);
+        if (!rcIsSimpleCp(cp)) return 0;
+        i = (size_t)k;
+        bAscii = 0;
+      }
+      if (nCp == RC_MAX_LABEL) return 0; /* more than 63 characters */
+      aCp[nCp++] = cp;
+    }
+    if (nCp == 0 || aCp[0] == '-' || aCp[nCp - 1] == '-' ||
+        (nCp >= 4 && aCp[2] == '-' && aCp[3] == '-')) {
+      return 0;
+    }
+    len = bAscii ? nCp : rcPunycode(aCp, nCp, zPuny, (int)sizeof(zPuny));
+    if (len < 0 || len > RC_MAX_LABEL) return 0;
+    nDomain += (size_t)len;
+    bLastAscii = bAscii;
+    if (i == n) break;
+    nDomain++;
+    iLabel = i + 1;
+  }
+  if (nDomain > RC_MAX_DOMAIN || iAt + 1 + nDomain > RC_MAX_ADDRESS) return 0;
+  if (!(flags & RC_EMAIL_LOCAL)) {
+    unsigned last = z[n - 1] | 0x20; /* an A-label always ends in a letter */
+    if (nDot == 0 || (bLastAscii && (last < 'a' || last > 'z'))) return 0;
+  }
+  if (bLastAscii && rcIsSpecialLabel(z + iLabel, n - iLabel)) return 0;
+  p->eTag = RC_EMAIL_OK;
+  if (!(flags & RC_EMAIL_NO_NORM)) {
+    p->zMsg[0] = 0;
+    memcpy(p->zNorm, z, iAt);
+    rcLowerRoleName(p->zNorm, iAt);
+    for (i = iAt; i < n; i++) {
+      unsigned c = z[i];
+      p->zNorm[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    p->zNorm[n] = 0;
+  }
+  return 1;
+}
+
+/*
 ** True when the full path can only refuse an ASCII address the fast path
 ** turned down: no quotes, no literal, no '--' (so no xn-- label), and no
 ** flag that relaxes a rule the fast path enforces.
@@ -1538,6 +1618,9 @@ static int rcFastNoIsFinal(const unsigned char *z, size_t n, unsigned flags) {
 
 int rcEmailFast(const unsigned char *z, size_t n, unsigned flags, RcEmail *p) {
   if (rcEmailFastYes(z, n, flags, p)) return 1;
+  if (rcHasNonAscii(z, n)) {
+    return n <= RC_MAX_ADDRESS && rcEmailFastSimple(z, n, flags, p);
+  }
   if ((flags & RC_EMAIL_NO_MSG) && rcFastNoIsFinal(z, n, flags)) {
     p->eTag = RC_EMAIL_UNNAMED;
     return -1;
