@@ -125,10 +125,15 @@ $(B)/fuzz/fuzz_%: test/fuzz/fuzz_%.c $(SRC) $(HDR)
 fuzz:
 	@tools/deps.sh fuzz
 	@$(MAKE) --no-print-directory $(FUZZ_TARGETS)
+	@# Each target starts from its seeds (test/fuzz/seed_NAME), copied so that
+	@# what libFuzzer adds to its corpus stays in build/.
 	@for t in $(FUZZ_TARGETS); do \
+	  name=$${t##*/fuzz_}; corpus=$(B)/fuzz/corpus_$$name; \
+	  rm -rf $$corpus; mkdir -p $$corpus; \
+	  if [ -d test/fuzz/seed_$$name ]; then cp test/fuzz/seed_$$name/* $$corpus/; fi; \
 	  echo "== $$t ($(FUZZ_RUNS) runs)"; \
 	  $$t -runs=$(FUZZ_RUNS) -max_len=4096 -seed=1 -artifact_prefix=$(B)/fuzz/ \
-	    > $$t.log 2>&1 || { grep -v '^#[0-9]' $$t.log | head -n 60; exit 1; }; \
+	    $$corpus > $$t.log 2>&1 || { grep -v '^#[0-9]' $$t.log | head -n 60; exit 1; }; \
 	  tail -n 1 $$t.log; \
 	done
 
