@@ -67,7 +67,8 @@ static int codesConnect(sqlite3 *db, void *pAux, int argc,
                                 "sqlstate TEXT, category TEXT, "
                                 "exception TEXT, description TEXT)");
   if (rc != SQLITE_OK) return rc;
-  sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
+  rc = sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS); /* usable in views */
+  if (rc != SQLITE_OK) return rc;
   pVtab = (sqlite3_vtab *)sqlite3_malloc64(sizeof(*pVtab));
   if (pVtab == 0) return SQLITE_NOMEM;
   memset(pVtab, 0, sizeof(*pVtab));
@@ -168,17 +169,17 @@ static const sqlite3_module rcCodesModule = {
     codesEof,        /* xEof */
     codesColumn,     /* xColumn */
     codesRowid,      /* xRowid */
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0 /* no writes, no transactions */
+    0,               /* xUpdate: read-only */
+    0,               /* xBegin */
+    0,               /* xSync */
+    0,               /* xCommit */
+    0,               /* xRollback */
+    0,               /* xFindFunction */
+    0,               /* xRename */
+    0,               /* xSavepoint */
+    0,               /* xRelease */
+    0,               /* xRollbackTo */
+    0,               /* xShadowName */
 };
 
 int rcCodesRegister(sqlite3 *db) {

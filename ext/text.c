@@ -100,7 +100,7 @@ static RcMeasureStatus rcMeasure(sqlite3_context *ctx, sqlite3_value *pVal,
   switch (eUnit) {
   case RC_UNIT_CHARS: p->n = (sqlite3_int64)p->scan.nChar; break;
   case RC_UNIT_BYTES: p->n = nByte; break;
-  default:
+  case RC_UNIT_GRAPHEMES:
     if (p->scan.nChar == (size_t)nByte) {
       p->n = (sqlite3_int64)rcAsciiGraphemes(z, (size_t)nByte);
     } else {

@@ -346,6 +346,31 @@ def test_sqlalchemy():
     engine.dispose()
 
 
+# ---------------------------------------------- 6. usage errors and reloads
+
+
+def test_usage_and_reload():
+    """Bad SQL is OperationalError (plain SQLITE_ERROR), not a data failure;
+    loading again through the C API starts in 'extended' mode."""
+    conn = connect()
+    e = outcome(lambda: conn.execute("SELECT length_check('a', 5, 3)"))
+    expect("python-6.1-usage-error-is-OperationalError", type(e), sqlite3.OperationalError)
+    expect("python-6.2-usage-error-code-is-plain-1", getattr(e, "sqlite_errorcode", None), 1)
+    expect("python-6.3-usage-error-message", str(e),
+           "length_check: min (5) is greater than max (3)")
+    conn.execute("SELECT richcheck_error_mode('compat')")
+    load_richcheck(conn)
+    expect("python-6.4-reload-through-c-api-resets-mode",
+           conn.execute("SELECT richcheck_error_mode()").fetchone()[0], "extended")
+    conn.execute("SELECT richcheck_error_mode('compat')")
+    conn.enable_load_extension(True)
+    conn.execute("SELECT load_extension(?)", (RICHCHECK_SO,))
+    conn.enable_load_extension(False)
+    expect("python-6.5-reload-through-sql-keeps-mode",
+           conn.execute("SELECT richcheck_error_mode()").fetchone()[0], "compat")
+    conn.close()
+
+
 # ------------------------------------------------------------------ main
 
 
@@ -355,7 +380,7 @@ def main():
         report("python-0-needs-python-3.11", False, sys.version)
         return 1
     sections = [test_extended_codes, test_transaction_survives, test_multi_row,
-                test_compat_mode, test_sqlalchemy]
+                test_compat_mode, test_sqlalchemy, test_usage_and_reload]
     for n, section in enumerate(sections, 1):
         with guard(f"python-{n}-{section.__name__}"):
             section()
