@@ -98,13 +98,28 @@ static const char *const azRcEmailTag[] = {
 
 const char *rcEmailTagName(RcEmailTag eTag) { return azRcEmailTag[eTag]; }
 
+/* The longest prefix of z[0..n), at most nMax bytes, that ends a character. */
+static int rcUtf8Prefix(const char *z, size_t n, size_t nMax) {
+  size_t k = n < nMax ? n : nMax;
+  if (k < n) {
+    while (k > 0 && ((unsigned char)z[k] & 0xC0) == 0x80)
+      k--;
+  }
+  return (int)k;
+}
+
 static RcEmailTag rcFail(RcEmail *p, RcEmailTag eTag, const char *zFormat,
                          ...) {
   va_list ap;
   p->eTag = eTag;
   if (p->bNoMsg) return eTag; /* a verdict is all that was asked for */
   va_start(ap, zFormat);
-  vsnprintf(p->zMsg, sizeof(p->zMsg), zFormat, ap);
+  if (vsnprintf(p->zMsg, sizeof(p->zMsg), zFormat, ap) >=
+      (int)sizeof(p->zMsg)) {
+    /* Cut: never in the middle of a character. */
+    p->zMsg[rcUtf8Prefix(p->zMsg, strlen(p->zMsg), sizeof(p->zMsg) - 4)] = 0;
+    strcat(p->zMsg, "...");
+  }
   va_end(ap);
   return eTag;
 }
@@ -142,7 +157,7 @@ int rcEmailParseFlags(const char *z, unsigned *pFlags, char *zErr, int nErr) {
       snprintf(zErr, (size_t)nErr,
                "unknown flag '%.*s': use html5, rfc, quoted, literal, "
                "ascii, test-env or local",
-               (int)(n > 40 ? 40 : n), z);
+               rcUtf8Prefix(z, n, 40), z);
       return 0;
     }
     flags |= aFlag[i].flag;
@@ -740,16 +755,17 @@ static RcEmailTag rcCheckULabel(const RcEmailIcu *pIcu, const char *z, size_t n,
   if (n16 < 0 || (!bMapped && !unorm2_isNormalized(pIcu->pNfc, a16, n16, &e))) {
     return rcFail(p, RC_EMAIL_DOMAIN_IDNA,
                   "the label '%.*s' is not in Unicode normalization form C",
-                  (int)n, z);
+                  rcUtf8Prefix(z, n, 40), z);
   }
   if (nCp > 0 && (U_GET_GC_MASK(a[0]) & U_GC_M_MASK)) {
     return rcFail(p, RC_EMAIL_DOMAIN_IDNA,
-                  "the label '%.*s' starts with a combining mark", (int)n, z);
+                  "the label '%.*s' starts with a combining mark",
+                  rcUtf8Prefix(z, n, 40), z);
   }
   if ((n > 0 && (z[0] == '-' || z[n - 1] == '-')) || rcHyphens34(z, n)) {
     return rcFail(p, RC_EMAIL_DOMAIN_HYPHEN,
-                  "the label '%.*s' has a hyphen where none is allowed", (int)n,
-                  z);
+                  "the label '%.*s' has a hyphen where none is allowed",
+                  rcUtf8Prefix(z, n, 40), z);
   }
   /* A label that NFKC_Casefold leaves alone has no Unstable code point:
   ** one look at the label instead of one per code point. */
@@ -768,8 +784,8 @@ static RcEmailTag rcCheckULabel(const RcEmailIcu *pIcu, const char *z, size_t n,
   }
   if (!rcBidiOk(a, nCp)) {
     return rcFail(p, RC_EMAIL_DOMAIN_IDNA,
-                  "the label '%.*s' breaks the Bidi rule (RFC 5893)", (int)n,
-                  z);
+                  "the label '%.*s' breaks the Bidi rule (RFC 5893)",
+                  rcUtf8Prefix(z, n, 40), z);
   }
   return RC_EMAIL_OK;
 }
@@ -1084,7 +1100,7 @@ static RcEmailTag rcCheckLiteral(const char *z, size_t n, unsigned flags,
   }
   return rcFail(p, RC_EMAIL_LITERAL_TAG,
                 "'%.*s' is not a valid IPv4 or IPv6 address literal",
-                (int)(n > 60 ? 60 : n), z);
+                rcUtf8Prefix(z, n, 60), z);
 }
 
 /*
@@ -1151,7 +1167,7 @@ static RcEmailTag rcCheckDomain(const unsigned char *z, size_t n,
       if (rcHyphens34(zLabel, nLabel)) { /* 'xn--é': not an A-label */
         return rcFail(p, RC_EMAIL_DOMAIN_HYPHEN,
                       "the label '%.*s' has a hyphen where none is allowed",
-                      (int)nLabel, zLabel);
+                      rcUtf8Prefix(zLabel, nLabel, 40), zLabel);
       }
       if (pIcu && rcCheckULabel(pIcu, zLabel, nLabel, 1, p)) return p->eTag;
       while (k < (int32_t)nLabel && nCp <= RC_MAX_LABEL) {
@@ -1233,8 +1249,8 @@ static RcEmailTag rcCheckDomain(const unsigned char *z, size_t n,
             (int32_t)(RC_BUF - nUni - 1), &info, &e);
         if (U_FAILURE(e) || info.errors != 0 || len <= 0) {
           return rcFail(p, RC_EMAIL_DOMAIN_IDNA,
-                        "'%.*s' is not a valid A-label (Punycode)", (int)nLabel,
-                        zLabel);
+                        "'%.*s' is not a valid A-label (Punycode)",
+                        rcUtf8Prefix(zLabel, nLabel, 40), zLabel);
         }
         if (rcCheckULabel(pIcu, zUni + nUni, (size_t)len, 0, p)) {
           return p->eTag;
@@ -1628,6 +1644,18 @@ int rcEmailFast(const unsigned char *z, size_t n, unsigned flags, RcEmail *p) {
   return 0;
 }
 
+/* The backslashes that quote a character in the quoted string z[0..n). */
+static size_t rcCountEscapes(const unsigned char *z, size_t n) {
+  size_t i, nEscape = 0;
+  for (i = 1; i + 1 < n; i++) {
+    if (z[i] == '\\') {
+      nEscape++;
+      i++;
+    }
+  }
+  return nEscape;
+}
+
 /* Finds the @ that ends the local part; 0 with the failure set if none. */
 static RcEmailTag rcSplit(const unsigned char *z, size_t n, size_t *piAt,
                           RcEmail *p) {
@@ -1675,7 +1703,10 @@ RcEmailTag rcEmailCheck(const unsigned char *z, size_t n, unsigned flags,
       rcEmailFast(z, n, flags, p)) {
     return p->eTag;
   }
-  if (n > RC_MAX_ADDRESS) {
+  /* A quoted local part may be longer as written than as it counts (its
+  ** backslashes do not): at most 2 * 64 + 2 octets, then the domain. */
+  if (n >
+      (z[0] == '"' ? 2 * RC_MAX_LOCAL + 3 + RC_MAX_DOMAIN : RC_MAX_ADDRESS)) {
     return rcFail(p, RC_EMAIL_TOO_LONG,
                   "the address is %zu bytes, at most 254 are allowed", n);
   }
@@ -1686,7 +1717,19 @@ RcEmailTag rcEmailCheck(const unsigned char *z, size_t n, unsigned flags,
       return rcFail(p, RC_EMAIL_QUOTED_TAG,
                     "a quoted part before the @ is not allowed (flag quoted)");
     }
+    if ((flags & RC_EMAIL_RFC) && iAt > RC_MAX_LOCAL) {
+      return rcFail(p, RC_EMAIL_LOCAL_TOO_LONG,
+                    "the part before the @ is %zu bytes, at most 64 are "
+                    "allowed",
+                    iAt); /* RFC 5321 4.5.3.1.1 counts it as written */
+    }
     if (rcCheckQuoted(z, iAt, flags, ppIcu, p, zLocal, &nLocal)) return p->eTag;
+    if (n - rcCountEscapes(z, iAt) > RC_MAX_ADDRESS) {
+      return rcFail(p, RC_EMAIL_TOO_LONG,
+                    "the address is %zu bytes without its escapes, at most "
+                    "254 are allowed",
+                    n - rcCountEscapes(z, iAt));
+    }
   } else {
     if (rcCheckLocal(z, iAt, flags, ppIcu, p, zLocal, &nLocal)) return p->eTag;
   }

@@ -126,6 +126,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *aData, size_t nData) {
   z = (uint8_t *)malloc(nData + 1);
   memcpy(z, aData + 1, nData);
   z[nData] = 0;
+  /* The SQL glue calls the fast path on raw bytes, before any UTF-8 check:
+  ** it must not trip on them, and a 1 promises UTF-8 without NUL. */
+  if (rcEmailFast(z, nData, flags | RC_EMAIL_NO_MSG, &e) == 1 &&
+      rcUtf8Scan(z, nData, &scan) != RC_UTF8_OK) {
+    fail("the fast path accepted bytes that are not UTF-8", z, nData, flags);
+  }
   if (rcUtf8Scan(z, nData, &scan) != RC_UTF8_OK) {
     free(z);
     return 0;
@@ -155,6 +161,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *aData, size_t nData) {
   }
   if (e.eTag != RC_EMAIL_OK) {
     if (e.zMsg[0] == 0) fail("failure without a message", z, nData, flags);
+    if (rcUtf8Scan((const unsigned char *)e.zMsg, strlen(e.zMsg), &scan) !=
+        RC_UTF8_OK) {
+      fail("the message is not UTF-8", z, nData, flags);
+    }
     free(z);
     return 0;
   }
