@@ -19,8 +19,10 @@ PYTHON ?= /usr/bin/python3
 TCLSH ?= tclsh
 
 B = build
-SRC = ext/richcheck.c ext/codes.c ext/text.c ext/utf8.c ext/email.c ext/email_sql.c
-HDR = include/richcheck.h ext/richcheck_int.h ext/utf8.h ext/email.h
+SRC = ext/richcheck.c ext/codes.c ext/text.c ext/utf8.c ext/email.c ext/email_sql.c \
+      ext/currency.c ext/money_sql.c
+HDR = include/richcheck.h ext/richcheck_int.h ext/utf8.h ext/email.h \
+      ext/currency.h ext/currency_table.h
 CPPFLAGS_RC = -Iinclude -Iext
 LIBS = -licuuc
 # richcheck.so is never unloaded: sqlite3_close dlcloses extensions, and

@@ -37,6 +37,7 @@ static const RcFuncDef aRcFunc[] = {
     {"email_check", 1, RC_PURE, rcEmailCheckFunc},
     {"email_check", 2, RC_PURE, rcEmailCheckFunc},
     {"email_check", 3, RC_PURE, rcEmailCheckFunc},
+    {"money_scale", 1, RC_PURE, rcMoneyScaleFunc},
     {"length_count", 1, RC_PURE, rcLengthCountFunc},
     {"length_count", 2, RC_PURE, rcLengthCountFunc},
     {"length_valid", 3, RC_PURE, rcLengthValidFunc},

@@ -66,6 +66,9 @@ void rcEmailErrorFunc(sqlite3_context *, int, sqlite3_value **);
 void rcEmailNormalizeFunc(sqlite3_context *, int, sqlite3_value **);
 void rcEmailCheckFunc(sqlite3_context *, int, sqlite3_value **);
 
+/* money_sql.c */
+void rcMoneyScaleFunc(sqlite3_context *, int, sqlite3_value **);
+
 /* text.c */
 void rcLengthCountFunc(sqlite3_context *, int, sqlite3_value **);
 void rcLengthValidFunc(sqlite3_context *, int, sqlite3_value **);
