@@ -66,6 +66,10 @@ def main(argv):
     check = "--check" in argv
     args = [a for a in argv[1:] if a != "--check"]
     path = args[0] if args else DEFAULT_CSV
+    if not os.path.exists(path):
+        print("gen_currency.py: no %s (shared/ must sit beside the repository)"
+              % os.path.normpath(path))
+        return 2
     text = render(read_codes(path), "shared/data/" + os.path.basename(path))
     if check:
         with open(OUTPUT, encoding="utf-8") as f:
