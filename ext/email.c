@@ -1038,21 +1038,31 @@ static RcEmailTag rcCheckDomainShape(const char *z, size_t n, int bMapped,
   return RC_EMAIL_OK;
 }
 
-/* The special-use names of RFC 6761 and RFC 7686 refused for email. */
-static int rcIsSpecialUse(const char *zAscii, size_t n, unsigned flags) {
+/*
+** True when the label z[0..n) (any case) is a special-use name of RFC 6761
+** or RFC 7686 refused for email; the flag test-env lets "test" through.
+*/
+static int rcIsSpecialLabel(const char *z, size_t n, unsigned flags) {
   static const char *const azName[] = {"arpa",      "invalid", "local",
                                        "localhost", "onion",   "test"};
-  size_t i;
+  size_t i, k;
+  if (n < 4 || n > 9) return 0;
   for (i = 0; i < sizeof(azName) / sizeof(azName[0]); i++) {
-    size_t len = strlen(azName[i]);
+    if (strlen(azName[i]) != n) continue;
     if (i == 5 && (flags & RC_EMAIL_TEST_ENV)) continue;
-    if (n == len && memcmp(zAscii, azName[i], len) == 0) return 1;
-    if (n > len && zAscii[n - len - 1] == '.' &&
-        memcmp(zAscii + n - len, azName[i], len) == 0) {
-      return 1;
+    for (k = 0; k < n && (z[k] | 0x20) == azName[i][k]; k++) {
     }
+    if (k == n) return 1;
   }
   return 0;
+}
+
+/* True when the domain z[0..n) is, or is under, a special-use name. */
+static int rcIsSpecialUse(const char *z, size_t n, unsigned flags) {
+  const char *zLast = z + n;
+  while (zLast > z && zLast[-1] != '.')
+    zLast--;
+  return rcIsSpecialLabel(zLast, (size_t)(z + n - zLast), flags);
 }
 
 /* An address literal z[0..n), brackets included (RFC 5321 4.1.3). */
@@ -1376,19 +1386,25 @@ static void rcLowerRoleName(char *z, size_t n) {
 /* ---------------------------------------------------------------------- */
 /* The fast path: one pass over an everyday ASCII address                   */
 
-/* True when the last label z[0..n) is a special-use name (any case). */
-static int rcIsSpecialLabel(const unsigned char *z, size_t n) {
-  static const char *const azName[] = {"arpa",      "invalid", "local",
-                                       "localhost", "onion",   "test"};
-  size_t i, k;
-  if (n < 4 || n > 9) return 0;
-  for (i = 0; i < sizeof(azName) / sizeof(azName[0]); i++) {
-    if (strlen(azName[i]) != n) continue;
-    for (k = 0; k < n && (z[k] | 0x20) == (unsigned char)azName[i][k]; k++) {
-    }
-    if (k == n) return 1;
+/*
+** A fast path's verdict "valid": the tag, and unless RC_EMAIL_NO_NORM the
+** normalized form (ASCII domain lowercased, simple letters map to
+** themselves, role names lowercased).  Returns 1.
+*/
+static int rcFastAccept(const unsigned char *z, size_t n, size_t iAt,
+                        unsigned flags, RcEmail *p) {
+  size_t i;
+  p->eTag = RC_EMAIL_OK;
+  if (flags & RC_EMAIL_NO_NORM) return 1;
+  p->zMsg[0] = 0;
+  memcpy(p->zNorm, z, iAt);
+  rcLowerRoleName(p->zNorm, iAt);
+  for (i = iAt; i < n; i++) {
+    unsigned c = z[i];
+    p->zNorm[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
   }
-  return 0;
+  p->zNorm[n] = 0;
+  return 1;
 }
 
 /*
@@ -1517,19 +1533,8 @@ last_label:
     unsigned last = z[n - 1] | 0x20;
     if (nDot == 0 || last < 'a' || last > 'z') return 0;
   }
-  if (rcIsSpecialLabel(z + iLabel, n - iLabel)) return 0;
-  p->eTag = RC_EMAIL_OK;
-  if (!(flags & RC_EMAIL_NO_NORM)) {
-    p->zMsg[0] = 0;
-    memcpy(p->zNorm, z, iAt);
-    rcLowerRoleName(p->zNorm, iAt);
-    for (i = iAt; i < n; i++) {
-      unsigned c = z[i];
-      p->zNorm[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
-    p->zNorm[n] = 0;
-  }
-  return 1;
+  if (rcIsSpecialLabel((const char *)z + iLabel, n - iLabel, flags)) return 0;
+  return rcFastAccept(z, n, iAt, flags, p);
 }
 
 /*
@@ -1597,19 +1602,11 @@ static int rcEmailFastSimple(const unsigned char *z, size_t n, unsigned flags,
     unsigned last = z[n - 1] | 0x20; /* an A-label always ends in a letter */
     if (nDot == 0 || (bLastAscii && (last < 'a' || last > 'z'))) return 0;
   }
-  if (bLastAscii && rcIsSpecialLabel(z + iLabel, n - iLabel)) return 0;
-  p->eTag = RC_EMAIL_OK;
-  if (!(flags & RC_EMAIL_NO_NORM)) {
-    p->zMsg[0] = 0;
-    memcpy(p->zNorm, z, iAt);
-    rcLowerRoleName(p->zNorm, iAt);
-    for (i = iAt; i < n; i++) {
-      unsigned c = z[i];
-      p->zNorm[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
-    p->zNorm[n] = 0;
+  if (bLastAscii &&
+      rcIsSpecialLabel((const char *)z + iLabel, n - iLabel, flags)) {
+    return 0;
   }
-  return 1;
+  return rcFastAccept(z, n, iAt, flags, p);
 }
 
 /*
