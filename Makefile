@@ -20,11 +20,11 @@ TCLSH ?= tclsh
 
 B = build
 SRC = ext/richcheck.c ext/codes.c ext/text.c ext/utf8.c ext/email.c ext/email_sql.c \
-      ext/currency.c ext/money_sql.c
+      ext/currency.c ext/money.c ext/money_sql.c
 HDR = include/richcheck.h ext/richcheck_int.h ext/utf8.h ext/email.h \
-      ext/currency.h ext/currency_table.h
+      ext/currency.h ext/currency_table.h ext/money.h
 CPPFLAGS_RC = -Iinclude -Iext
-LIBS = -licuuc
+LIBS = -licuuc -lm
 # richcheck.so is never unloaded: sqlite3_close dlcloses extensions, and
 # unloading it would unload ICU, whose process-lifetime caches then leak
 # (about 6.7 KB at every load and close).

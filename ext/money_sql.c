@@ -1,14 +1,26 @@
 /*
 ** money_sql.c - the money functions, as SQL.
 **
-**     money_scale(currency)   -> minor units of an ISO 4217 code (USD 2,
-**                                JPY 0, BHD 3, CLF 4), or NULL: no minor
-**                                unit (XAU), withdrawn, unknown, not TEXT
+**     money_valid(x [, currency])                   -> 1 or 0
+**     money_check(x [, currency [, label [, min [, max]]]]) -> 1, or raises
+**     money_canon(x [, currency])   -> '12.30' (exactly scale decimals)
+**     money_minor(x [, currency])   -> 1230, the INTEGER of minor units
+**     money_scale(currency)         -> 2 for USD; NULL: none, withdrawn, unknown
+**     money_sum(x [, currency])     -> exact sum as money_canon's text;
+**                                      aggregate and window function
 **
-** The rest of the money family (issue 5) joins this file.
+** currency is an ISO 4217 code with options ('USD', 'USD, strict',
+** 'DEM, withdrawn, scale=2'), parsed once per statement; NULL or absent,
+** every value must name its own ('12.34 EUR') and the text results carry
+** it.  The parser is money.c's; this file reads values and reports.
 */
 #include "richcheck_int.h"
 #include "currency.h"
+#include "money.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 void rcMoneyScaleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   const RcCurrency *pCur;
@@ -20,3 +32,420 @@ void rcMoneyScaleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     sqlite3_result_int(ctx, pCur->nScale);
   }
 }
+
+/* The spec of a call with no currency argument, or NULL there. */
+static const RcMoneySpec rcNoSpec = {0, 0, -1};
+
+/*
+** Reads the currency argument argv[1] into *pSpec (or the default when
+** there is none); a constant one is parsed once per statement.  On failure
+** sets a usage error and returns 0.
+*/
+static int rcMoneySpecArg(sqlite3_context *ctx, const char *zFunc, int argc,
+                          sqlite3_value **argv, RcMoneySpec *pSpec) {
+  const RcMoneySpec *pCached;
+  RcMoneySpec *pNew;
+  char zErr[200];
+
+  if (argc < 2 || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
+    *pSpec = rcNoSpec;
+    return 1;
+  }
+  pCached = (const RcMoneySpec *)sqlite3_get_auxdata(ctx, 1);
+  if (pCached) {
+    *pSpec = *pCached;
+    return 1;
+  }
+  if (sqlite3_value_type(argv[1]) != SQLITE_TEXT) {
+    rcUsage(ctx, "%s: the currency must be TEXT such as 'USD', not %s", zFunc,
+            rcTypeName(argv[1]));
+    return 0;
+  }
+  if (!rcMoneySpecParse((const char *)sqlite3_value_text(argv[1]),
+                        (size_t)sqlite3_value_bytes(argv[1]), pSpec, zErr,
+                        (int)sizeof(zErr))) {
+    rcUsage(ctx, "%s: %s", zFunc, zErr);
+    return 0;
+  }
+  pNew = (RcMoneySpec *)sqlite3_malloc64(sizeof(*pNew));
+  if (pNew) {
+    *pNew = *pSpec;
+    sqlite3_set_auxdata(ctx, 1, pNew, sqlite3_free);
+  }
+  return 1;
+}
+
+/* Reads a non-NULL value as an amount. */
+static RcMoneyStatus rcMoneyRead(sqlite3_value *pVal, const RcMoneySpec *pSpec,
+                                 RcMoney *p) {
+  switch (sqlite3_value_type(pVal)) {
+  case SQLITE_INTEGER:
+    return rcMoneyFromInt(sqlite3_value_int64(pVal), pSpec, p);
+  case SQLITE_FLOAT:
+    return rcMoneyFromReal(sqlite3_value_double(pVal), pSpec, p);
+  case SQLITE_TEXT:
+    return rcMoneyFromText((const char *)sqlite3_value_text(pVal),
+                           (size_t)sqlite3_value_bytes(pVal), pSpec, p);
+  default: p->pCur = 0; return RC_MONEY_BLOB;
+  }
+}
+
+/* The richcheck code of a failed reading. */
+static int rcMoneyCode(RcMoneyStatus e) {
+  switch (e) {
+  case RC_MONEY_SCALE: return RICHCHECK_SCALE;
+  case RC_MONEY_OVERFLOW: return RICHCHECK_OVERFLOW;
+  case RC_MONEY_NO_CURRENCY:
+  case RC_MONEY_UNKNOWN:
+  case RC_MONEY_WITHDRAWN:
+  case RC_MONEY_NO_MINOR:
+  case RC_MONEY_MISMATCH: return RICHCHECK_CURRENCY;
+  default: return RICHCHECK_INVALID_TEXT;
+  }
+}
+
+/* The shortest text that reads back as r: 0.30000000000000004, 19.99. */
+static char *rcRealText(double r) {
+  char zBuf[40];
+  int nDigit;
+  for (nDigit = 15; nDigit <= 17; nDigit++) {
+    snprintf(zBuf, sizeof(zBuf), "%.*g", nDigit, r);
+    if (strtod(zBuf, 0) == r) break;
+  }
+  return sqlite3_mprintf("%s", zBuf);
+}
+
+/* The value as a message shows it, unquoted: text cleaned, numbers as is. */
+static char *rcMoneyShown(sqlite3_value *pVal) {
+  switch (sqlite3_value_type(pVal)) {
+  case SQLITE_INTEGER: return sqlite3_mprintf("%lld", sqlite3_value_int64(pVal));
+  case SQLITE_FLOAT: return rcRealText(sqlite3_value_double(pVal));
+  default:
+    return rcCleanText(sqlite3_value_text(pVal), sqlite3_value_bytes(pVal), 1);
+  }
+}
+
+/* The message of a failed reading of pVal; sqlite3_free() it. */
+static char *rcMoneyMessage(RcMoneyStatus e, sqlite3_value *pVal,
+                            const RcMoney *p, const RcMoneySpec *pSpec) {
+  char *zVal, *zMsg = 0;
+  const char *zCur = p->pCur ? p->pCur->zCode : "";
+  char zMax[RC_MONEY_CANON_SIZE];
+
+  if (e == RC_MONEY_BLOB) {
+    return sqlite3_mprintf("invalid input syntax for money: a BLOB is not an "
+                           "amount");
+  }
+  zVal = rcMoneyShown(pVal);
+  if (zVal == 0) return 0;
+  switch (e) {
+  case RC_MONEY_SYNTAX:
+    zMsg = sqlite3_mprintf("invalid input syntax for money: \"%s\"", zVal);
+    break;
+  case RC_MONEY_REAL_STRICT:
+    zMsg = sqlite3_mprintf("invalid input syntax for money: REAL %s refused "
+                           "(option strict): store amounts as TEXT or INTEGER",
+                           zVal);
+    break;
+  case RC_MONEY_REAL_INEXACT:
+    zMsg = sqlite3_mprintf("invalid input syntax for money: REAL %s is not "
+                           "exactly an amount in %s (%d decimals): store "
+                           "amounts as TEXT or INTEGER",
+                           zVal, zCur, p->nScale);
+    break;
+  case RC_MONEY_REAL_BIG:
+    zMsg = sqlite3_mprintf("invalid input syntax for money: REAL %s is past "
+                           "2^53 minor units of %s, where a REAL is not exact: "
+                           "store it as TEXT",
+                           zVal, zCur);
+    break;
+  case RC_MONEY_NO_CURRENCY:
+    zMsg = sqlite3_mprintf("no currency for \"%s\": name one in the value "
+                           "(\"%s USD\") or as an argument ('USD')",
+                           zVal, zVal);
+    break;
+  case RC_MONEY_UNKNOWN:
+    zMsg = sqlite3_mprintf("unknown currency \"%s\" in \"%s\"", p->zCode, zVal);
+    break;
+  case RC_MONEY_WITHDRAWN:
+    zMsg = sqlite3_mprintf("currency \"%s\" in \"%s\" was withdrawn from ISO "
+                           "4217",
+                           zCur, zVal);
+    break;
+  case RC_MONEY_NO_MINOR:
+    zMsg = sqlite3_mprintf("currency \"%s\" in \"%s\" has no minor unit in "
+                           "ISO 4217",
+                           zCur, zVal);
+    break;
+  case RC_MONEY_MISMATCH:
+    zMsg = sqlite3_mprintf("currency \"%s\" in \"%s\" is not %s", p->zCode,
+                           zVal, pSpec->pCur->zCode);
+    break;
+  case RC_MONEY_SCALE:
+    zMsg = sqlite3_mprintf("value \"%s\" has %d decimal places; %s allows %d",
+                           zVal, p->nFrac, zCur, p->nScale);
+    break;
+  default:
+    rcMoneyCanon(RC_MONEY_MAX, p->nScale, 0, zMax);
+    zMsg = sqlite3_mprintf("value \"%s\" is out of range for money in %s "
+                           "(at most +-%s)",
+                           zVal, zCur, zMax);
+    break;
+  }
+  sqlite3_free(zVal);
+  return zMsg;
+}
+
+/* Fails the call with the code and message of a failed reading. */
+static void rcMoneyFail(sqlite3_context *ctx, RcMoneyStatus e,
+                        sqlite3_value *pVal, const RcMoney *p,
+                        const RcMoneySpec *pSpec, sqlite3_value *pLabel) {
+  char *zMsg = rcMoneyMessage(e, pVal, p, pSpec);
+  if (zMsg == 0) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  rcRaise(ctx, rcMoneyCode(e), pLabel, "%s", zMsg);
+  sqlite3_free(zMsg);
+}
+
+void rcMoneyValidFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  RcMoneySpec spec;
+  RcMoney m;
+  if (!rcMoneySpecArg(ctx, "money_valid", argc, argv, &spec)) return;
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+  sqlite3_result_int(ctx, rcMoneyRead(argv[0], &spec, &m) == RC_MONEY_OK);
+}
+
+/* The text result of money_canon and money_sum. */
+static void rcMoneyResultText(sqlite3_context *ctx, int64_t iMinor,
+                              const RcMoney *p, const RcMoneySpec *pSpec) {
+  char zOut[RC_MONEY_CANON_SIZE];
+  int n = rcMoneyCanon(iMinor, p->nScale, pSpec->pCur ? 0 : p->pCur->zCode,
+                       zOut);
+  sqlite3_result_text(ctx, zOut, n, SQLITE_TRANSIENT);
+}
+
+void rcMoneyCanonFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  RcMoneySpec spec;
+  RcMoney m;
+  RcMoneyStatus e;
+  if (!rcMoneySpecArg(ctx, "money_canon", argc, argv, &spec)) return;
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+  e = rcMoneyRead(argv[0], &spec, &m);
+  if (e != RC_MONEY_OK) {
+    rcMoneyFail(ctx, e, argv[0], &m, &spec, 0);
+    return;
+  }
+  rcMoneyResultText(ctx, m.iMinor, &m, &spec);
+}
+
+void rcMoneyMinorFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  RcMoneySpec spec;
+  RcMoney m;
+  RcMoneyStatus e;
+  if (!rcMoneySpecArg(ctx, "money_minor", argc, argv, &spec)) return;
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+  e = rcMoneyRead(argv[0], &spec, &m);
+  if (e != RC_MONEY_OK) {
+    rcMoneyFail(ctx, e, argv[0], &m, &spec, 0);
+    return;
+  }
+  sqlite3_result_int64(ctx, m.iMinor);
+}
+
+/* A bound of money_check, parsed once per statement when constant. */
+typedef struct RcMoneyBound RcMoneyBound;
+struct RcMoneyBound {
+  int bSet;       /* 0: NULL, no bound */
+  int64_t iMinor; /* in the currency of the spec */
+};
+
+static int rcMoneyBoundArg(sqlite3_context *ctx, int iArg, sqlite3_value *pArg,
+                           const RcMoneySpec *pSpec, RcMoneyBound *pBound) {
+  static const char *const azName[] = {"min", "max"};
+  const char *zName = azName[iArg - 3];
+  const RcMoneyBound *pCached;
+  RcMoneyBound *pNew;
+  RcMoney m;
+  RcMoneyStatus e;
+  char *zMsg;
+
+  pCached = (const RcMoneyBound *)sqlite3_get_auxdata(ctx, iArg);
+  if (pCached) {
+    *pBound = *pCached;
+    return 1;
+  }
+  pBound->bSet = 0;
+  if (sqlite3_value_type(pArg) == SQLITE_NULL) return 1;
+  if (pSpec->pCur == 0) {
+    rcUsage(ctx,
+            "money_check: a %s needs a currency argument, as in "
+            "money_check(x, 'USD', label, 0)",
+            zName);
+    return 0;
+  }
+  e = rcMoneyRead(pArg, pSpec, &m);
+  if (e != RC_MONEY_OK) {
+    zMsg = rcMoneyMessage(e, pArg, &m, pSpec);
+    rcUsage(ctx, "money_check: the %s is not an amount: %s", zName,
+            zMsg ? zMsg : "out of memory");
+    sqlite3_free(zMsg);
+    return 0;
+  }
+  pBound->bSet = 1;
+  pBound->iMinor = m.iMinor;
+  pNew = (RcMoneyBound *)sqlite3_malloc64(sizeof(*pNew));
+  if (pNew) {
+    *pNew = *pBound;
+    sqlite3_set_auxdata(ctx, iArg, pNew, sqlite3_free);
+  }
+  return 1;
+}
+
+/* Reads money_check's label and bounds; on failure sets a usage error. */
+static int rcMoneyCheckArgs(sqlite3_context *ctx, int argc,
+                            sqlite3_value **argv, const RcMoneySpec *pSpec,
+                            RcMoneyBound *pMin, RcMoneyBound *pMax) {
+  char zMin[RC_MONEY_CANON_SIZE], zMax[RC_MONEY_CANON_SIZE];
+  pMin->bSet = pMax->bSet = 0;
+  if (argc > 2 && !rcLabelArg(ctx, "money_check", argv[2])) return 0;
+  if (argc > 3 && !rcMoneyBoundArg(ctx, 3, argv[3], pSpec, pMin)) return 0;
+  if (argc > 4 && !rcMoneyBoundArg(ctx, 4, argv[4], pSpec, pMax)) return 0;
+  if (pMin->bSet && pMax->bSet && pMin->iMinor > pMax->iMinor) {
+    int nScale = pSpec->pCur->nScale >= 0 ? pSpec->pCur->nScale : pSpec->nScale;
+    rcMoneyCanon(pMin->iMinor, nScale, 0, zMin);
+    rcMoneyCanon(pMax->iMinor, nScale, 0, zMax);
+    rcUsage(ctx, "money_check: min (%s) is greater than max (%s)", zMin, zMax);
+    return 0;
+  }
+  return 1;
+}
+
+void rcMoneyCheckFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  RcMoneySpec spec;
+  RcMoneyBound lo, hi;
+  RcMoney m;
+  RcMoneyStatus e;
+  sqlite3_value *pLabel = argc > 2 ? argv[2] : 0;
+  char zVal[RC_MONEY_CANON_SIZE], zBound[RC_MONEY_CANON_SIZE];
+
+  if (!rcMoneySpecArg(ctx, "money_check", argc, argv, &spec)) return;
+  if (!rcMoneyCheckArgs(ctx, argc, argv, &spec, &lo, &hi)) return;
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+  e = rcMoneyRead(argv[0], &spec, &m);
+  if (e != RC_MONEY_OK) {
+    rcMoneyFail(ctx, e, argv[0], &m, &spec, pLabel);
+    return;
+  }
+  if ((lo.bSet && m.iMinor < lo.iMinor) || (hi.bSet && m.iMinor > hi.iMinor)) {
+    int bLow = lo.bSet && m.iMinor < lo.iMinor;
+    rcMoneyCanon(m.iMinor, m.nScale, m.pCur->zCode, zVal);
+    rcMoneyCanon(bLow ? lo.iMinor : hi.iMinor, m.nScale, 0, zBound);
+    rcRaise(ctx, RICHCHECK_BOUND, pLabel, "amount %s is %s the %s %s", zVal,
+            bLow ? "below" : "above", bLow ? "minimum" : "maximum", zBound);
+    return;
+  }
+  sqlite3_result_int(ctx, 1);
+}
+
+/* ---- money_sum --------------------------------------------------------- */
+
+/*
+** The running sum is hi * 2^64 + lo: no sum of int64 amounts can overflow
+** it, so a window may pass through a total that is out of range and come
+** back; only the result must fit.
+*/
+typedef struct RcMoneySum RcMoneySum;
+struct RcMoneySum {
+  uint64_t lo;
+  int64_t hi;
+  int64_t nRow;           /* amounts in the frame */
+  const RcCurrency *pCur; /* their currency, while nRow > 0 */
+  int nScale;
+  RcMoneySpec spec;       /* the currency argument of the first row */
+};
+
+static void rcMoneySumAdd(RcMoneySum *p, int64_t v) {
+  uint64_t old = p->lo;
+  p->lo += (uint64_t)v;
+  p->hi += (v < 0 ? -1 : 0) + (p->lo < old ? 1 : 0);
+}
+
+/* Reads one row's amount, raising on failure; returns 0 if it raised. */
+static int rcMoneySumRead(sqlite3_context *ctx, int argc, sqlite3_value **argv,
+                          RcMoneySum *p, RcMoney *pm) {
+  RcMoneySpec spec;
+  RcMoneyStatus e;
+  if (!rcMoneySpecArg(ctx, "money_sum", argc, argv, &spec)) return 0;
+  e = rcMoneyRead(argv[0], &spec, pm);
+  if (e != RC_MONEY_OK) {
+    rcMoneyFail(ctx, e, argv[0], pm, &spec, 0);
+    return 0;
+  }
+  if (p->nRow > 0 && (pm->pCur != p->pCur || pm->nScale != p->nScale)) {
+    rcRaise(ctx, RICHCHECK_CURRENCY, 0,
+            "money_sum: mixed currencies %s and %s in one sum", p->pCur->zCode,
+            pm->pCur->zCode);
+    return 0;
+  }
+  p->spec = spec;
+  return 1;
+}
+
+static void rcMoneySumStep(sqlite3_context *ctx, int argc,
+                           sqlite3_value **argv) {
+  RcMoneySum *p;
+  RcMoney m;
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+  p = (RcMoneySum *)sqlite3_aggregate_context(ctx, sizeof(*p));
+  if (p == 0) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  if (!rcMoneySumRead(ctx, argc, argv, p, &m)) return;
+  p->pCur = m.pCur;
+  p->nScale = m.nScale;
+  p->nRow++;
+  rcMoneySumAdd(p, m.iMinor);
+}
+
+static void rcMoneySumInverse(sqlite3_context *ctx, int argc,
+                              sqlite3_value **argv) {
+  RcMoneySum *p;
+  RcMoney m;
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+  p = (RcMoneySum *)sqlite3_aggregate_context(ctx, sizeof(*p));
+  /* The row was read by xStep already, so it reads again without error. */
+  if (p == 0 || !rcMoneySumRead(ctx, argc, argv, p, &m)) return;
+  p->nRow--;
+  rcMoneySumAdd(p, -m.iMinor);
+}
+
+static void rcMoneySumResult(sqlite3_context *ctx, const RcMoneySum *p) {
+  RcMoney m;
+  char zMax[RC_MONEY_CANON_SIZE];
+  if (p == 0 || p->nRow == 0) return; /* no amounts: NULL, as sum() */
+  if (!((p->hi == 0 && p->lo <= (uint64_t)RC_MONEY_MAX) ||
+        (p->hi == -1 && p->lo > (uint64_t)RC_MONEY_MAX + 1))) {
+    rcMoneyCanon(RC_MONEY_MAX, p->nScale, 0, zMax);
+    rcRaise(ctx, RICHCHECK_OVERFLOW, 0,
+            "money_sum: sum out of range for money in %s (at most +-%s)",
+            p->pCur->zCode, zMax);
+    return;
+  }
+  m.pCur = p->pCur;
+  m.nScale = p->nScale;
+  rcMoneyResultText(ctx, (int64_t)p->lo, &m, &p->spec);
+}
+
+static void rcMoneySumValue(sqlite3_context *ctx) {
+  rcMoneySumResult(ctx, (const RcMoneySum *)sqlite3_aggregate_context(ctx, 0));
+}
+
+static void rcMoneySumFinal(sqlite3_context *ctx) {
+  rcMoneySumResult(ctx, (const RcMoneySum *)sqlite3_aggregate_context(ctx, 0));
+}
+
+const RcAggDef rcMoneySumDef = {rcMoneySumStep, rcMoneySumFinal,
+                                rcMoneySumValue, rcMoneySumInverse};

@@ -25,31 +25,45 @@ struct RcFuncDef {
   signed char nArg;
   int eTextRep;
   void (*xFunc)(sqlite3_context *, int, sqlite3_value **);
+  const RcAggDef *pAgg; /* an aggregate and window function instead */
 };
 
 static const RcFuncDef aRcFunc[] = {
-    {"email_valid", 1, RC_PURE, rcEmailValidFunc},
-    {"email_valid", 2, RC_PURE, rcEmailValidFunc},
-    {"email_error", 1, RC_PURE, rcEmailErrorFunc},
-    {"email_error", 2, RC_PURE, rcEmailErrorFunc},
-    {"email_normalize", 1, RC_PURE, rcEmailNormalizeFunc},
-    {"email_normalize", 2, RC_PURE, rcEmailNormalizeFunc},
-    {"email_check", 1, RC_PURE, rcEmailCheckFunc},
-    {"email_check", 2, RC_PURE, rcEmailCheckFunc},
-    {"email_check", 3, RC_PURE, rcEmailCheckFunc},
-    {"money_scale", 1, RC_PURE, rcMoneyScaleFunc},
-    {"length_count", 1, RC_PURE, rcLengthCountFunc},
-    {"length_count", 2, RC_PURE, rcLengthCountFunc},
-    {"length_valid", 3, RC_PURE, rcLengthValidFunc},
-    {"length_valid", 4, RC_PURE, rcLengthValidFunc},
-    {"length_check", 3, RC_PURE, rcLengthCheckFunc},
-    {"length_check", 4, RC_PURE, rcLengthCheckFunc},
-    {"length_check", 5, RC_PURE, rcLengthCheckFunc},
-    {"richcheck_sqlstate", 1, RC_PURE, rcSqlstateFunc},
-    {"richcheck_category", 1, RC_PURE, rcCategoryFunc},
-    {"richcheck_version", 0, RC_PURE, rcVersionFunc},
-    {"richcheck_error_mode", 0, RC_DIRECT, rcErrorModeFunc},
-    {"richcheck_error_mode", 1, RC_DIRECT, rcErrorModeFunc},
+    {"email_valid", 1, RC_PURE, rcEmailValidFunc, 0},
+    {"email_valid", 2, RC_PURE, rcEmailValidFunc, 0},
+    {"email_error", 1, RC_PURE, rcEmailErrorFunc, 0},
+    {"email_error", 2, RC_PURE, rcEmailErrorFunc, 0},
+    {"email_normalize", 1, RC_PURE, rcEmailNormalizeFunc, 0},
+    {"email_normalize", 2, RC_PURE, rcEmailNormalizeFunc, 0},
+    {"email_check", 1, RC_PURE, rcEmailCheckFunc, 0},
+    {"email_check", 2, RC_PURE, rcEmailCheckFunc, 0},
+    {"email_check", 3, RC_PURE, rcEmailCheckFunc, 0},
+    {"money_valid", 1, RC_PURE, rcMoneyValidFunc, 0},
+    {"money_valid", 2, RC_PURE, rcMoneyValidFunc, 0},
+    {"money_check", 1, RC_PURE, rcMoneyCheckFunc, 0},
+    {"money_check", 2, RC_PURE, rcMoneyCheckFunc, 0},
+    {"money_check", 3, RC_PURE, rcMoneyCheckFunc, 0},
+    {"money_check", 4, RC_PURE, rcMoneyCheckFunc, 0},
+    {"money_check", 5, RC_PURE, rcMoneyCheckFunc, 0},
+    {"money_canon", 1, RC_PURE, rcMoneyCanonFunc, 0},
+    {"money_canon", 2, RC_PURE, rcMoneyCanonFunc, 0},
+    {"money_minor", 1, RC_PURE, rcMoneyMinorFunc, 0},
+    {"money_minor", 2, RC_PURE, rcMoneyMinorFunc, 0},
+    {"money_scale", 1, RC_PURE, rcMoneyScaleFunc, 0},
+    {"money_sum", 1, RC_PURE, 0, &rcMoneySumDef},
+    {"money_sum", 2, RC_PURE, 0, &rcMoneySumDef},
+    {"length_count", 1, RC_PURE, rcLengthCountFunc, 0},
+    {"length_count", 2, RC_PURE, rcLengthCountFunc, 0},
+    {"length_valid", 3, RC_PURE, rcLengthValidFunc, 0},
+    {"length_valid", 4, RC_PURE, rcLengthValidFunc, 0},
+    {"length_check", 3, RC_PURE, rcLengthCheckFunc, 0},
+    {"length_check", 4, RC_PURE, rcLengthCheckFunc, 0},
+    {"length_check", 5, RC_PURE, rcLengthCheckFunc, 0},
+    {"richcheck_sqlstate", 1, RC_PURE, rcSqlstateFunc, 0},
+    {"richcheck_category", 1, RC_PURE, rcCategoryFunc, 0},
+    {"richcheck_version", 0, RC_PURE, rcVersionFunc, 0},
+    {"richcheck_error_mode", 0, RC_DIRECT, rcErrorModeFunc, 0},
+    {"richcheck_error_mode", 1, RC_DIRECT, rcErrorModeFunc, 0},
 };
 
 static void rcConnRelease(void *p) {
@@ -177,8 +191,14 @@ static int rcRegisterFunctions(sqlite3 *db, RcConn *pConn) {
     const RcFuncDef *p = &aRcFunc[i];
     int rc;
     pConn->nRef++; /* released by rcConnRelease, also when creation fails */
-    rc = sqlite3_create_function_v2(db, p->zName, p->nArg, p->eTextRep, pConn,
-                                    p->xFunc, 0, 0, rcConnRelease);
+    if (p->pAgg) {
+      rc = sqlite3_create_window_function(
+          db, p->zName, p->nArg, p->eTextRep, pConn, p->pAgg->xStep,
+          p->pAgg->xFinal, p->pAgg->xValue, p->pAgg->xInverse, rcConnRelease);
+    } else {
+      rc = sqlite3_create_function_v2(db, p->zName, p->nArg, p->eTextRep,
+                                      pConn, p->xFunc, 0, 0, rcConnRelease);
+    }
     if (rc == SQLITE_BUSY && i == 0) {
       /* Already loaded, and SELECT load_extension() is running: replacing a
       ** function under an active statement is refused, so keep the ones

@@ -66,8 +66,22 @@ void rcEmailErrorFunc(sqlite3_context *, int, sqlite3_value **);
 void rcEmailNormalizeFunc(sqlite3_context *, int, sqlite3_value **);
 void rcEmailCheckFunc(sqlite3_context *, int, sqlite3_value **);
 
+/* An aggregate that is also a window function. */
+typedef struct RcAggDef RcAggDef;
+struct RcAggDef {
+  void (*xStep)(sqlite3_context *, int, sqlite3_value **);
+  void (*xFinal)(sqlite3_context *);
+  void (*xValue)(sqlite3_context *);
+  void (*xInverse)(sqlite3_context *, int, sqlite3_value **);
+};
+
 /* money_sql.c */
 void rcMoneyScaleFunc(sqlite3_context *, int, sqlite3_value **);
+void rcMoneyValidFunc(sqlite3_context *, int, sqlite3_value **);
+void rcMoneyCheckFunc(sqlite3_context *, int, sqlite3_value **);
+void rcMoneyCanonFunc(sqlite3_context *, int, sqlite3_value **);
+void rcMoneyMinorFunc(sqlite3_context *, int, sqlite3_value **);
+extern const RcAggDef rcMoneySumDef;
 
 /* text.c */
 void rcLengthCountFunc(sqlite3_context *, int, sqlite3_value **);

@@ -1,0 +1,93 @@
+/*
+** money.h - exact amounts in ISO 4217 minor units, with no SQLite in it.
+**
+** An amount is an int64 count of minor units (cents for USD) in a currency
+** whose scale is its ISO 4217 minor unit.  Text, INTEGER and REAL values
+** are read strictly: nothing is ever rounded, and no floating point is used
+** except to judge whether a REAL is exactly an amount.
+*/
+#ifndef RICHCHECK_MONEY_H
+#define RICHCHECK_MONEY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "currency.h"
+
+/* The range: +-(2^63-1) minor units, symmetric so that negation is safe. */
+#define RC_MONEY_MAX INT64_MAX
+
+/* Options of a currency argument ('USD, strict'). */
+#define RC_MONEY_OPT_STRICT 0x01    /* refuse REAL values outright */
+#define RC_MONEY_OPT_WITHDRAWN 0x02 /* accept codes withdrawn from ISO 4217 */
+
+/*
+** The parsed currency argument: 'USD', 'USD, strict', 'DEM, withdrawn,
+** scale=2', 'strict' (no code: each value names its own currency).
+*/
+typedef struct RcMoneySpec RcMoneySpec;
+struct RcMoneySpec {
+  const RcCurrency *pCur; /* the currency, or 0: taken from each value */
+  unsigned flags;         /* RC_MONEY_OPT_STRICT, RC_MONEY_WITHDRAWN */
+  int nScale;             /* scale=N for codes with no ISO minor unit, or -1 */
+};
+
+/* Why a value is not an amount; RC_MONEY_OK (0) when it is one. */
+typedef enum RcMoneyStatus {
+  RC_MONEY_OK = 0,
+  RC_MONEY_SYNTAX,       /* text not of the form [+-]digits[.digits] [CODE] */
+  RC_MONEY_BLOB,         /* a BLOB */
+  RC_MONEY_REAL_STRICT,  /* a REAL under the option strict */
+  RC_MONEY_REAL_INEXACT, /* a REAL that is not exactly one amount */
+  RC_MONEY_REAL_BIG,     /* a REAL at or past 2^53 minor units */
+  RC_MONEY_NO_CURRENCY,  /* neither the value nor the argument names one */
+  RC_MONEY_UNKNOWN,      /* the code in the value is not in ISO 4217 */
+  RC_MONEY_WITHDRAWN,    /* ... was withdrawn, and that is not allowed */
+  RC_MONEY_NO_MINOR,     /* ... has no minor unit (XAU) and no scale=N */
+  RC_MONEY_MISMATCH,     /* ... differs from the argument's */
+  RC_MONEY_SCALE,        /* more non-zero fraction digits than the scale */
+  RC_MONEY_OVERFLOW      /* beyond +-(2^63-1) minor units */
+} RcMoneyStatus;
+
+typedef struct RcMoney RcMoney;
+struct RcMoney {
+  int64_t iMinor;         /* the amount, when OK */
+  const RcCurrency *pCur; /* its currency, once known */
+  int nScale;             /* the scale used, once known */
+  int nFrac;              /* fraction digits written (for SCALE) */
+  char zCode[4];          /* the code written in the value, if any */
+};
+
+/* Longest text rcMoneyCanon writes, with its terminator. */
+#define RC_MONEY_CANON_SIZE 48
+
+/*
+** Parses a currency argument z[0..n): tokens split by commas or spaces,
+** at most one three-letter code, and the options strict, withdrawn and
+** scale=N.  Returns 1, or 0 with a message in zErr (nErr bytes).
+*/
+int rcMoneySpecParse(const char *z, size_t n, RcMoneySpec *p, char *zErr,
+                     int nErr);
+
+/* Reads text z[0..n) as an amount under pSpec.  Returns p's status. */
+RcMoneyStatus rcMoneyFromText(const char *z, size_t n,
+                              const RcMoneySpec *pSpec, RcMoney *p);
+
+/* An INTEGER is a count of whole units. */
+RcMoneyStatus rcMoneyFromInt(int64_t v, const RcMoneySpec *pSpec, RcMoney *p);
+
+/*
+** A REAL is accepted only when it is the nearest double to exactly one
+** amount of the currency's scale, below 2^53 minor units.
+*/
+RcMoneyStatus rcMoneyFromReal(double r, const RcMoneySpec *pSpec, RcMoney *p);
+
+/*
+** Writes iMinor at nScale as canonical text: '-' only when negative, no
+** leading zeros, exactly nScale fraction digits ("-12.30", "0.00", "1500").
+** zCode, when not 0, follows after a space.  Returns the length.
+*/
+int rcMoneyCanon(int64_t iMinor, int nScale, const char *zCode,
+                 char zOut[RC_MONEY_CANON_SIZE]);
+
+#endif /* RICHCHECK_MONEY_H */
