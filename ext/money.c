@@ -264,7 +264,7 @@ RcMoneyStatus rcMoneyFromReal(double r, const RcMoneySpec *pSpec, RcMoney *p) {
   e = rcMoneyCurrency(0, pSpec, p);
   if (e != RC_MONEY_OK) return e;
   if (pSpec->flags & RC_MONEY_OPT_STRICT) return RC_MONEY_REAL_STRICT;
-  if (isnan(r) || isinf(r)) return RC_MONEY_REAL_INEXACT;
+  if (isnan(r)) return RC_MONEY_REAL_INEXACT;
   p10 = (double)aRcPow10[p->nScale];
   x = r * p10;
   if (fabs(x) >= 9223372036854775808.0) return RC_MONEY_OVERFLOW;

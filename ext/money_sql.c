@@ -363,7 +363,9 @@ struct RcMoneySum {
   int64_t nRow;           /* amounts in the frame */
   const RcCurrency *pCur; /* their currency, while nRow > 0 */
   int nScale;
-  RcMoneySpec spec;       /* the currency argument of the first row */
+  RcMoneySpec spec;       /* the currency argument, parsed */
+  int bArg;               /* zArg holds the text spec was parsed from */
+  char zArg[64];
 };
 
 static void rcMoneySumAdd(RcMoneySum *p, int64_t v) {
@@ -372,15 +374,48 @@ static void rcMoneySumAdd(RcMoneySum *p, int64_t v) {
   p->hi += (v < 0 ? -1 : 0) + (p->lo < old ? 1 : 0);
 }
 
+/*
+** The currency argument of one row.  Auxdata does not serve aggregates (it
+** outlives a row even when the argument is a column), so the last text
+** parsed is kept in the sum itself.
+*/
+static int rcMoneySumSpec(sqlite3_context *ctx, int argc, sqlite3_value **argv,
+                          RcMoneySum *p) {
+  const char *z;
+  int n;
+  char zErr[200];
+  if (argc < 2 || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
+    p->spec = rcNoSpec;
+    p->bArg = 0;
+    return 1;
+  }
+  if (sqlite3_value_type(argv[1]) != SQLITE_TEXT) {
+    rcUsage(ctx, "money_sum: the currency must be TEXT such as 'USD', not %s",
+            rcTypeName(argv[1]));
+    return 0;
+  }
+  z = (const char *)sqlite3_value_text(argv[1]);
+  n = sqlite3_value_bytes(argv[1]);
+  if (p->bArg && n < (int)sizeof(p->zArg) && memcmp(z, p->zArg, n + 1) == 0) {
+    return 1;
+  }
+  if (!rcMoneySpecParse(z, (size_t)n, &p->spec, zErr, (int)sizeof(zErr))) {
+    rcUsage(ctx, "money_sum: %s", zErr);
+    return 0;
+  }
+  p->bArg = n < (int)sizeof(p->zArg);
+  if (p->bArg) memcpy(p->zArg, z, n + 1);
+  return 1;
+}
+
 /* Reads one row's amount, raising on failure; returns 0 if it raised. */
 static int rcMoneySumRead(sqlite3_context *ctx, int argc, sqlite3_value **argv,
                           RcMoneySum *p, RcMoney *pm) {
-  RcMoneySpec spec;
   RcMoneyStatus e;
-  if (!rcMoneySpecArg(ctx, "money_sum", argc, argv, &spec)) return 0;
-  e = rcMoneyRead(argv[0], &spec, pm);
+  if (!rcMoneySumSpec(ctx, argc, argv, p)) return 0;
+  e = rcMoneyRead(argv[0], &p->spec, pm);
   if (e != RC_MONEY_OK) {
-    rcMoneyFail(ctx, e, argv[0], pm, &spec, 0);
+    rcMoneyFail(ctx, e, argv[0], pm, &p->spec, 0);
     return 0;
   }
   if (p->nRow > 0 && (pm->pCur != p->pCur || pm->nScale != p->nScale)) {
@@ -389,7 +424,6 @@ static int rcMoneySumRead(sqlite3_context *ctx, int argc, sqlite3_value **argv,
             pm->pCur->zCode);
     return 0;
   }
-  p->spec = spec;
   return 1;
 }
 
