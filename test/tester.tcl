@@ -93,6 +93,51 @@ proc do_catchcode_test {name sql code msg {db db}} {
   record $name $ok "expected: code $code \[1 {$msg}\]\n  got:      code $gotcode \[$got\]"
 }
 
+# Runs test/py/SCRIPT (with the build folder as its argument), which prints
+# one "PASS name (detail)" or "FAIL name: detail" line per check; each line
+# becomes one result.  Exactly n_expected lines must come, and nothing else,
+# so a script that stops early or runs nothing fails.  The details of PASS
+# lines whose name matches one of the patterns in show are printed.
+proc run_python_checks {prefix script n_expected {show {}}} {
+  # Python leaks at exit as LeakSanitizer sees it: under ASan the checks
+  # still run (memory errors abort), without the leak report.
+  if {$::asan} {
+    set ::env(ASAN_OPTIONS) "$::env(ASAN_OPTIONS):detect_leaks=0"
+  }
+  # The script exits 1 when a check failed: its lines say which.
+  set cmd [list $::python [file join $::testdir py $script] $::build]
+  if {[catch {open |[concat $cmd 2>@1] r} chan]} {
+    set out "cannot run $::python: $chan"
+  } else {
+    fconfigure $chan -encoding utf-8
+    set out [read $chan]
+    catch {close $chan}
+  }
+  set n_reported 0
+  set other {}
+  foreach line [split $out \n] {
+    if {[regexp {^PASS (\S+)(?: \((.*)\))?$} $line -> name detail]} {
+      record $name 1 ""
+      incr n_reported
+      foreach pattern $show {
+        if {[string match $pattern $name]} {
+          puts "[file rootname $script]: $name: $detail"
+          break
+        }
+      }
+    } elseif {[regexp {^FAIL (\S+): (.*)$} $line -> name detail]} {
+      record $name 0 $detail
+      incr n_reported
+    } elseif {$line ne ""} {
+      lappend other $line
+    }
+  }
+  record $prefix-0.1-every-check-reported [expr {$n_reported == $n_expected}] \
+      "expected $n_expected checks, got $n_reported"
+  record $prefix-0.2-no-other-output [expr {[llength $other] == 0}] \
+      "got:\n  [join $other "\n  "]"
+}
+
 proc finish_test {} {
   catch {db close}
   puts "[file tail $::argv0]: $::n_pass passed, $::n_fail failed"
