@@ -116,13 +116,15 @@ valgrind: | deps
 	  --error-exitcode=99
 
 FUZZ_RUNS ?= 200000
-FUZZ_TARGETS = $(B)/fuzz/fuzz_utf8 $(B)/fuzz/fuzz_email
+# The pure code: no SQLite in it.
+PURE_SRC = ext/utf8.c ext/email.c ext/currency.c ext/money.c
+FUZZ_TARGETS = $(B)/fuzz/fuzz_utf8 $(B)/fuzz/fuzz_email $(B)/fuzz/fuzz_money
 
 # Each target links the pure code it exercises, never the SQL glue.
 $(B)/fuzz/fuzz_%: test/fuzz/fuzz_%.c $(SRC) $(HDR)
 	@mkdir -p $(@D)
 	clang -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS_RC) -o $@ $< \
-	  ext/utf8.c ext/email.c $(LIBS)
+	  $(PURE_SRC) $(LIBS)
 
 fuzz:
 	@tools/deps.sh fuzz

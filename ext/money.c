@@ -198,7 +198,7 @@ static RcMoneyStatus rcMoneyNumber(const char *z, size_t n, int nScale,
     if (z[iFrac + k] != '0') return RC_MONEY_SCALE;
   }
   for (k = 0; k < nInt + (size_t)nScale; k++) {
-    char c = k < nInt ? z[iInt + k]
+    char c = k < nInt                     ? z[iInt + k]
              : (int)(k - nInt) < p->nFrac ? z[iFrac + (k - nInt)]
                                           : '0';
     uint64_t d = (uint64_t)(c - '0');
@@ -209,8 +209,8 @@ static RcMoneyStatus rcMoneyNumber(const char *z, size_t n, int nScale,
   return RC_MONEY_OK;
 }
 
-RcMoneyStatus rcMoneyFromText(const char *z, size_t n,
-                              const RcMoneySpec *pSpec, RcMoney *p) {
+RcMoneyStatus rcMoneyFromText(const char *z, size_t n, const RcMoneySpec *pSpec,
+                              RcMoney *p) {
   const char *zCode = 0;
   const RcCurrency *pData = 0;
   RcMoneyStatus e;

@@ -70,8 +70,8 @@ int rcMoneySpecParse(const char *z, size_t n, RcMoneySpec *p, char *zErr,
                      int nErr);
 
 /* Reads text z[0..n) as an amount under pSpec.  Returns p's status. */
-RcMoneyStatus rcMoneyFromText(const char *z, size_t n,
-                              const RcMoneySpec *pSpec, RcMoney *p);
+RcMoneyStatus rcMoneyFromText(const char *z, size_t n, const RcMoneySpec *pSpec,
+                              RcMoney *p);
 
 /* An INTEGER is a count of whole units. */
 RcMoneyStatus rcMoneyFromInt(int64_t v, const RcMoneySpec *pSpec, RcMoney *p);

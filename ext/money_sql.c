@@ -5,7 +5,8 @@
 **     money_check(x [, currency [, label [, min [, max]]]]) -> 1, or raises
 **     money_canon(x [, currency])   -> '12.30' (exactly scale decimals)
 **     money_minor(x [, currency])   -> 1230, the INTEGER of minor units
-**     money_scale(currency)         -> 2 for USD; NULL: none, withdrawn, unknown
+**     money_scale(currency)         -> 2 for USD; NULL: none, withdrawn,
+*unknown
 **     money_sum(x [, currency])     -> exact sum as money_canon's text;
 **                                      aggregate and window function
 **
@@ -118,7 +119,8 @@ static char *rcRealText(double r) {
 /* The value as a message shows it, unquoted: text cleaned, numbers as is. */
 static char *rcMoneyShown(sqlite3_value *pVal) {
   switch (sqlite3_value_type(pVal)) {
-  case SQLITE_INTEGER: return sqlite3_mprintf("%lld", sqlite3_value_int64(pVal));
+  case SQLITE_INTEGER:
+    return sqlite3_mprintf("%lld", sqlite3_value_int64(pVal));
   case SQLITE_FLOAT: return rcRealText(sqlite3_value_double(pVal));
   default:
     return rcCleanText(sqlite3_value_text(pVal), sqlite3_value_bytes(pVal), 1);
@@ -221,8 +223,8 @@ void rcMoneyValidFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 static void rcMoneyResultText(sqlite3_context *ctx, int64_t iMinor,
                               const RcMoney *p, const RcMoneySpec *pSpec) {
   char zOut[RC_MONEY_CANON_SIZE];
-  int n = rcMoneyCanon(iMinor, p->nScale, pSpec->pCur ? 0 : p->pCur->zCode,
-                       zOut);
+  int n =
+      rcMoneyCanon(iMinor, p->nScale, pSpec->pCur ? 0 : p->pCur->zCode, zOut);
   sqlite3_result_text(ctx, zOut, n, SQLITE_TRANSIENT);
 }
 
@@ -363,8 +365,8 @@ struct RcMoneySum {
   int64_t nRow;           /* amounts in the frame */
   const RcCurrency *pCur; /* their currency, while nRow > 0 */
   int nScale;
-  RcMoneySpec spec;       /* the currency argument, parsed */
-  int bArg;               /* zArg holds the text spec was parsed from */
+  RcMoneySpec spec; /* the currency argument, parsed */
+  int bArg;         /* zArg holds the text spec was parsed from */
   char zArg[64];
 };
 

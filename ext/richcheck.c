@@ -196,8 +196,8 @@ static int rcRegisterFunctions(sqlite3 *db, RcConn *pConn) {
           db, p->zName, p->nArg, p->eTextRep, pConn, p->pAgg->xStep,
           p->pAgg->xFinal, p->pAgg->xValue, p->pAgg->xInverse, rcConnRelease);
     } else {
-      rc = sqlite3_create_function_v2(db, p->zName, p->nArg, p->eTextRep,
-                                      pConn, p->xFunc, 0, 0, rcConnRelease);
+      rc = sqlite3_create_function_v2(db, p->zName, p->nArg, p->eTextRep, pConn,
+                                      p->xFunc, 0, 0, rcConnRelease);
     }
     if (rc == SQLITE_BUSY && i == 0) {
       /* Already loaded, and SELECT load_extension() is running: replacing a

@@ -1,0 +1,183 @@
+/*
+** fuzz_money.c - libFuzzer target for the money parser (ext/money.c).
+**
+**     make fuzz
+**     build/fuzz/fuzz_money -max_total_time=120 -max_len=4096
+**
+** The first byte of an input picks a currency argument from aSpec (or, past
+** the list, parses the rest of the input as a currency argument); the rest
+** is the value.  Differential, not only crash-finding:
+**   - text is also judged by a reference that works on digit strings (no
+**     integers at all): syntax, scale, range and the canonical text must
+**     agree;
+**   - a canonical text reads back to the same amount, and is its own
+**     canonical form;
+**   - 8 bytes of the input are read as a double: when rcMoneyFromReal
+**     accepts it, k / 10^s is exactly that double;
+**   - an INTEGER accepted is whole units: iMinor / 10^s is it.
+*/
+#include "money.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const aSpec[] = {
+    "USD",         "JPY", "BHD",         "CLF",
+    "USD, strict", "EUR", "XAU scale=6", "withdrawn,scale=2"};
+#define N_SPEC (sizeof(aSpec) / sizeof(aSpec[0]))
+
+static void fail(const char *zWhy, const char *z, size_t n) {
+  fprintf(stderr, "fuzz_money: %s: \"%.*s\"\n", zWhy, (int)n, z);
+  abort();
+}
+
+/*
+** The reference for a number without a code, at scale s: the canonical
+** text in zOut, or the status.  Works on the digits as text.
+*/
+static RcMoneyStatus refNumber(const char *z, size_t n, int s, char *zOut) {
+  size_t i = 0, iInt, nInt, iFrac = 0, nFrac = 0, k;
+  int bNeg = 0;
+  char zDigits[64];
+  size_t nDigits = 0;
+  static const char zMax[] = "9223372036854775807";
+
+  if (i < n && (z[i] == '+' || z[i] == '-')) bNeg = z[i++] == '-';
+  iInt = i;
+  while (i < n && z[i] >= '0' && z[i] <= '9')
+    i++;
+  nInt = i - iInt;
+  if (nInt == 0) return RC_MONEY_SYNTAX;
+  if (i < n && z[i] == '.') {
+    iFrac = ++i;
+    while (i < n && z[i] >= '0' && z[i] <= '9')
+      i++;
+    nFrac = i - iFrac;
+    if (nFrac == 0) return RC_MONEY_SYNTAX;
+  }
+  if (i != n) return RC_MONEY_SYNTAX;
+  for (k = (size_t)s; k < nFrac; k++) {
+    if (z[iFrac + k] != '0') return RC_MONEY_SCALE;
+  }
+  while (nInt > 1 && z[iInt] == '0') { /* leading zeros say nothing */
+    iInt++;
+    nInt--;
+  }
+  if (nInt + (size_t)s > 19) {
+    /* "0" followed by fraction digits may still be small */
+    if (!(nInt == 1 && z[iInt] == '0')) return RC_MONEY_OVERFLOW;
+  }
+  for (k = 0; k < nInt + (size_t)s; k++) {
+    char c = k < nInt           ? z[iInt + k]
+             : k - nInt < nFrac ? z[iFrac + k - nInt]
+                                : '0';
+    if (nDigits == 0 && c == '0') continue;
+    zDigits[nDigits++] = c;
+  }
+  if (nDigits > 19 || (nDigits == 19 && memcmp(zDigits, zMax, 19) > 0)) {
+    return RC_MONEY_OVERFLOW;
+  }
+  /* canonical: sign unless zero, digits padded to s + 1 */
+  {
+    char zPad[64];
+    size_t nPad = 0, j, o = 0;
+    while (nDigits + nPad < (size_t)s + 1)
+      zPad[nPad++] = '0';
+    memcpy(zPad + nPad, zDigits, nDigits);
+    nPad += nDigits;
+    if (bNeg && nDigits > 0) zOut[o++] = '-';
+    for (j = 0; j < nPad; j++) {
+      if (s > 0 && j == nPad - (size_t)s) zOut[o++] = '.';
+      zOut[o++] = zPad[j];
+    }
+    zOut[o] = 0;
+  }
+  return RC_MONEY_OK;
+}
+
+static void checkText(const char *z, size_t n, const RcMoneySpec *pSpec) {
+  RcMoney m, again;
+  RcMoneyStatus e = rcMoneyFromText(z, n, pSpec, &m);
+  char zCanon[RC_MONEY_CANON_SIZE], zRef[80];
+  int nCanon;
+
+  /* Without a code in the text, the reference judges the number. */
+  if (pSpec->pCur && memchr(z, ' ', n) == 0) {
+    int s = pSpec->pCur->nScale >= 0 ? pSpec->pCur->nScale : pSpec->nScale;
+    RcMoneyStatus eRef = refNumber(z, n, s, zRef);
+    if (eRef != e) fail("status differs from the reference", z, n);
+    if (e == RC_MONEY_OK) {
+      rcMoneyCanon(m.iMinor, m.nScale, 0, zCanon);
+      if (strcmp(zCanon, zRef) != 0) fail("canonical text differs", z, n);
+    }
+  }
+  if (e != RC_MONEY_OK) return;
+  if (m.iMinor == INT64_MIN) fail("outside +-(2^63-1)", z, n);
+  nCanon =
+      rcMoneyCanon(m.iMinor, m.nScale, pSpec->pCur ? 0 : m.pCur->zCode, zCanon);
+  if (rcMoneyFromText(zCanon, (size_t)nCanon, pSpec, &again) != RC_MONEY_OK ||
+      again.iMinor != m.iMinor || again.pCur != m.pCur) {
+    fail("canonical text does not read back", z, n);
+  }
+}
+
+static void checkReal(double r, const RcMoneySpec *pSpec) {
+  RcMoney m;
+  static const double aPow[] = {1, 10, 100, 1000, 10000, 100000, 1e6};
+  if (rcMoneyFromReal(r, pSpec, &m) != RC_MONEY_OK) return;
+  if (m.nScale > 6) return;
+  if ((double)m.iMinor / aPow[m.nScale] != r) {
+    fprintf(stderr, "fuzz_money: REAL %.17g accepted as %lld\n", r,
+            (long long)m.iMinor);
+    abort();
+  }
+  if (m.iMinor >= 9007199254740992LL || m.iMinor <= -9007199254740992LL) {
+    fprintf(stderr, "fuzz_money: REAL %.17g past 2^53\n", r);
+    abort();
+  }
+}
+
+static void checkInt(int64_t v, const RcMoneySpec *pSpec) {
+  RcMoney m;
+  int64_t p10 = 1;
+  int i;
+  if (rcMoneyFromInt(v, pSpec, &m) != RC_MONEY_OK) return;
+  for (i = 0; i < m.nScale; i++)
+    p10 *= 10;
+  if (m.iMinor / p10 != v || m.iMinor % p10 != 0) {
+    fprintf(stderr, "fuzz_money: INTEGER %lld read as %lld\n", (long long)v,
+            (long long)m.iMinor);
+    abort();
+  }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  RcMoneySpec spec;
+  char zErr[200];
+  const char *z = (const char *)(data + 1);
+  size_t n = size ? size - 1 : 0;
+  double r;
+  int64_t v;
+
+  if (size == 0) return 0;
+  if (data[0] < N_SPEC) {
+    if (!rcMoneySpecParse(aSpec[data[0]], strlen(aSpec[data[0]]), &spec, zErr,
+                          (int)sizeof(zErr))) {
+      fail("a fixed currency argument is refused", aSpec[data[0]], 0);
+    }
+  } else if (data[0] < 0xF0) {
+    rcMoneySpecParse(z, n, &spec, zErr, (int)sizeof(zErr));
+    return 0;
+  } else if (!rcMoneySpecParse("USD", 3, &spec, zErr, (int)sizeof(zErr))) {
+    return 0;
+  }
+  checkText(z, n, &spec);
+  if (n >= 8) {
+    memcpy(&r, z, 8);
+    checkReal(r, &spec);
+    memcpy(&v, z, 8);
+    checkInt(v, &spec);
+  }
+  return 0;
+}
