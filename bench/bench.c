@@ -85,7 +85,8 @@ typedef enum BenchExpect {
   BENCH_EXPECT_GRAPHEMES,
   BENCH_EXPECT_EMAIL, /* valid by default (python-email-validator 2.x) */
   BENCH_EXPECT_HTML5, /* valid by the WHATWG HTML rule */
-  BENCH_EXPECT_GLOB   /* matching GLOB '*?@?*.?*' */
+  BENCH_EXPECT_GLOB,  /* matching GLOB '*?@?*.?*' */
+  BENCH_EXPECT_CENTS  /* the sum of the amounts, in cents */
 } BenchExpect;
 
 typedef struct BenchTable BenchTable;
@@ -100,6 +101,7 @@ struct BenchTable {
   sqlite3_int64 nHtml5;    /* rows valid by the HTML5 rule */
   sqlite3_int64 nGlob;     /* rows matching GLOB '*?@?*.?*' */
   sqlite3_int64 nNonAscii; /* rows with a non-ASCII character */
+  sqlite3_int64 nCents;    /* money: the sum of the amounts, in cents */
 };
 
 typedef struct BenchCase BenchCase;
@@ -127,17 +129,24 @@ struct BenchResult {
 #define BENCH_MIXED 1
 #define BENCH_EMAIL 2
 #define BENCH_EMAIL_PY 3
+#define BENCH_MONEY 4
 
 static BenchTable aTable[] = {
-    {"ascii", "ASCII names, emails, handles", 0, 0, 0, 0, 0, 0, 0, 0},
+    {"ascii", "ASCII names, emails, handles", 0, 0, 0, 0, 0, 0, 0, 0, 0},
     {"mixed", "accented Latin, Greek, Cyrillic, CJK, emoji", 0, 0, 0, 0, 0, 0,
-     0, 0},
-    {"email", "typical email addresses", 0, 0, 0, 0, 0, 0, 0, 0},
+     0, 0, 0},
+    {"email", "typical email addresses", 0, 0, 0, 0, 0, 0, 0, 0, 0},
     {"emailpy", "the first rows of email, given to python-email-validator", 0,
-     0, 0, 0, 0, 0, 0, 0},
+     0, 0, 0, 0, 0, 0, 0, 0},
+    {"money", "USD amounts as canonical TEXT (x) and INTEGER cents", 0, 0, 0, 0,
+     0, 0, 0, 0, 0},
 };
 
 #define BENCH_LEN "length(x)"
+/* Whole queries (benchPrepare takes a SELECT as it is). */
+#define BENCH_SUM_CENTS "SELECT sum(cents) FROM money"
+#define BENCH_MONEY_SUM                                                        \
+  "SELECT money_minor(money_sum(x,'USD'),'USD') FROM money"
 #define BENCH_PCRE_NAME "pcre html5"
 
 static const BenchCase aCase[] = {
@@ -179,6 +188,16 @@ static const BenchCase aCase[] = {
      "email_valid(x)", BENCH_EXPECT_EMAIL, 1.0, 1},
     {2, "email_valid(x,'html5')", BENCH_PCRE_NAME, BENCH_REGEXP,
      BENCH_EXPECT_HTML5, "email_valid(x,'html5')", BENCH_EXPECT_HTML5, 1.0, 1},
+    {4, "money_check(x,'USD')", BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS,
+     "money_check(x,'USD')", BENCH_EXPECT_ROWS, 1.5, 0},
+    {4, "money_valid(x,'USD')", BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS,
+     "money_valid(x,'USD')", BENCH_EXPECT_ROWS, 0, 0},
+    {4, "money_minor(x,'USD')", BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS,
+     "money_minor(x,'USD')", BENCH_EXPECT_CENTS, 0, 0},
+    {4, "scan only: x IS NOT NULL", BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS,
+     "x IS NOT NULL", BENCH_EXPECT_ROWS, 0, 0},
+    {4, "money_sum(x,'USD')", "sum(cents)", BENCH_SUM_CENTS, BENCH_EXPECT_CENTS,
+     BENCH_MONEY_SUM, BENCH_EXPECT_CENTS, 1.5, 0},
 };
 
 #define BENCH_NCASE ((int)(sizeof(aCase) / sizeof(aCase[0])))
@@ -990,6 +1009,50 @@ static void benchFill(sqlite3 *db, int iTable, sqlite3_int64 nRow) {
   }
 }
 
+/*
+** The money table: amounts in USD as canonical text, and the same amounts
+** as INTEGER cents.  Of every 100 rows, about 70 are under $100, 25 up to
+** $100,000 and 5 are refunds (negative).
+*/
+static void benchFillMoney(sqlite3 *db, sqlite3_int64 nRow) {
+  BenchTable *pTab = &aTable[BENCH_MONEY];
+  sqlite3_stmt *pIns = 0;
+  sqlite3_int64 i;
+  char zText[32];
+
+  if (sqlite3_exec(db, "CREATE TABLE money(x TEXT, cents INTEGER)", 0, 0, 0) !=
+          SQLITE_OK ||
+      sqlite3_prepare_v2(db, "INSERT INTO money VALUES(?1, ?2)", -1, &pIns,
+                         0) != SQLITE_OK) {
+    benchFail("money: %s", sqlite3_errmsg(db));
+  }
+  benchRandState = (uint64_t)0x5EED0000 + BENCH_MONEY;
+  sqlite3_exec(db, "BEGIN", 0, 0, 0);
+  for (i = 0; i < nRow; i++) {
+    unsigned k = benchPick(100);
+    sqlite3_int64 c = k < 70   ? 1 + (sqlite3_int64)benchPick(9999)
+                      : k < 95 ? 10000 + (sqlite3_int64)benchPick(9990000)
+                               : -1 - (sqlite3_int64)benchPick(99999);
+    sqlite3_int64 a = c < 0 ? -c : c;
+    int n = snprintf(zText, sizeof(zText), "%s%lld.%02lld", c < 0 ? "-" : "",
+                     a / 100, a % 100);
+    sqlite3_bind_text(pIns, 1, zText, n, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(pIns, 2, c);
+    if (sqlite3_step(pIns) != SQLITE_DONE) {
+      benchFail("money: %s", sqlite3_errmsg(db));
+    }
+    sqlite3_reset(pIns);
+    pTab->nChar += n;
+    pTab->nByte += n;
+    pTab->nCents += c;
+  }
+  if (sqlite3_exec(db, "COMMIT", 0, 0, 0) != SQLITE_OK) {
+    benchFail("commit: %s", sqlite3_errmsg(db));
+  }
+  sqlite3_finalize(pIns);
+  pTab->nRow = nRow;
+}
+
 /******************************** queries **********************************/
 
 static sqlite3_int64 benchExpected(const BenchTable *pTab, BenchExpect e) {
@@ -1000,6 +1063,7 @@ static sqlite3_int64 benchExpected(const BenchTable *pTab, BenchExpect e) {
   case BENCH_EXPECT_EMAIL: return pTab->nEmail;
   case BENCH_EXPECT_HTML5: return pTab->nHtml5;
   case BENCH_EXPECT_GLOB: return pTab->nGlob;
+  case BENCH_EXPECT_CENTS: return pTab->nCents;
   default: return pTab->nGrapheme;
   }
 }
@@ -1007,7 +1071,10 @@ static sqlite3_int64 benchExpected(const BenchTable *pTab, BenchExpect e) {
 static sqlite3_stmt *benchPrepare(sqlite3 *db, const BenchTable *pTab,
                                   const char *zExpr) {
   sqlite3_stmt *pStmt = 0;
-  char *zSql = sqlite3_mprintf("SELECT sum(%s) FROM %s", zExpr, pTab->zName);
+  char *zSql =
+      strncmp(zExpr, "SELECT ", 7) == 0
+          ? sqlite3_mprintf("%s", zExpr)
+          : sqlite3_mprintf("SELECT sum(%s) FROM %s", zExpr, pTab->zName);
   if (sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0) != SQLITE_OK) {
     benchFail("prepare %s: %s", zSql, sqlite3_errmsg(db));
   }
@@ -1179,6 +1246,9 @@ static void benchVerify(sqlite3 *db) {
   benchMustFail(db, "SELECT length_check(CAST(x'C0AF' AS TEXT), 0, 9)");
   benchMustFail(db, "SELECT email_check('bob@@example.com')");
   benchMustFail(db, "SELECT email_valid('a@b.com', 'no-such-flag')");
+  benchMustFail(db, "SELECT money_check('1.234', 'USD')");
+  benchMustFail(db, "SELECT money_check(0.1 + 0.2, 'USD')");
+  benchMustFail(db, "SELECT money_sum(x, 'JPY') FROM money");
 }
 
 /******************************** timing ***********************************/
@@ -1395,6 +1465,97 @@ static int benchPythonCompare(sqlite3 *db, int nRound,
   return bMiss;
 }
 
+/*
+** money_sum against decimal_sum, which only the sqlite3 shell has (it is
+** built into shell.c, not into libsqlite3): the money table is copied to a
+** file, and one shell process loads richcheck and runs the two queries
+** nRound times in alternating order under .timer (user + sys CPU time).
+** Both must give the same total.  Returns 1 for a MISS.
+*/
+static int benchDecimalSum(sqlite3 *db, const char *zExt, int nRound) {
+  const char *zShell = benchEnvStr("BENCH_SQLITE3", "sqlite3");
+  const char *zTmpDir = benchEnvStr("TMPDIR", "/tmp");
+  static const char *const azQuery[] = {
+      "SELECT money_sum(x, 'USD') FROM money;",
+      "SELECT decimal_sum(x) FROM money;"};
+  double aTime[2][BENCH_MAX_ROUNDS], aRatio[BENCH_MAX_ROUNDS], rRatio;
+  char zDb[512], zScript[512], zLine[256], zResult[2][256] = {"", ""};
+  char *zSql, *zCmd;
+  FILE *pScript, *pOut;
+  int i, k, fd, nTime = 0, nResult = 0, bMiss;
+
+  if (strchr(zShell, '\'') || strchr(zTmpDir, '\'') || strchr(zExt, '\'')) {
+    benchFail("BENCH_SQLITE3, TMPDIR and the extension path must not hold a '");
+  }
+  snprintf(zDb, sizeof(zDb), "%s/richcheck-bench-db-XXXXXX", zTmpDir);
+  snprintf(zScript, sizeof(zScript), "%s/richcheck-bench-sql-XXXXXX", zTmpDir);
+  if ((fd = mkstemp(zDb)) < 0) benchFail("mkstemp %s", zDb);
+  close(fd);
+  unlink(zDb);
+  zSql = sqlite3_mprintf("ATTACH '%q' AS f; CREATE TABLE f.money AS SELECT x "
+                         "FROM money; DETACH f;",
+                         zDb);
+  if (sqlite3_exec(db, zSql, 0, 0, 0) != SQLITE_OK) {
+    benchFail("copy money to %s: %s", zDb, sqlite3_errmsg(db));
+  }
+  sqlite3_free(zSql);
+  if ((fd = mkstemp(zScript)) < 0 || (pScript = fdopen(fd, "w")) == 0) {
+    benchFail("mkstemp %s", zScript);
+  }
+  fprintf(pScript, ".load '%s'\n.timer on\n%s\n%s\n", zExt, azQuery[0],
+          azQuery[1]); /* one untimed-in-effect warm-up pair */
+  for (i = 0; i < nRound; i++) {
+    fprintf(pScript, "%s\n%s\n", azQuery[i % 2], azQuery[1 - i % 2]);
+  }
+  fclose(pScript);
+  zCmd = sqlite3_mprintf("'%s' -batch '%s' < '%s' 2>&1", zShell, zDb, zScript);
+  pOut = popen(zCmd, "r");
+  if (pOut == 0) benchFail("cannot run %s", zCmd);
+  /* Lines alternate: a result, then "Run Time: real R user U sys S". */
+  while (fgets(zLine, sizeof(zLine), pOut)) {
+    double rReal, rUser, rSys;
+    zLine[strcspn(zLine, "\n")] = 0;
+    if (sscanf(zLine, "Run Time: real %lf user %lf sys %lf", &rReal, &rUser,
+               &rSys) == 3) {
+      int iPair = (nTime - 2) / 2, bSecond = nTime % 2;
+      /* round iPair ran azQuery[iPair % 2] first */
+      if (nTime >= 2 && iPair < nRound) {
+        aTime[bSecond ? 1 - iPair % 2 : iPair % 2][iPair] = rUser + rSys;
+      }
+      nTime++;
+    } else if (nResult < 2) {
+      snprintf(zResult[nResult++], sizeof(zResult[0]), "%s", zLine);
+    } else if (strcmp(zLine, zResult[0]) != 0) {
+      benchFail("decimal_sum comparison: unexpected output: %s", zLine);
+    }
+  }
+  k = pclose(pOut);
+  unlink(zDb);
+  unlink(zScript);
+  if (k != 0 || nTime != 2 + 2 * nRound) {
+    benchFail("%s: exit %d, %d timings (the sqlite3 shell, with decimal_sum, "
+              "is the Debian package sqlite3; or set BENCH_SQLITE3)",
+              zCmd, k, nTime);
+  }
+  sqlite3_free(zCmd);
+  if (strcmp(zResult[0], zResult[1]) != 0) {
+    benchFail("money_sum gave %s, decimal_sum %s", zResult[0], zResult[1]);
+  }
+  for (i = 0; i < nRound; i++)
+    aRatio[i] = aTime[0][i] / aTime[1][i];
+  rRatio = benchMedian(aRatio, nRound);
+  bMiss = rRatio >= 1.0;
+  printf("%-7s %-28s %-10s %8.1f %8.1f %7.2fx %8s  %s\n", "money",
+         "money_sum(x,'USD') (shell)", "decimal_sum",
+         benchMedian(aTime[1], nRound) * 1e3,
+         benchMedian(aTime[0], nRound) * 1e3, rRatio, "<1.00x",
+         bMiss ? "MISS" : "PASS");
+  printf("        (both in one sqlite3 shell process, .timer user+sys; total "
+         "%s)\n",
+         zResult[0]);
+  return bMiss;
+}
+
 int main(int argc, char **argv) {
   const char *zExt = 0;
   const char *zPcre = benchEnvStr("BENCH_PCRE", BENCH_DEFAULT_PCRE);
@@ -1464,6 +1625,7 @@ int main(int argc, char **argv) {
   t0 = benchNow();
   for (i = 0; i <= BENCH_EMAIL; i++)
     benchFill(db, i, nRow);
+  benchFillMoney(db, nRow);
   benchVerify(db);
   printf("data: %ld rows per table, in memory, made and verified in %.1f s\n",
          nRow, benchNow() - t0);
@@ -1485,6 +1647,10 @@ int main(int argc, char **argv) {
            (double)p->nByte / n, 100.0 * (double)p->nEmail / n,
            100.0 * (double)p->nHtml5 / n, 100.0 * (double)p->nNonAscii / n);
   }
+  printf("  %-7s %lld rows: %s; %.1f bytes per row\n",
+         aTable[BENCH_MONEY].zName, aTable[BENCH_MONEY].nRow,
+         aTable[BENCH_MONEY].zTitle,
+         (double)aTable[BENCH_MONEY].nByte / (double)aTable[BENCH_MONEY].nRow);
   printf("timing: %ld rounds, each running baseline and candidate back to "
          "back in\n",
          nRound);
@@ -1511,6 +1677,8 @@ int main(int argc, char **argv) {
   }
   nTarget++;
   nMiss += benchPythonCompare(db, (int)nRound, &aRes[i]);
+  nTarget++;
+  nMiss += benchDecimalSum(db, zExt, (int)nRound);
   printf("\n%d of %d targets met (informational; targets are for 1000000 "
          "rows, this run had %ld), timed in %.1f s\n",
          nTarget - nMiss, nTarget, nRow, benchNow() - t0);

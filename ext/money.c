@@ -40,7 +40,7 @@ static const uint64_t aRcPow10[] = {1ULL,
                                     1000000000000000000ULL};
 #define RC_MONEY_MAX_SCALE 18
 
-static int rcIsDigit(char c) { return c >= '0' && c <= '9'; }
+static int rcIsDigit(char c) { return (unsigned char)(c - '0') < 10; }
 
 static int rcIsLetter(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
@@ -169,52 +169,121 @@ static void rcMoneyInit(RcMoney *p) {
 }
 
 /*
-** Reads [+-]digits[.digits] from z[0..n) exactly: on OK, the number times
-** 10^nScale, as a magnitude and a sign.
+** v * 10 + d into *pv, or 0 when that passes RC_MONEY_MAX
+** (9223372036854775807).
+*/
+static int rcMoneyAccumulate(uint64_t *pv, unsigned d) {
+  if (*pv >= 922337203685477580ULL && (*pv > 922337203685477580ULL || d > 7)) {
+    return 0;
+  }
+  *pv = *pv * 10 + d;
+  return 1;
+}
+
+/*
+** Reads [+-]digits[.digits] from z[0..n) in one pass: on OK, the number
+** times 10^nScale in p->iMinor.  A malformed text is SYNTAX whatever else
+** is wrong with it; then SCALE, then OVERFLOW.  With nScale < 0 only the
+** syntax is judged.
 */
 static RcMoneyStatus rcMoneyNumber(const char *z, size_t n, int nScale,
                                    RcMoney *p) {
-  size_t i = 0, iInt, nInt, iFrac = 0, k;
+  size_t i = 0, iInt;
   uint64_t v = 0;
-  int bNeg = 0;
+  int bNeg = 0, bOver = 0, bScale = 0, nFrac = 0;
+  /* Fewer than 19 digits in all, counting the zeros the scale adds, cannot
+  ** pass 2^63-1: such numbers (nearly all) skip the overflow tests. */
+  int bChecked = n + (size_t)(nScale > 0 ? nScale : 0) > 18;
 
   if (i < n && (z[i] == '+' || z[i] == '-')) bNeg = z[i++] == '-';
   iInt = i;
-  while (i < n && rcIsDigit(z[i]))
-    i++;
-  nInt = i - iInt;
-  if (nInt == 0) return RC_MONEY_SYNTAX;
+  for (; i < n && rcIsDigit(z[i]); i++) {
+    unsigned d = (unsigned)(z[i] - '0');
+    if (nScale < 0 || bOver) continue;
+    if (!bChecked) {
+      v = v * 10 + d;
+    } else {
+      bOver = !rcMoneyAccumulate(&v, d);
+    }
+  }
+  if (i == iInt) return RC_MONEY_SYNTAX;
   if (i < n && z[i] == '.') {
-    iFrac = ++i;
-    while (i < n && rcIsDigit(z[i]))
-      i++;
-    p->nFrac = (int)(i - iFrac);
-    if (p->nFrac == 0) return RC_MONEY_SYNTAX;
+    size_t iFrac = ++i;
+    for (; i < n && rcIsDigit(z[i]); i++, nFrac++) {
+      unsigned d = (unsigned)(z[i] - '0');
+      if (nFrac >= nScale) {
+        bScale |= d != 0;
+      } else if (!bChecked) {
+        v = v * 10 + d;
+      } else if (!bOver) {
+        bOver = !rcMoneyAccumulate(&v, d);
+      }
+    }
+    if (i == iFrac) return RC_MONEY_SYNTAX;
   }
   if (i != n) return RC_MONEY_SYNTAX;
-  if (nScale < 0) return RC_MONEY_OK; /* syntax only: the caller goes on */
-
-  for (k = nScale; k < (size_t)p->nFrac; k++) {
-    if (z[iFrac + k] != '0') return RC_MONEY_SCALE;
+  p->nFrac = nFrac;
+  if (nScale < 0) return RC_MONEY_OK;
+  if (bScale) return RC_MONEY_SCALE;
+  if (!bChecked) {
+    if (nFrac < nScale) v *= aRcPow10[nScale - nFrac];
+  } else {
+    for (; nFrac < nScale && !bOver; nFrac++)
+      bOver = !rcMoneyAccumulate(&v, 0);
   }
-  for (k = 0; k < nInt + (size_t)nScale; k++) {
-    char c = k < nInt                     ? z[iInt + k]
-             : (int)(k - nInt) < p->nFrac ? z[iFrac + (k - nInt)]
-                                          : '0';
-    uint64_t d = (uint64_t)(c - '0');
-    if (v > ((uint64_t)RC_MONEY_MAX - d) / 10) return RC_MONEY_OVERFLOW;
-    v = v * 10 + d;
-  }
+  if (bOver) return RC_MONEY_OVERFLOW;
   p->iMinor = bNeg ? -(int64_t)v : (int64_t)v;
   return RC_MONEY_OK;
+}
+
+/*
+** The everyday amount, "-1234.5" in the argument's currency: an optional
+** '-', digits, at most nScale fraction digits, under 19 digits in all.
+** Returns 1 with p->iMinor and p->nFrac set, or 0 when rcMoneyNumber must
+** judge (it gives the same answer for every text this accepts).  Relies on
+** z[n] being 0, as in SQLite's text: no digit loop can run past it.
+*/
+static int rcMoneyFast(const char *z, size_t n, int nScale, RcMoney *p) {
+  const char *zEnd = z + n, *zFrac;
+  uint64_t v = 0;
+  unsigned d;
+  int bNeg;
+
+  if (n + (size_t)nScale > 18) return 0; /* could overflow: no fast path */
+  bNeg = *z == '-';
+  z += bNeg;
+  if ((d = (unsigned char)*z - '0') >= 10) return 0;
+  do {
+    v = v * 10 + d;
+  } while ((d = (unsigned char)*++z - '0') < 10);
+  zFrac = zEnd;
+  if (*z == '.') {
+    zFrac = ++z;
+    while ((d = (unsigned char)*z - '0') < 10) {
+      v = v * 10 + d;
+      z++;
+    }
+    if (z == zFrac || z - zFrac > nScale) return 0;
+  }
+  if (z != zEnd) return 0;
+  p->nFrac = (int)(zEnd - zFrac);
+  v *= aRcPow10[nScale - p->nFrac];
+  p->iMinor = bNeg ? -(int64_t)v : (int64_t)v;
+  return 1;
 }
 
 RcMoneyStatus rcMoneyFromText(const char *z, size_t n, const RcMoneySpec *pSpec,
                               RcMoney *p) {
   const char *zCode = 0;
   const RcCurrency *pData = 0;
-  RcMoneyStatus e;
+  RcMoneyStatus e = RC_MONEY_OK;
 
+  if (pSpec->pCur && pSpec->pCur->nScale >= 0 && pSpec->pCur->nScale <= 4) {
+    p->zCode[0] = 0;
+    p->pCur = pSpec->pCur;
+    p->nScale = pSpec->pCur->nScale;
+    if (rcMoneyFast(z, n, p->nScale, p)) return RC_MONEY_OK;
+  }
   rcMoneyInit(p);
   if (n >= 5 && z[3] == ' ' && rcIsCode(z)) {
     zCode = z; /* "USD 12.34" */
@@ -224,16 +293,17 @@ RcMoneyStatus rcMoneyFromText(const char *z, size_t n, const RcMoneySpec *pSpec,
     zCode = z + n - 3; /* "12.34 USD" */
     n -= 4;
   }
-  e = rcMoneyNumber(z, n, -1, p);
-  if (e != RC_MONEY_OK) return e;
   if (zCode) {
     memcpy(p->zCode, zCode, 3);
     p->zCode[3] = 0;
     pData = rcCurrencyFind(zCode, 3);
-    if (pData == 0) return RC_MONEY_UNKNOWN;
+    if (pData == 0) e = RC_MONEY_UNKNOWN;
   }
-  e = rcMoneyCurrency(pData, pSpec, p);
-  if (e != RC_MONEY_OK) return e;
+  if (e == RC_MONEY_OK) e = rcMoneyCurrency(pData, pSpec, p);
+  if (e != RC_MONEY_OK) {
+    /* a malformed number says more than its currency */
+    return rcMoneyNumber(z, n, -1, p) == RC_MONEY_SYNTAX ? RC_MONEY_SYNTAX : e;
+  }
   return rcMoneyNumber(z, n, p->nScale, p);
 }
 

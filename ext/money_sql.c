@@ -77,9 +77,9 @@ static int rcMoneySpecArg(sqlite3_context *ctx, const char *zFunc, int argc,
 }
 
 /* Reads a non-NULL value as an amount. */
-static RcMoneyStatus rcMoneyRead(sqlite3_value *pVal, const RcMoneySpec *pSpec,
-                                 RcMoney *p) {
-  switch (sqlite3_value_type(pVal)) {
+static RcMoneyStatus rcMoneyRead(sqlite3_value *pVal, int eType,
+                                 const RcMoneySpec *pSpec, RcMoney *p) {
+  switch (eType) {
   case SQLITE_INTEGER:
     return rcMoneyFromInt(sqlite3_value_int64(pVal), pSpec, p);
   case SQLITE_FLOAT:
@@ -214,9 +214,12 @@ static void rcMoneyFail(sqlite3_context *ctx, RcMoneyStatus e,
 void rcMoneyValidFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   RcMoneySpec spec;
   RcMoney m;
+  int eType;
   if (!rcMoneySpecArg(ctx, "money_valid", argc, argv, &spec)) return;
-  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
-  sqlite3_result_int(ctx, rcMoneyRead(argv[0], &spec, &m) == RC_MONEY_OK);
+  eType = sqlite3_value_type(argv[0]);
+  if (eType == SQLITE_NULL) return;
+  sqlite3_result_int(ctx,
+                     rcMoneyRead(argv[0], eType, &spec, &m) == RC_MONEY_OK);
 }
 
 /* The text result of money_canon and money_sum. */
@@ -232,9 +235,11 @@ void rcMoneyCanonFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   RcMoneySpec spec;
   RcMoney m;
   RcMoneyStatus e;
+  int eType;
   if (!rcMoneySpecArg(ctx, "money_canon", argc, argv, &spec)) return;
-  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
-  e = rcMoneyRead(argv[0], &spec, &m);
+  eType = sqlite3_value_type(argv[0]);
+  if (eType == SQLITE_NULL) return;
+  e = rcMoneyRead(argv[0], eType, &spec, &m);
   if (e != RC_MONEY_OK) {
     rcMoneyFail(ctx, e, argv[0], &m, &spec, 0);
     return;
@@ -246,9 +251,11 @@ void rcMoneyMinorFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   RcMoneySpec spec;
   RcMoney m;
   RcMoneyStatus e;
+  int eType;
   if (!rcMoneySpecArg(ctx, "money_minor", argc, argv, &spec)) return;
-  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
-  e = rcMoneyRead(argv[0], &spec, &m);
+  eType = sqlite3_value_type(argv[0]);
+  if (eType == SQLITE_NULL) return;
+  e = rcMoneyRead(argv[0], eType, &spec, &m);
   if (e != RC_MONEY_OK) {
     rcMoneyFail(ctx, e, argv[0], &m, &spec, 0);
     return;
@@ -287,7 +294,7 @@ static int rcMoneyBoundArg(sqlite3_context *ctx, int iArg, sqlite3_value *pArg,
             zName);
     return 0;
   }
-  e = rcMoneyRead(pArg, pSpec, &m);
+  e = rcMoneyRead(pArg, sqlite3_value_type(pArg), pSpec, &m);
   if (e != RC_MONEY_OK) {
     zMsg = rcMoneyMessage(e, pArg, &m, pSpec);
     rcUsage(ctx, "money_check: the %s is not an amount: %s", zName,
@@ -333,9 +340,11 @@ void rcMoneyCheckFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   char zVal[RC_MONEY_CANON_SIZE], zBound[RC_MONEY_CANON_SIZE];
 
   if (!rcMoneySpecArg(ctx, "money_check", argc, argv, &spec)) return;
+  int eType;
   if (!rcMoneyCheckArgs(ctx, argc, argv, &spec, &lo, &hi)) return;
-  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
-  e = rcMoneyRead(argv[0], &spec, &m);
+  eType = sqlite3_value_type(argv[0]);
+  if (eType == SQLITE_NULL) return;
+  e = rcMoneyRead(argv[0], eType, &spec, &m);
   if (e != RC_MONEY_OK) {
     rcMoneyFail(ctx, e, argv[0], &m, &spec, pLabel);
     return;
@@ -366,7 +375,7 @@ struct RcMoneySum {
   const RcCurrency *pCur; /* their currency, while nRow > 0 */
   int nScale;
   RcMoneySpec spec; /* the currency argument, parsed */
-  int bArg;         /* zArg holds the text spec was parsed from */
+  int nArg;         /* zArg[0..nArg) is the text spec came from, or -1 */
   char zArg[64];
 };
 
@@ -384,38 +393,38 @@ static void rcMoneySumAdd(RcMoneySum *p, int64_t v) {
 static int rcMoneySumSpec(sqlite3_context *ctx, int argc, sqlite3_value **argv,
                           RcMoneySum *p) {
   const char *z;
-  int n;
+  int n, eType = argc < 2 ? SQLITE_NULL : sqlite3_value_type(argv[1]);
   char zErr[200];
-  if (argc < 2 || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
+  if (eType == SQLITE_TEXT) {
+    z = (const char *)sqlite3_value_text(argv[1]);
+    n = sqlite3_value_bytes(argv[1]);
+    if (n == p->nArg && memcmp(z, p->zArg, (size_t)n) == 0) return 1;
+    if (!rcMoneySpecParse(z, (size_t)n, &p->spec, zErr, (int)sizeof(zErr))) {
+      rcUsage(ctx, "money_sum: %s", zErr);
+      return 0;
+    }
+    p->nArg = n < (int)sizeof(p->zArg) ? n : -1;
+    if (p->nArg >= 0) memcpy(p->zArg, z, (size_t)n);
+  } else if (eType == SQLITE_NULL) {
     p->spec = rcNoSpec;
-    p->bArg = 0;
-    return 1;
-  }
-  if (sqlite3_value_type(argv[1]) != SQLITE_TEXT) {
+    p->nArg = -1;
+  } else {
     rcUsage(ctx, "money_sum: the currency must be TEXT such as 'USD', not %s",
             rcTypeName(argv[1]));
     return 0;
   }
-  z = (const char *)sqlite3_value_text(argv[1]);
-  n = sqlite3_value_bytes(argv[1]);
-  if (p->bArg && n < (int)sizeof(p->zArg) && memcmp(z, p->zArg, n + 1) == 0) {
-    return 1;
-  }
-  if (!rcMoneySpecParse(z, (size_t)n, &p->spec, zErr, (int)sizeof(zErr))) {
-    rcUsage(ctx, "money_sum: %s", zErr);
-    return 0;
-  }
-  p->bArg = n < (int)sizeof(p->zArg);
-  if (p->bArg) memcpy(p->zArg, z, n + 1);
   return 1;
 }
 
-/* Reads one row's amount, raising on failure; returns 0 if it raised. */
+/*
+** Reads one row's amount (of type eType, not NULL), raising on failure;
+** returns 0 if it raised.
+*/
 static int rcMoneySumRead(sqlite3_context *ctx, int argc, sqlite3_value **argv,
-                          RcMoneySum *p, RcMoney *pm) {
+                          int eType, RcMoneySum *p, RcMoney *pm) {
   RcMoneyStatus e;
   if (!rcMoneySumSpec(ctx, argc, argv, p)) return 0;
-  e = rcMoneyRead(argv[0], &p->spec, pm);
+  e = rcMoneyRead(argv[0], eType, &p->spec, pm);
   if (e != RC_MONEY_OK) {
     rcMoneyFail(ctx, e, argv[0], pm, &p->spec, 0);
     return 0;
@@ -429,17 +438,25 @@ static int rcMoneySumRead(sqlite3_context *ctx, int argc, sqlite3_value **argv,
   return 1;
 }
 
+/* The sum of the current group or frame, made on its first row. */
+static RcMoneySum *rcMoneySumContext(sqlite3_context *ctx) {
+  RcMoneySum *p = (RcMoneySum *)sqlite3_aggregate_context(ctx, sizeof(*p));
+  if (p == 0) {
+    sqlite3_result_error_nomem(ctx);
+  } else if (p->nRow == 0 && p->pCur == 0) {
+    p->nArg = -1; /* zeroed memory: nothing parsed yet */
+  }
+  return p;
+}
+
 static void rcMoneySumStep(sqlite3_context *ctx, int argc,
                            sqlite3_value **argv) {
   RcMoneySum *p;
   RcMoney m;
-  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
-  p = (RcMoneySum *)sqlite3_aggregate_context(ctx, sizeof(*p));
-  if (p == 0) {
-    sqlite3_result_error_nomem(ctx);
-    return;
-  }
-  if (!rcMoneySumRead(ctx, argc, argv, p, &m)) return;
+  int eType = sqlite3_value_type(argv[0]);
+  if (eType == SQLITE_NULL) return;
+  p = rcMoneySumContext(ctx);
+  if (p == 0 || !rcMoneySumRead(ctx, argc, argv, eType, p, &m)) return;
   p->pCur = m.pCur;
   p->nScale = m.nScale;
   p->nRow++;
@@ -450,10 +467,11 @@ static void rcMoneySumInverse(sqlite3_context *ctx, int argc,
                               sqlite3_value **argv) {
   RcMoneySum *p;
   RcMoney m;
-  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
-  p = (RcMoneySum *)sqlite3_aggregate_context(ctx, sizeof(*p));
+  int eType = sqlite3_value_type(argv[0]);
+  if (eType == SQLITE_NULL) return;
+  p = rcMoneySumContext(ctx);
   /* The row was read by xStep already, so it reads again without error. */
-  if (p == 0 || !rcMoneySumRead(ctx, argc, argv, p, &m)) return;
+  if (p == 0 || !rcMoneySumRead(ctx, argc, argv, eType, p, &m)) return;
   p->nRow--;
   rcMoneySumAdd(p, -m.iMinor);
 }
