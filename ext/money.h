@@ -64,8 +64,8 @@ struct RcMoney {
 /*
 ** Parses a currency argument z[0..n) (z[n] need not be 0): tokens split
 ** by commas or spaces, at most one three-letter code, and the options
-** strict, withdrawn and scale=N.  Returns 1, or 0 with a message in zErr (nErr
-*bytes).
+** strict, withdrawn and scale=N.  Returns 1, or 0 with a message in
+** zErr (nErr bytes).
 */
 int rcMoneySpecParse(const char *z, size_t n, RcMoneySpec *p, char *zErr,
                      int nErr);
