@@ -1,4 +1,4 @@
--- demo.sql - richcheck in the sqlite3 shell: length checks passing and failing.
+-- demo.sql - richcheck in the sqlite3 shell: checks passing and failing.
 -- Run from the repository root with `make demo` (cwd is build/).
 --
 -- The shell prints only the primary code of an error unless the connection
@@ -70,6 +70,30 @@ INSERT INTO contacts VALUES ('me@example.test');
 SELECT printf('  %!-22s %s', quote(v), ifnull(email_error(v), 'valid'))
 FROM (SELECT 'a@b' AS v UNION ALL SELECT 'jeff@臺網中心.tw'
       UNION ALL SELECT 'x@xn--ls8h.com' UNION ALL SELECT '.dot@example.com');
+
+.print ''
+.print '== money: exact ISO 4217 minor units, canonical TEXT, exact sums'
+CREATE TABLE orders(
+  id    INTEGER PRIMARY KEY,
+  total TEXT NOT NULL CHECK (money_check(total, 'USD', 'orders.total', 0)
+                             AND total = money_canon(total, 'USD'))
+);
+INSERT INTO orders(total) VALUES (money_canon('19.99', 'USD')),
+  (money_canon(5, 'USD')), (money_canon('0.10', 'USD'));
+SELECT '  totals ' || group_concat(total, ', ') || '  money_sum ' ||
+       money_sum(total, 'USD') || '  cents ' || money_minor(money_sum(total, 'USD'), 'USD')
+FROM orders;
+INSERT INTO orders(total) VALUES ('12.345');
+INSERT INTO orders(total) VALUES ('-1.00');
+INSERT INTO orders(total) VALUES ('12,50');
+INSERT INTO orders(total) VALUES ('12.50 EUR');
+SELECT money_canon(0.1 + 0.2, 'USD');
+SELECT '  scales: ' || money_canon('1.5', 'USD') || ' USD, ' ||
+       money_canon('1500.00', 'JPY') || ' JPY, ' || money_canon('1.5', 'BHD') ||
+       ' BHD, ' || money_canon('1.5', 'CLF') || ' CLF';
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
+SELECT '  100000 x 0.01: money_sum ' || money_sum('0.01', 'USD') ||
+       ', sum() of REALs ' || printf('%.17g', sum(0.01)) FROM n;
 
 .print ''
 .print '== compat mode, for drivers that lose unknown codes: 1043 / 18'
