@@ -346,6 +346,98 @@ def test_sqlalchemy():
     engine.dispose()
 
 
+# ------------------------------------------------------------------ money
+
+# Each money failure: the value, the Python class, the code, the message.
+MONEY_CASES = [
+    ("scale", "12.345", sqlite3.IntegrityError, 26387,
+     'orders.total: value "12.345" has 3 decimal places; USD allows 2'),
+    ("bound", "-1", sqlite3.IntegrityError, 25875,
+     "orders.total: amount -1.00 USD is below the minimum 0.00"),
+    ("currency", "5 EUR", sqlite3.IntegrityError, 26643,
+     'orders.total: currency "EUR" in "5 EUR" is not USD'),
+    ("invalid-text", "12,50", sqlite3.DataError, 26130,
+     'orders.total: invalid input syntax for money: "12,50"'),
+    ("overflow", "92233720368547758.08", sqlite3.DataError, 25874,
+     'orders.total: value "92233720368547758.08" is out of range for money in USD'
+     " (at most +-92233720368547758.07)"),
+]
+
+
+def test_money():
+    import decimal
+    import warnings
+    import sqlalchemy as sa
+
+    conn = connect()
+    conn.execute("CREATE TABLE orders(total TEXT CHECK "
+                 "(money_check(total, 'USD', 'orders.total', 0)))")
+    for slug, value, exc, code, message in MONEY_CASES:
+        with guard(f"python-money-{slug}"):
+            err = outcome(lambda: conn.execute("INSERT INTO orders VALUES (?)", (value,)))
+            expect(f"python-money-{slug}-is-{exc.__name__}-{code}",
+                   (type(err), getattr(err, "sqlite_errorcode", None), str(err)),
+                   (exc, code, message))
+    with guard("python-money-float"):
+        # A float bound into a TEXT column becomes 15-digit text before the
+        # CHECK runs (SQLite's TEXT affinity): 0.1 + 0.2 arrives as '0.3'.
+        conn.execute("INSERT INTO orders VALUES (?)", (0.1 + 0.2,))
+        expect("python-money-float-into-text-column-arrives-as-0.3",
+               conn.execute("SELECT typeof(total), total FROM orders").fetchall(),
+               [("text", "0.3")])
+        # A column of type ANY keeps the REAL, and the check judges it.
+        conn.execute("CREATE TABLE anyorders(total ANY CHECK "
+                     "(money_check(total, 'USD'))) STRICT")
+        err = outcome(lambda: conn.execute("INSERT INTO anyorders VALUES (?)", (0.1 + 0.2,)))
+        expect("python-money-float-into-any-column-refused-DataError-26130",
+               (type(err), getattr(err, "sqlite_errorcode", None)),
+               (sqlite3.DataError, 26130))
+    conn.close()
+
+    # SQLAlchemy: Numeric sends floats on SQLite, a TypeDecorator sends text.
+    class MoneyText(sa.types.TypeDecorator):
+        impl = sa.String
+        cache_ok = True
+
+        def process_bind_param(self, value, dialect):
+            return None if value is None else str(value)
+
+        def process_result_value(self, value, dialect):
+            return None if value is None else decimal.Decimal(value)
+
+    engine = sa.create_engine("sqlite://")
+    sa.event.listen(engine, "connect", load_richcheck)
+    meta = sa.MetaData()
+    exact = sa.Table("exact", meta, sa.Column("amount", MoneyText),
+                     sa.CheckConstraint("money_check(amount, 'USD', 'exact.amount')"))
+    lossy = sa.Table("lossy", meta, sa.Column("amount", sa.Numeric(12, 2)),
+                     sa.CheckConstraint("money_check(amount, 'USD', 'lossy.amount')"))
+    meta.create_all(engine)
+
+    def insert(table, amount):
+        with engine.begin() as c:
+            c.execute(table.insert(), {"amount": amount})
+
+    with guard("python-money-sqlalchemy"):
+        insert(exact, decimal.Decimal("19.99"))
+        err = outcome(lambda: insert(exact, decimal.Decimal("12.345")))
+        expect("python-money-sqlalchemy-text-12.345-is-IntegrityError-26387",
+               (type(err), getattr(getattr(err, "orig", None), "sqlite_errorcode", None)),
+               (sa.exc.IntegrityError, 26387))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", sa.exc.SAWarning)
+            err = outcome(lambda: insert(lossy, decimal.Decimal("12.345")))
+        # Numeric sent the float 12.345, which the check refuses as a REAL.
+        expect("python-money-sqlalchemy-numeric-sends-a-real-DataError-26130",
+               (type(err), getattr(getattr(err, "orig", None), "sqlite_errorcode", None)),
+               (sa.exc.DataError, 26130))
+        with engine.connect() as c:
+            expect("python-money-sqlalchemy-text-reads-back-exact",
+                   c.execute(sa.select(exact.c.amount)).scalars().all(),
+                   [decimal.Decimal("19.99")])
+    engine.dispose()
+
+
 # ---------------------------------------------- 6. usage errors and reloads
 
 
@@ -380,7 +472,7 @@ def main():
         report("python-0-needs-python-3.11", False, sys.version)
         return 1
     sections = [test_extended_codes, test_transaction_survives, test_multi_row,
-                test_compat_mode, test_sqlalchemy, test_usage_and_reload]
+                test_compat_mode, test_sqlalchemy, test_money, test_usage_and_reload]
     for n, section in enumerate(sections, 1):
         with guard(f"python-{n}-{section.__name__}"):
             section()
