@@ -203,34 +203,48 @@ void rcEmailNormalizeFunc(sqlite3_context *ctx, int argc,
   }
 }
 
-void rcEmailCheckFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  unsigned flags;
+int rcEmailVerdict(sqlite3_context *ctx, sqlite3_value *pVal, unsigned flags,
+                   char **pzMsg) {
   RcEmailValue v;
-  sqlite3_value *pLabel = argc > 1 ? argv[1] : 0;
   char *zWhy;
-  if (pLabel && !rcLabelArg(ctx, "email_check", pLabel)) return;
-  if (!rcEmailFlagsArg(ctx, "email_check", argc, argv, 2, &flags)) return;
-  switch (rcEmailJudge(ctx, argv[0], flags | RC_EMAIL_NO_NORM, &v)) {
-  case RC_INPUT_NULL: return;
-  case RC_INPUT_NOMEM: sqlite3_result_error_nomem(ctx); return;
+  *pzMsg = 0;
+  switch (rcEmailJudge(ctx, pVal, flags | RC_EMAIL_NO_NORM, &v)) {
+  case RC_INPUT_NULL: return 0;
+  case RC_INPUT_NOMEM: return SQLITE_NOMEM;
   case RC_INPUT_BLOB:
-    rcRaise(ctx, RICHCHECK_ENCODING, pLabel, "value is a BLOB, not text");
-    return;
+    *pzMsg = sqlite3_mprintf("value is a BLOB, not text");
+    return *pzMsg ? RICHCHECK_ENCODING : SQLITE_NOMEM;
   case RC_INPUT_ENCODING:
-    zWhy = rcEncodingMessage(&v);
-    rcRaise(ctx, RICHCHECK_ENCODING, pLabel, "%s", zWhy ? zWhy : "");
-    sqlite3_free(zWhy);
-    return;
+    *pzMsg = rcEncodingMessage(&v);
+    return *pzMsg ? RICHCHECK_ENCODING : SQLITE_NOMEM;
   default:
-    if (rcEmailInternal(ctx, &v)) return;
-    if (v.email.eTag == RC_EMAIL_OK) {
-      sqlite3_result_int(ctx, 1);
-      return;
+    if (v.email.eTag == RC_EMAIL_OK) return 0;
+    if (v.email.eTag == RC_EMAIL_INTERNAL) {
+      *pzMsg = sqlite3_mprintf("richcheck: %s", v.email.zMsg);
+      return *pzMsg ? SQLITE_ERROR : SQLITE_NOMEM;
     }
     zWhy = rcCleanText(v.z, v.n, 1);
-    rcRaise(ctx, RICHCHECK_EMAIL, pLabel, "invalid email address \"%s\": %s",
-            zWhy ? zWhy : "", v.email.zMsg);
+    *pzMsg = zWhy ? sqlite3_mprintf("invalid email address \"%s\": %s", zWhy,
+                                    v.email.zMsg)
+                  : 0;
     sqlite3_free(zWhy);
-    return;
+    return *pzMsg ? RICHCHECK_EMAIL : SQLITE_NOMEM;
+  }
+}
+
+void rcEmailCheckFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  unsigned flags;
+  sqlite3_value *pLabel = argc > 1 ? argv[1] : 0;
+  char *zMsg;
+  int code;
+  if (pLabel && !rcLabelArg(ctx, "email_check", pLabel)) return;
+  if (!rcEmailFlagsArg(ctx, "email_check", argc, argv, 2, &flags)) return;
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+  code = rcEmailVerdict(ctx, argv[0], flags, &zMsg);
+  if (code == 0) {
+    sqlite3_result_int(ctx, 1);
+  } else {
+    rcReport(ctx, code, pLabel, zMsg);
+    sqlite3_free(zMsg);
   }
 }

@@ -116,6 +116,17 @@ void rcUsage(sqlite3_context *ctx, const char *zFormat, ...) {
   va_end(ap);
 }
 
+void rcReport(sqlite3_context *ctx, int code, sqlite3_value *pLabel,
+              const char *zMsg) {
+  if (code == SQLITE_NOMEM || zMsg == 0) {
+    sqlite3_result_error_nomem(ctx);
+  } else if (code == SQLITE_ERROR) {
+    rcUsage(ctx, "%s", zMsg);
+  } else {
+    rcRaise(ctx, code, pLabel, "%s", zMsg);
+  }
+}
+
 /* Appends one character of valid UTF-8 text, escaped as rcCleanText says. */
 static void rcAppendChar(sqlite3_str *pOut, const unsigned char *z, size_t n,
                          int bQuotes) {

@@ -32,6 +32,15 @@ struct RcConn {
 void rcRaise(sqlite3_context *ctx, int code, sqlite3_value *pLabel,
              const char *zFormat, ...);
 
+/*
+** Reports a verdict: code is a richcheck code (raised with zMsg and the
+** label, as rcRaise), SQLITE_ERROR (a usage or system error with zMsg), or
+** SQLITE_NOMEM.  The *Verdict functions of each family return such codes,
+** or 0 for a value that passes, and set a message sqlite3_free() frees.
+*/
+void rcReport(sqlite3_context *ctx, int code, sqlite3_value *pLabel,
+              const char *zMsg);
+
 /* A label argument must be TEXT or NULL; else a usage error and 0. */
 int rcLabelArg(sqlite3_context *ctx, const char *zFunc, sqlite3_value *pLabel);
 
@@ -65,6 +74,8 @@ void rcEmailValidFunc(sqlite3_context *, int, sqlite3_value **);
 void rcEmailErrorFunc(sqlite3_context *, int, sqlite3_value **);
 void rcEmailNormalizeFunc(sqlite3_context *, int, sqlite3_value **);
 void rcEmailCheckFunc(sqlite3_context *, int, sqlite3_value **);
+int rcEmailVerdict(sqlite3_context *ctx, sqlite3_value *pVal, unsigned flags,
+                   char **pzMsg);
 
 /* An aggregate that is also a window function. */
 typedef struct RcAggDef RcAggDef;
@@ -87,5 +98,8 @@ extern const RcAggDef rcMoneySumDef;
 void rcLengthCountFunc(sqlite3_context *, int, sqlite3_value **);
 void rcLengthValidFunc(sqlite3_context *, int, sqlite3_value **);
 void rcLengthCheckFunc(sqlite3_context *, int, sqlite3_value **);
+int rcLengthVerdict(sqlite3_context *ctx, sqlite3_value *pVal,
+                    sqlite3_int64 mn, sqlite3_int64 mx, int eUnit,
+                    char **pzMsg);
 
 #endif /* RICHCHECK_INT_H */

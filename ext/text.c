@@ -111,13 +111,17 @@ static RcMeasureStatus rcMeasure(sqlite3_context *ctx, sqlite3_value *pVal,
   return RC_MEASURE_OK;
 }
 
-/* Raises the error of a failed measurement (status is not OK). */
-static void rcMeasureError(sqlite3_context *ctx, RcMeasureStatus eStatus,
-                           const RcMeasure *p, sqlite3_value *pLabel) {
+/*
+** The verdict of a failed measurement (status is not OK): a richcheck code
+** and *pzMsg, or SQLITE_ERROR (ICU failed) with *pzMsg, or SQLITE_NOMEM.
+*/
+static int rcMeasureVerdict(RcMeasureStatus eStatus, const RcMeasure *p,
+                            char **pzMsg) {
+  int code = RICHCHECK_ENCODING;
   switch (eStatus) {
   case RC_MEASURE_BLOB:
-    rcRaise(ctx, RICHCHECK_ENCODING, pLabel,
-            "value is a BLOB, not text (measure BLOBs with the unit 'bytes')");
+    *pzMsg = sqlite3_mprintf(
+        "value is a BLOB, not text (measure BLOBs with the unit 'bytes')");
     break;
   case RC_MEASURE_NUL:
   case RC_MEASURE_INVALID: {
@@ -130,16 +134,27 @@ static void rcMeasureError(sqlite3_context *ctx, RcMeasureStatus eStatus,
       while (zHex[nHex])
         nHex++;
     }
-    rcRaise(ctx, RICHCHECK_ENCODING, pLabel,
-            "invalid byte sequence for encoding \"UTF8\": %s (at byte %lld)",
-            zHex, (sqlite3_int64)p->scan.iErr + 1);
+    *pzMsg = sqlite3_mprintf(
+        "invalid byte sequence for encoding \"UTF8\": %s (at byte %lld)", zHex,
+        (sqlite3_int64)p->scan.iErr + 1);
     break;
   }
   case RC_MEASURE_ICU:
-    rcUsage(ctx, "richcheck: ICU could not count grapheme clusters");
+    code = SQLITE_ERROR;
+    *pzMsg = sqlite3_mprintf("richcheck: ICU could not count grapheme clusters");
     break;
-  default: sqlite3_result_error_nomem(ctx); break;
+  default: *pzMsg = 0; break;
   }
+  return *pzMsg ? code : SQLITE_NOMEM;
+}
+
+/* Raises the error of a failed measurement (status is not OK). */
+static void rcMeasureError(sqlite3_context *ctx, RcMeasureStatus eStatus,
+                           const RcMeasure *p, sqlite3_value *pLabel) {
+  char *zMsg;
+  int code = rcMeasureVerdict(eStatus, p, &zMsg);
+  rcReport(ctx, code, pLabel, zMsg);
+  sqlite3_free(zMsg);
 }
 
 /* The unit named by z[0..n), or -1. */
@@ -297,30 +312,44 @@ static int rcLengthLabelArg(sqlite3_context *ctx, int argc,
   return 1;
 }
 
+int rcLengthVerdict(sqlite3_context *ctx, sqlite3_value *pVal,
+                    sqlite3_int64 mn, sqlite3_int64 mx, int eUnit,
+                    char **pzMsg) {
+  RcMeasure m;
+  RcMeasureStatus eStatus;
+  int eType = sqlite3_value_type(pVal);
+  *pzMsg = 0;
+  if (eType == SQLITE_NULL) return 0;
+  eStatus = rcMeasure(ctx, pVal, eType, (RcUnit)eUnit, &m);
+  if (eStatus != RC_MEASURE_OK) return rcMeasureVerdict(eStatus, &m, pzMsg);
+  if (m.n > mx) {
+    *pzMsg = sqlite3_mprintf("value too long (%lld %s, maximum %lld)", m.n,
+                             azRcUnitNoun[eUnit][m.n != 1], mx);
+    return *pzMsg ? RICHCHECK_TOO_LONG : SQLITE_NOMEM;
+  }
+  if (m.n < mn) {
+    *pzMsg = sqlite3_mprintf("value too short (%lld %s, minimum %lld)", m.n,
+                             azRcUnitNoun[eUnit][m.n != 1], mn);
+    return *pzMsg ? RICHCHECK_TOO_SHORT : SQLITE_NOMEM;
+  }
+  return 0;
+}
+
 void rcLengthCheckFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   RcUnit eUnit = RC_UNIT_CHARS;
   sqlite3_int64 mn, mx;
-  RcMeasure m;
-  RcMeasureStatus eStatus;
-  int eType;
+  char *zMsg;
+  int code;
 
   if (!rcRangeArgs(ctx, "length_check", argv, &mn, &mx)) return;
   if (!rcLengthLabelArg(ctx, argc, argv)) return;
   if (argc > 4 && !rcUnitArg(ctx, "length_check", 4, argv[4], &eUnit)) return;
-  eType = sqlite3_value_type(argv[0]);
-  if (eType == SQLITE_NULL) return;
-  eStatus = rcMeasure(ctx, argv[0], eType, eUnit, &m);
-  if (eStatus != RC_MEASURE_OK) {
-    rcMeasureError(ctx, eStatus, &m, rcLabel(argc, argv));
-  } else if (m.n > mx) {
-    rcRaise(ctx, RICHCHECK_TOO_LONG, rcLabel(argc, argv),
-            "value too long (%lld %s, maximum %lld)", m.n,
-            azRcUnitNoun[eUnit][m.n != 1], mx);
-  } else if (m.n < mn) {
-    rcRaise(ctx, RICHCHECK_TOO_SHORT, rcLabel(argc, argv),
-            "value too short (%lld %s, minimum %lld)", m.n,
-            azRcUnitNoun[eUnit][m.n != 1], mn);
-  } else {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+  code = rcLengthVerdict(ctx, argv[0], mn, mx, (int)eUnit, &zMsg);
+  if (code == 0) {
     sqlite3_result_int(ctx, 1);
+  } else {
+    rcReport(ctx, code, rcLabel(argc, argv), zMsg);
+    sqlite3_free(zMsg);
   }
 }
