@@ -20,9 +20,9 @@ TCLSH ?= tclsh
 
 B = build
 SRC = ext/richcheck.c ext/codes.c ext/text.c ext/utf8.c ext/email.c ext/email_sql.c \
-      ext/currency.c ext/money.c ext/money_sql.c
+      ext/currency.c ext/money.c ext/money_sql.c ext/rule.c ext/rule_sql.c
 HDR = include/richcheck.h ext/richcheck_int.h ext/utf8.h ext/email.h \
-      ext/currency.h ext/currency_table.h ext/money.h
+      ext/currency.h ext/currency_table.h ext/money.h ext/rule.h
 CPPFLAGS_RC = -Iinclude -Iext
 LIBS = -licuuc -lm
 # richcheck.so is never unloaded: sqlite3_close dlcloses extensions, and
@@ -117,7 +117,7 @@ valgrind: | deps
 
 FUZZ_RUNS ?= 200000
 # The pure code: no SQLite in it.
-PURE_SRC = ext/utf8.c ext/email.c ext/currency.c ext/money.c
+PURE_SRC = ext/utf8.c ext/email.c ext/currency.c ext/money.c ext/rule.c
 FUZZ_TARGETS = $(B)/fuzz/fuzz_utf8 $(B)/fuzz/fuzz_email $(B)/fuzz/fuzz_money
 
 # Each target links the pure code it exercises, never the SQL glue.

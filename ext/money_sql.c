@@ -331,33 +331,48 @@ static int rcMoneyCheckArgs(sqlite3_context *ctx, int argc,
   return 1;
 }
 
+int rcMoneyVerdict(sqlite3_context *ctx, sqlite3_value *pVal,
+                   const RcMoneySpec *pSpec, int bMin, sqlite3_int64 iMin,
+                   int bMax, sqlite3_int64 iMax, char **pzMsg) {
+  RcMoney m;
+  RcMoneyStatus e;
+  char zVal[RC_MONEY_CANON_SIZE], zBound[RC_MONEY_CANON_SIZE];
+  int eType = sqlite3_value_type(pVal), bLow;
+  (void)ctx;
+  *pzMsg = 0;
+  if (eType == SQLITE_NULL) return 0;
+  e = rcMoneyRead(pVal, eType, pSpec, &m);
+  if (e != RC_MONEY_OK) {
+    *pzMsg = rcMoneyMessage(e, pVal, &m, pSpec);
+    return *pzMsg ? rcMoneyCode(e) : SQLITE_NOMEM;
+  }
+  bLow = bMin && m.iMinor < iMin;
+  if (!bLow && !(bMax && m.iMinor > iMax)) return 0;
+  rcMoneyCanon(m.iMinor, m.nScale, m.pCur->zCode, zVal);
+  rcMoneyCanon(bLow ? iMin : iMax, m.nScale, 0, zBound);
+  *pzMsg = sqlite3_mprintf("amount %s is %s the %s %s", zVal,
+                           bLow ? "below" : "above",
+                           bLow ? "minimum" : "maximum", zBound);
+  return *pzMsg ? RICHCHECK_BOUND : SQLITE_NOMEM;
+}
+
 void rcMoneyCheckFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   RcMoneySpec spec;
   RcMoneyBound lo, hi;
-  RcMoney m;
-  RcMoneyStatus e;
-  sqlite3_value *pLabel = argc > 2 ? argv[2] : 0;
-  char zVal[RC_MONEY_CANON_SIZE], zBound[RC_MONEY_CANON_SIZE];
+  char *zMsg;
+  int code;
 
   if (!rcMoneySpecArg(ctx, "money_check", argc, argv, &spec)) return;
-  int eType;
   if (!rcMoneyCheckArgs(ctx, argc, argv, &spec, &lo, &hi)) return;
-  eType = sqlite3_value_type(argv[0]);
-  if (eType == SQLITE_NULL) return;
-  e = rcMoneyRead(argv[0], eType, &spec, &m);
-  if (e != RC_MONEY_OK) {
-    rcMoneyFail(ctx, e, argv[0], &m, &spec, pLabel);
-    return;
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+  code = rcMoneyVerdict(ctx, argv[0], &spec, lo.bSet, lo.iMinor, hi.bSet,
+                        hi.iMinor, &zMsg);
+  if (code == 0) {
+    sqlite3_result_int(ctx, 1);
+  } else {
+    rcReport(ctx, code, argc > 2 ? argv[2] : 0, zMsg);
+    sqlite3_free(zMsg);
   }
-  if ((lo.bSet && m.iMinor < lo.iMinor) || (hi.bSet && m.iMinor > hi.iMinor)) {
-    int bLow = lo.bSet && m.iMinor < lo.iMinor;
-    rcMoneyCanon(m.iMinor, m.nScale, m.pCur->zCode, zVal);
-    rcMoneyCanon(bLow ? lo.iMinor : hi.iMinor, m.nScale, 0, zBound);
-    rcRaise(ctx, RICHCHECK_BOUND, pLabel, "amount %s is %s the %s %s", zVal,
-            bLow ? "below" : "above", bLow ? "minimum" : "maximum", zBound);
-    return;
-  }
-  sqlite3_result_int(ctx, 1);
 }
 
 /* ---- money_sum --------------------------------------------------------- */

@@ -93,13 +93,25 @@ void rcMoneyCheckFunc(sqlite3_context *, int, sqlite3_value **);
 void rcMoneyCanonFunc(sqlite3_context *, int, sqlite3_value **);
 void rcMoneyMinorFunc(sqlite3_context *, int, sqlite3_value **);
 extern const RcAggDef rcMoneySumDef;
+struct RcMoneySpec;
+int rcMoneyVerdict(sqlite3_context *ctx, sqlite3_value *pVal,
+                   const struct RcMoneySpec *pSpec, int bMin,
+                   sqlite3_int64 iMin, int bMax, sqlite3_int64 iMax,
+                   char **pzMsg);
+
+/* rule_sql.c */
+struct RcRuleSet;
+int rcRuleSetVerdict(sqlite3_context *ctx, const struct RcRuleSet *pSet,
+                     sqlite3_value *pVal, char **pzMsg);
+void rcRichcheckFunc(sqlite3_context *, int, sqlite3_value **);
+void rcRichcheckValidFunc(sqlite3_context *, int, sqlite3_value **);
+void rcRichcheckErrorFunc(sqlite3_context *, int, sqlite3_value **);
 
 /* text.c */
 void rcLengthCountFunc(sqlite3_context *, int, sqlite3_value **);
 void rcLengthValidFunc(sqlite3_context *, int, sqlite3_value **);
 void rcLengthCheckFunc(sqlite3_context *, int, sqlite3_value **);
-int rcLengthVerdict(sqlite3_context *ctx, sqlite3_value *pVal,
-                    sqlite3_int64 mn, sqlite3_int64 mx, int eUnit,
-                    char **pzMsg);
+int rcLengthVerdict(sqlite3_context *ctx, sqlite3_value *pVal, sqlite3_int64 mn,
+                    sqlite3_int64 mx, int eUnit, char **pzMsg);
 
 #endif /* RICHCHECK_INT_H */

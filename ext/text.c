@@ -141,7 +141,8 @@ static int rcMeasureVerdict(RcMeasureStatus eStatus, const RcMeasure *p,
   }
   case RC_MEASURE_ICU:
     code = SQLITE_ERROR;
-    *pzMsg = sqlite3_mprintf("richcheck: ICU could not count grapheme clusters");
+    *pzMsg =
+        sqlite3_mprintf("richcheck: ICU could not count grapheme clusters");
     break;
   default: *pzMsg = 0; break;
   }
@@ -312,9 +313,8 @@ static int rcLengthLabelArg(sqlite3_context *ctx, int argc,
   return 1;
 }
 
-int rcLengthVerdict(sqlite3_context *ctx, sqlite3_value *pVal,
-                    sqlite3_int64 mn, sqlite3_int64 mx, int eUnit,
-                    char **pzMsg) {
+int rcLengthVerdict(sqlite3_context *ctx, sqlite3_value *pVal, sqlite3_int64 mn,
+                    sqlite3_int64 mx, int eUnit, char **pzMsg) {
   RcMeasure m;
   RcMeasureStatus eStatus;
   int eType = sqlite3_value_type(pVal);

@@ -1,0 +1,313 @@
+/*
+** rule.c - the rule spec parser: 'email; length(1, 254)' to a list of
+** rules, with no SQLite in it.
+**
+**     spec  := rule (';' rule)*
+**     rule  := name [ '(' arg (',' arg)* ')' ]
+**     name  := email | length | money
+**     arg   := a word or a number: html5, bytes, USD, scale=2, 0, 1000000.00
+**
+** Spaces are allowed between tokens.  Each rule's arguments are checked
+** here, once, by the same code the family functions use (email.c's flags,
+** money.c's currency argument and amounts), so a spec that parses is a
+** spec that runs.  Every error names the position where it was found.
+*/
+#include "rule.h"
+#include "email.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define RC_RULE_MAX_ARGS 8
+
+typedef struct RcRuleArg RcRuleArg;
+struct RcRuleArg {
+  const char *z; /* the argument's text, trimmed */
+  size_t n;
+  size_t iPos; /* its offset in the spec */
+};
+
+static int rcRuleSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int rcRuleWordChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '+' ||
+         c == '.' || c == '=';
+}
+
+static int rcRuleIsNumber(const RcRuleArg *a) {
+  size_t i = a->z[0] == '-' || a->z[0] == '+';
+  return i < a->n && a->z[i] >= '0' && a->z[i] <= '9';
+}
+
+static int rcRuleIs(const RcRuleArg *a, const char *zWord) {
+  return a->n == strlen(zWord) && memcmp(a->z, zWord, a->n) == 0;
+}
+
+/* Writes "position N: MESSAGE" into zErr; returns 0. */
+static int rcRuleError(char *zErr, int nErr, size_t iPos, const char *zMsg) {
+  snprintf(zErr, (size_t)nErr, "position %d: %s", (int)iPos + 1, zMsg);
+  return 0;
+}
+
+/* Copies the arguments, comma-separated, into zOut (nOut bytes). */
+static int rcRuleJoin(const RcRuleArg *aArg, int nArg, char *zOut,
+                      size_t nOut) {
+  size_t k = 0;
+  int i;
+  zOut[0] = 0;
+  for (i = 0; i < nArg; i++) {
+    if (k + aArg[i].n + 2 > nOut) return 0;
+    if (k) zOut[k++] = ',';
+    memcpy(zOut + k, aArg[i].z, aArg[i].n);
+    k += aArg[i].n;
+    zOut[k] = 0;
+  }
+  return 1;
+}
+
+static int rcRuleEmail(RcRule *pRule, const RcRuleArg *aArg, int nArg,
+                       size_t iPos, char *zErr, int nErr) {
+  char zFlags[256], zWhy[200];
+  pRule->eKind = RC_RULE_EMAIL;
+  if (!rcRuleJoin(aArg, nArg, zFlags, sizeof(zFlags))) {
+    return rcRuleError(zErr, nErr, iPos, "email: too many flags");
+  }
+  if (!rcEmailParseFlags(zFlags, &pRule->emailFlags, zWhy, (int)sizeof(zWhy))) {
+    char zMsg[240];
+    snprintf(zMsg, sizeof(zMsg), "email: %s", zWhy);
+    return rcRuleError(zErr, nErr, nArg ? aArg[0].iPos : iPos, zMsg);
+  }
+  return 1;
+}
+
+/* A non-negative INTEGER argument of at most 18 digits. */
+static int rcRuleCount(const RcRuleArg *a, int64_t *pV) {
+  size_t i;
+  int64_t v = 0;
+  if (a->n == 0 || a->n > 18) return 0;
+  for (i = 0; i < a->n; i++) {
+    if (a->z[i] < '0' || a->z[i] > '9') return 0;
+    v = v * 10 + (a->z[i] - '0');
+  }
+  *pV = v;
+  return 1;
+}
+
+static int rcRuleLength(RcRule *pRule, const RcRuleArg *aArg, int nArg,
+                        size_t iPos, char *zErr, int nErr) {
+  static const char *const azUnit[] = {"chars", "bytes", "graphemes"};
+  int i;
+  pRule->eKind = RC_RULE_LENGTH;
+  pRule->eUnit = RC_RULE_UNIT_CHARS;
+  pRule->bMin = pRule->bMax = 1;
+  if (nArg < 2 || nArg > 3) {
+    return rcRuleError(zErr, nErr, iPos,
+                       "length takes (min, max) or (min, max, unit), as in "
+                       "length(1, 50)");
+  }
+  for (i = 0; i < 2; i++) {
+    if (!rcRuleCount(&aArg[i], i ? &pRule->iMax : &pRule->iMin)) {
+      return rcRuleError(zErr, nErr, aArg[i].iPos,
+                         i ? "length: max must be a whole number >= 0"
+                           : "length: min must be a whole number >= 0");
+    }
+  }
+  if (pRule->iMin > pRule->iMax) {
+    return rcRuleError(zErr, nErr, aArg[0].iPos,
+                       "length: min is greater than max");
+  }
+  if (nArg == 3) {
+    for (i = 0; i < 3 && !rcRuleIs(&aArg[2], azUnit[i]); i++) {
+    }
+    if (i == 3) {
+      return rcRuleError(zErr, nErr, aArg[2].iPos,
+                         "length: the unit is chars, bytes or graphemes");
+    }
+    pRule->eUnit = i;
+  }
+  return 1;
+}
+
+/* Reads a money bound; on failure writes the error and returns 0. */
+static int rcRuleMoneyBound(const RcRuleArg *a, const RcMoneySpec *pSpec,
+                            int64_t *pV, char *zErr, int nErr) {
+  char zNum[64], zMsg[120];
+  RcMoney m;
+  if (pSpec->pCur == 0) {
+    return rcRuleError(zErr, nErr, a->iPos,
+                       "money: a bound needs a currency, as in money(USD, 0)");
+  }
+  if (a->n >= sizeof(zNum)) {
+    return rcRuleError(zErr, nErr, a->iPos, "money: the bound is too long");
+  }
+  memcpy(zNum, a->z, a->n);
+  zNum[a->n] = 0;
+  switch (rcMoneyFromText(zNum, a->n, pSpec, &m)) {
+  case RC_MONEY_OK: *pV = m.iMinor; return 1;
+  case RC_MONEY_SCALE:
+    snprintf(zMsg, sizeof(zMsg),
+             "money: the bound %s has more decimals than %s", zNum,
+             pSpec->pCur->zCode);
+    break;
+  case RC_MONEY_OVERFLOW:
+    snprintf(zMsg, sizeof(zMsg), "money: the bound %s is out of range", zNum);
+    break;
+  default:
+    snprintf(zMsg, sizeof(zMsg), "money: the bound %s is not an amount", zNum);
+    break;
+  }
+  return rcRuleError(zErr, nErr, a->iPos, zMsg);
+}
+
+static int rcRuleMoney(RcRule *pRule, const RcRuleArg *aArg, int nArg,
+                       size_t iPos, char *zErr, int nErr) {
+  RcRuleArg aWord[RC_RULE_MAX_ARGS], aNum[RC_RULE_MAX_ARGS];
+  int nWord = 0, nNum = 0, i;
+  char zSpec[256], zWhy[200];
+
+  pRule->eKind = RC_RULE_MONEY;
+  pRule->bMin = pRule->bMax = 0;
+  for (i = 0; i < nArg; i++) {
+    if (rcRuleIsNumber(&aArg[i])) {
+      aNum[nNum++] = aArg[i];
+    } else {
+      aWord[nWord++] = aArg[i];
+    }
+  }
+  if (nNum > 2) {
+    return rcRuleError(zErr, nErr, aNum[2].iPos,
+                       "money takes at most two bounds (min, max)");
+  }
+  if (nWord == 0) {
+    pRule->money.pCur = 0;
+    pRule->money.flags = 0;
+    pRule->money.nScale = -1;
+  } else if (!rcRuleJoin(aWord, nWord, zSpec, sizeof(zSpec))) {
+    return rcRuleError(zErr, nErr, iPos, "money: too many options");
+  } else if (!rcMoneySpecParse(zSpec, strlen(zSpec), &pRule->money, zWhy,
+                               (int)sizeof(zWhy))) {
+    char zMsg[240];
+    snprintf(zMsg, sizeof(zMsg), "money: %s", zWhy);
+    return rcRuleError(zErr, nErr, aWord[0].iPos, zMsg);
+  }
+  for (i = 0; i < nNum; i++) {
+    if (!rcRuleMoneyBound(&aNum[i], &pRule->money,
+                          i ? &pRule->iMax : &pRule->iMin, zErr, nErr)) {
+      return 0;
+    }
+  }
+  pRule->bMin = nNum > 0;
+  pRule->bMax = nNum > 1;
+  if (nNum == 2 && pRule->iMin > pRule->iMax) {
+    return rcRuleError(zErr, nErr, aNum[0].iPos,
+                       "money: min is greater than max");
+  }
+  return 1;
+}
+
+/* Reads "(arg, ...)" at z[*pi]; on failure writes the error, returns -1. */
+static int rcRuleArgs(const char *z, size_t n, size_t *pi, RcRuleArg *aArg,
+                      char *zErr, int nErr) {
+  size_t i = *pi, iOpen = *pi;
+  int nArg = 0;
+  i++; /* the '(' */
+  for (;;) {
+    size_t iStart;
+    while (i < n && rcRuleSpace(z[i]))
+      i++;
+    if (i < n && z[i] == ')' && nArg == 0) break;
+    iStart = i;
+    while (i < n && rcRuleWordChar(z[i]))
+      i++;
+    if (i == iStart) {
+      if (i == n) {
+        rcRuleError(zErr, nErr, iOpen, "missing ')' for the '('");
+      } else {
+        rcRuleError(zErr, nErr, i, "expected an argument (a word or a number)");
+      }
+      return -1;
+    }
+    if (nArg == RC_RULE_MAX_ARGS) {
+      rcRuleError(zErr, nErr, iStart, "too many arguments");
+      return -1;
+    }
+    aArg[nArg].z = z + iStart;
+    aArg[nArg].n = i - iStart;
+    aArg[nArg].iPos = iStart;
+    nArg++;
+    while (i < n && rcRuleSpace(z[i]))
+      i++;
+    if (i < n && z[i] == ',') {
+      i++;
+      continue;
+    }
+    if (i < n && z[i] == ')') break;
+    rcRuleError(zErr, nErr, i == n ? iOpen : i,
+                i == n ? "missing ')' for the '('" : "expected ',' or ')'");
+    return -1;
+  }
+  *pi = i + 1;
+  return nArg;
+}
+
+int rcRuleParse(const char *z, size_t n, RcRuleSet *p, char *zErr, int nErr) {
+  size_t i = 0;
+  p->nRule = 0;
+  for (;;) {
+    RcRuleArg aArg[RC_RULE_MAX_ARGS];
+    RcRule *pRule;
+    size_t iName, nName;
+    int nArg = 0, ok;
+
+    while (i < n && rcRuleSpace(z[i]))
+      i++;
+    iName = i;
+    while (i < n && ((z[i] >= 'a' && z[i] <= 'z') ||
+                     (z[i] >= 'A' && z[i] <= 'Z') || z[i] == '_'))
+      i++;
+    nName = i - iName;
+    if (nName == 0) {
+      return rcRuleError(zErr, nErr, iName,
+                         iName == n
+                             ? "expected a rule (email, length or "
+                               "money), found the end"
+                             : "expected a rule: email, length or money");
+    }
+    if (p->nRule == RC_RULE_MAX) {
+      return rcRuleError(zErr, nErr, iName, "too many rules in one spec");
+    }
+    while (i < n && rcRuleSpace(z[i]))
+      i++;
+    if (i < n && z[i] == '(') {
+      nArg = rcRuleArgs(z, n, &i, aArg, zErr, nErr);
+      if (nArg < 0) return 0;
+    }
+    pRule = &p->aRule[p->nRule];
+    memset(pRule, 0, sizeof(*pRule));
+    if (nName == 5 && memcmp(z + iName, "email", 5) == 0) {
+      ok = rcRuleEmail(pRule, aArg, nArg, iName, zErr, nErr);
+    } else if (nName == 6 && memcmp(z + iName, "length", 6) == 0) {
+      ok = rcRuleLength(pRule, aArg, nArg, iName, zErr, nErr);
+    } else if (nName == 5 && memcmp(z + iName, "money", 5) == 0) {
+      ok = rcRuleMoney(pRule, aArg, nArg, iName, zErr, nErr);
+    } else {
+      char zMsg[120];
+      snprintf(zMsg, sizeof(zMsg),
+               "unknown rule '%.*s': the rules are email, length and money",
+               nName > 32 ? 32 : (int)nName, z + iName);
+      return rcRuleError(zErr, nErr, iName, zMsg);
+    }
+    if (!ok) return 0;
+    p->nRule++;
+    while (i < n && rcRuleSpace(z[i]))
+      i++;
+    if (i == n) return 1;
+    if (z[i] != ';') {
+      return rcRuleError(zErr, nErr, i, "expected ';' between rules");
+    }
+    i++;
+  }
+}

@@ -1,0 +1,59 @@
+/*
+** rule.h - the rule spec grammar, with no SQLite in it.
+**
+** A spec is one or more rules joined by ';'.  A rule is a check call
+** without its value:
+**
+**     email                      email(html5)      email(quoted, literal)
+**     length(1, 50)              length(0, 20, bytes)
+**     money(USD)                 money(USD, 0)     money(USD, 0, 1000000)
+**     money                      money(EUR, strict)
+**
+** The arguments are those of the family functions: email's flags; length's
+** min, max and unit; money's currency argument (code and options) with
+** optional min and max amounts.
+*/
+#ifndef RICHCHECK_RULE_H
+#define RICHCHECK_RULE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "money.h"
+
+typedef enum RcRuleKind {
+  RC_RULE_EMAIL,
+  RC_RULE_LENGTH,
+  RC_RULE_MONEY
+} RcRuleKind;
+
+/* Units of length(): the order of text.c's. */
+#define RC_RULE_UNIT_CHARS 0
+#define RC_RULE_UNIT_BYTES 1
+#define RC_RULE_UNIT_GRAPHEMES 2
+
+typedef struct RcRule RcRule;
+struct RcRule {
+  RcRuleKind eKind;
+  unsigned emailFlags; /* email: RC_EMAIL_* */
+  int64_t iMin, iMax;  /* length: the range; money: the bounds */
+  int bMin, bMax;      /* money: which bounds are set (length: both) */
+  int eUnit;           /* length: RC_RULE_UNIT_* */
+  RcMoneySpec money;   /* money: currency and options */
+};
+
+#define RC_RULE_MAX 16 /* rules in one spec */
+
+typedef struct RcRuleSet RcRuleSet;
+struct RcRuleSet {
+  int nRule;
+  RcRule aRule[RC_RULE_MAX];
+};
+
+/*
+** Parses spec z[0..n).  Returns 1, or 0 with a message in zErr (nErr
+** bytes), "position N: what is wrong" (N 1-based, in bytes).
+*/
+int rcRuleParse(const char *z, size_t n, RcRuleSet *p, char *zErr, int nErr);
+
+#endif /* RICHCHECK_RULE_H */
