@@ -20,7 +20,7 @@ TCLSH ?= tclsh
 
 B = build
 SRC = ext/richcheck.c ext/codes.c ext/text.c ext/utf8.c ext/email.c ext/email_sql.c \
-      ext/currency.c ext/money.c ext/money_sql.c ext/rule.c ext/rule_sql.c
+      ext/currency.c ext/money.c ext/money_sql.c ext/rule.c ext/rule_sql.c ext/violations.c
 HDR = include/richcheck.h ext/richcheck_int.h ext/utf8.h ext/email.h \
       ext/currency.h ext/currency_table.h ext/money.h ext/rule.h
 CPPFLAGS_RC = -Iinclude -Iext

@@ -62,7 +62,12 @@ static const RcFuncDef aRcFunc[] = {
     {"richcheck", 2, RC_PURE, rcRichcheckFunc, 0},
     {"richcheck", 3, RC_PURE, rcRichcheckFunc, 0},
     {"richcheck_valid", 2, RC_PURE, rcRichcheckValidFunc, 0},
+    {"richcheck_code", 2, RC_PURE, rcRichcheckCodeFunc, 0},
     {"richcheck_error", 2, RC_PURE, rcRichcheckErrorFunc, 0},
+    {"richcheck_add_rule", 3, RC_DIRECT, rcAddRuleFunc, 0},
+    {"richcheck_add_rule", 4, RC_DIRECT, rcAddRuleFunc, 0},
+    {"richcheck_drop_rule", 2, RC_DIRECT, rcDropRuleFunc, 0},
+    {"richcheck_drop_rule", 3, RC_DIRECT, rcDropRuleFunc, 0},
     {"richcheck_sqlstate", 1, RC_PURE, rcSqlstateFunc, 0},
     {"richcheck_category", 1, RC_PURE, rcCategoryFunc, 0},
     {"richcheck_version", 0, RC_PURE, rcVersionFunc, 0},
@@ -251,6 +256,7 @@ __declspec(dllexport)
   pConn->pEmailIcu = 0;
   rc = rcRegisterFunctions(db, pConn);
   if (rc == SQLITE_OK) rc = rcCodesRegister(db);
+  if (rc == SQLITE_OK) rc = rcViolationsRegister(db);
   rcConnRelease(pConn);
   if (rc == RC_ALREADY_LOADED) return SQLITE_OK;
   if (rc != SQLITE_OK && pzErrMsg) {

@@ -106,6 +106,20 @@ int rcRuleSetVerdict(sqlite3_context *ctx, const struct RcRuleSet *pSet,
 void rcRichcheckFunc(sqlite3_context *, int, sqlite3_value **);
 void rcRichcheckValidFunc(sqlite3_context *, int, sqlite3_value **);
 void rcRichcheckErrorFunc(sqlite3_context *, int, sqlite3_value **);
+void rcRichcheckCodeFunc(sqlite3_context *, int, sqlite3_value **);
+/*
+** Finds table zTable of main and, unless zColumn is 0, its column zColumn
+** (names compared as SQLite does, ASCII case folded): SQLITE_OK with the
+** schema's spellings in *pzTable and *pzColumn, or SQLITE_ERROR with
+** *pzErr ("no such table: ...") or SQLITE_NOMEM.  sqlite3_free() them.
+*/
+int rcResolveColumn(sqlite3 *db, const char *zTable, const char *zColumn,
+                    char **pzTable, char **pzColumn, int *pbGenerated,
+                    char **pzErr);
+void rcAddRuleFunc(sqlite3_context *, int, sqlite3_value **);
+/* violations.c */
+int rcViolationsRegister(sqlite3 *db);
+void rcDropRuleFunc(sqlite3_context *, int, sqlite3_value **);
 
 /* text.c */
 void rcLengthCountFunc(sqlite3_context *, int, sqlite3_value **);

@@ -5,6 +5,9 @@
 **                                       rule x breaks
 **     richcheck_valid(x, spec)       -> 1 or 0
 **     richcheck_error(x, spec)       -> NULL, or the message of that rule
+**     richcheck_code(x, spec)        -> NULL, or the code of that rule
+**     richcheck_add_rule(table, column, spec [, 'not valid'])
+**     richcheck_drop_rule(table, column [, spec])
 **
 **     SELECT richcheck('bob@example.com', 'email; length(1, 254)',
 *'users.email');
@@ -14,6 +17,8 @@
 */
 #include "richcheck_int.h"
 #include "rule.h"
+
+#include <string.h>
 
 /* The parsed spec argument argv[1]; 0 after a usage error. */
 static const RcRuleSet *rcRuleSetArg(sqlite3_context *ctx, const char *zFunc,
@@ -108,6 +113,21 @@ void rcRichcheckValidFunc(sqlite3_context *ctx, int argc,
   sqlite3_free(zMsg);
 }
 
+void rcRichcheckCodeFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  const RcRuleSet *pSet = rcRuleSetArg(ctx, "richcheck_code", argv[1]);
+  char *zMsg;
+  int code;
+  (void)argc;
+  if (pSet == 0 || sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+  code = rcRuleSetVerdict(ctx, pSet, argv[0], &zMsg);
+  if (code == SQLITE_NOMEM || code == SQLITE_ERROR) {
+    rcReport(ctx, code, 0, zMsg);
+  } else if (code != 0) {
+    sqlite3_result_int(ctx, code);
+  }
+  sqlite3_free(zMsg);
+}
+
 void rcRichcheckErrorFunc(sqlite3_context *ctx, int argc,
                           sqlite3_value **argv) {
   const RcRuleSet *pSet = rcRuleSetArg(ctx, "richcheck_error", argv[1]);
@@ -123,4 +143,360 @@ void rcRichcheckErrorFunc(sqlite3_context *ctx, int argc,
     return;
   }
   sqlite3_free(zMsg);
+}
+
+/* ---- declared rules ------------------------------------------------------ */
+
+#define RC_RULES_TABLE                                                         \
+  "CREATE TABLE IF NOT EXISTS main.richcheck_rules(\n"                         \
+  "  id INTEGER PRIMARY KEY,\n"                                                \
+  "  tbl TEXT NOT NULL,\n"                                                     \
+  "  col TEXT NOT NULL,\n"                                                     \
+  "  spec TEXT NOT NULL,\n"                                                    \
+  "  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n" \
+  "  UNIQUE (tbl, col, spec)\n"                                                \
+  ")"
+
+/* The table and column as the schema spells them, and what the column is. */
+typedef struct RcTarget RcTarget;
+struct RcTarget {
+  char *zTable;   /* sqlite3_free() */
+  char *zColumn;  /* sqlite3_free() */
+  int bGenerated; /* a generated column: no UPDATE OF it */
+};
+
+static void rcTargetFree(RcTarget *p) {
+  sqlite3_free(p->zTable);
+  sqlite3_free(p->zColumn);
+}
+
+/* Runs zSql (one statement, optional text parameters); SQLITE_ROW gives
+** the first column of the first row as *pzOut (sqlite3_free() it). */
+static int rcQueryText(sqlite3 *db, const char *zSql, const char *z1,
+                       const char *z2, char **pzOut, int *piOut) {
+  sqlite3_stmt *pStmt = 0;
+  int rc = sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0);
+  if (rc != SQLITE_OK) return rc;
+  if (z1) sqlite3_bind_text(pStmt, 1, z1, -1, SQLITE_STATIC);
+  if (z2) sqlite3_bind_text(pStmt, 2, z2, -1, SQLITE_STATIC);
+  rc = sqlite3_step(pStmt);
+  if (rc == SQLITE_ROW) {
+    if (pzOut) {
+      const char *z = (const char *)sqlite3_column_text(pStmt, 0);
+      *pzOut = sqlite3_mprintf("%s", z ? z : "");
+      if (*pzOut == 0) rc = SQLITE_NOMEM;
+    }
+    if (piOut) *piOut = sqlite3_column_int(pStmt, 1);
+  }
+  sqlite3_finalize(pStmt);
+  return rc;
+}
+
+int rcResolveColumn(sqlite3 *db, const char *zTable, const char *zColumn,
+                    char **pzTable, char **pzColumn, int *pbGenerated,
+                    char **pzErr) {
+  int rc, iFlag = 0;
+  char *zShown;
+  *pzTable = *pzColumn = *pzErr = 0;
+  rc = rcQueryText(db,
+                   "SELECT name, type = 'table' AND sql NOT LIKE 'CREATE "
+                   "VIRTUAL%' FROM main.sqlite_schema WHERE type IN ('table', "
+                   "'view') AND name = ?1 COLLATE NOCASE",
+                   zTable, 0, pzTable, &iFlag);
+  if (rc == SQLITE_ROW &&
+      (!iFlag || sqlite3_strnicmp(zTable, "sqlite_", 7) == 0 ||
+       sqlite3_stricmp(zTable, "richcheck_rules") == 0)) {
+    zShown = rcCleanText((const unsigned char *)zTable, (int)strlen(zTable), 1);
+    *pzErr = sqlite3_mprintf("\"%s\" is not an ordinary table of main (a "
+                             "view, a virtual table or SQLite's own)",
+                             zShown ? zShown : "");
+    sqlite3_free(zShown);
+    rc = SQLITE_ERROR;
+  } else if (rc == SQLITE_DONE) {
+    zShown = rcCleanText((const unsigned char *)zTable, (int)strlen(zTable), 1);
+    *pzErr = sqlite3_mprintf("no such table: \"%s\"", zShown ? zShown : "");
+    sqlite3_free(zShown);
+    rc = SQLITE_ERROR;
+  } else if (rc == SQLITE_ROW && zColumn) {
+    rc = rcQueryText(db,
+                     "SELECT name, hidden FROM pragma_table_xinfo(?1, 'main') "
+                     "WHERE name = ?2 COLLATE NOCASE",
+                     *pzTable, zColumn, pzColumn, &iFlag);
+    if (rc == SQLITE_DONE || (rc == SQLITE_ROW && iFlag == 1)) {
+      char *zT = rcCleanText((const unsigned char *)*pzTable,
+                             (int)strlen(*pzTable), 1);
+      zShown =
+          rcCleanText((const unsigned char *)zColumn, (int)strlen(zColumn), 1);
+      *pzErr = sqlite3_mprintf("table \"%s\" has no column \"%s\"",
+                               zT ? zT : "", zShown ? zShown : "");
+      sqlite3_free(zT);
+      sqlite3_free(zShown);
+      rc = SQLITE_ERROR;
+    }
+    if (pbGenerated) *pbGenerated = iFlag == 2 || iFlag == 3;
+  }
+  if (rc == SQLITE_ROW) return SQLITE_OK;
+  if (*pzErr == 0 && rc != SQLITE_NOMEM) {
+    *pzErr = sqlite3_mprintf("%s", sqlite3_errmsg(db));
+  }
+  sqlite3_free(*pzTable);
+  sqlite3_free(*pzColumn);
+  *pzTable = *pzColumn = 0;
+  return rc == SQLITE_NOMEM || *pzErr == 0 ? SQLITE_NOMEM : SQLITE_ERROR;
+}
+
+/* Finds the rule's table and column; on failure sets a usage error. */
+static int rcTargetFind(sqlite3_context *ctx, const char *zFunc,
+                        const char *zTable, const char *zColumn, RcTarget *p) {
+  char *zErr;
+  int rc = rcResolveColumn(sqlite3_context_db_handle(ctx), zTable, zColumn,
+                           &p->zTable, &p->zColumn, &p->bGenerated, &zErr);
+  if (rc == SQLITE_NOMEM) {
+    sqlite3_result_error_nomem(ctx);
+  } else if (rc != SQLITE_OK) {
+    rcUsage(ctx, "%s: %s", zFunc, zErr);
+  }
+  sqlite3_free(zErr);
+  return rc == SQLITE_OK;
+}
+
+/* Reads argv[i] as TEXT; else a usage error naming zWhat, and 0. */
+static const char *rcTextArg(sqlite3_context *ctx, const char *zFunc,
+                             const char *zWhat, sqlite3_value *pArg) {
+  const char *z;
+  if (sqlite3_value_type(pArg) != SQLITE_TEXT) {
+    rcUsage(ctx, "%s: the %s must be TEXT, not %s", zFunc, zWhat,
+            rcTypeName(pArg));
+    return 0;
+  }
+  z = (const char *)sqlite3_value_text(pArg);
+  if (z == 0) sqlite3_result_error_nomem(ctx);
+  return z;
+}
+
+/* Runs zSql (sqlite3_free()d here); on failure sets a usage error. */
+static int rcExec(sqlite3_context *ctx, const char *zFunc, char *zSql) {
+  sqlite3 *db = sqlite3_context_db_handle(ctx);
+  int rc;
+  if (zSql == 0) {
+    sqlite3_result_error_nomem(ctx);
+    return 0;
+  }
+  rc = sqlite3_exec(db, zSql, 0, 0, 0);
+  sqlite3_free(zSql);
+  if (rc != SQLITE_OK) {
+    rcUsage(ctx, "%s: %s", zFunc, sqlite3_errmsg(db));
+    return 0;
+  }
+  return 1;
+}
+
+/* The one integer zSql (sqlite3_free()d here) gives, or -1 after an error. */
+static sqlite3_int64 rcQueryInt(sqlite3_context *ctx, const char *zFunc,
+                                char *zSql) {
+  sqlite3 *db = sqlite3_context_db_handle(ctx);
+  sqlite3_stmt *pStmt = 0;
+  sqlite3_int64 v = -1;
+  int rc;
+  if (zSql == 0) {
+    sqlite3_result_error_nomem(ctx);
+    return -1;
+  }
+  rc = sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0);
+  sqlite3_free(zSql);
+  if (rc == SQLITE_OK) rc = sqlite3_step(pStmt);
+  if (rc == SQLITE_ROW) {
+    v = sqlite3_column_int64(pStmt, 0);
+  } else if (rc == SQLITE_DONE) {
+    v = 0;
+  } else {
+    rcUsage(ctx, "%s: %s", zFunc, sqlite3_errmsg(db));
+  }
+  sqlite3_finalize(pStmt);
+  return v;
+}
+
+/* Savepoint around a function's changes: all of them, or none. */
+static int rcSavepoint(sqlite3_context *ctx, const char *zFunc) {
+  return rcExec(ctx, zFunc, sqlite3_mprintf("SAVEPOINT richcheck_rule"));
+}
+
+static void rcSavepointEnd(sqlite3 *db, int bKeep) {
+  if (!bKeep) sqlite3_exec(db, "ROLLBACK TO richcheck_rule", 0, 0, 0);
+  sqlite3_exec(db, "RELEASE richcheck_rule", 0, 0, 0);
+}
+
+/*
+** The body of richcheck_add_rule, inside its savepoint: returns 1 (added),
+** 0 (there already) or -1 (an error is set).
+*/
+static int rcAddRule(sqlite3_context *ctx, const RcTarget *t, const char *zSpec,
+                     int bNotValid) {
+  static const char *zFunc = "richcheck_add_rule";
+  sqlite3 *db = sqlite3_context_db_handle(ctx);
+  sqlite3_int64 id, nBad, iLastRowid = sqlite3_last_insert_rowid(db);
+  char *zLabel, *zOf;
+  int ok, bAdded;
+
+  if (!rcExec(ctx, zFunc, sqlite3_mprintf("%s", RC_RULES_TABLE))) return -1;
+  id = rcQueryInt(ctx, zFunc,
+                  sqlite3_mprintf("SELECT id FROM main.richcheck_rules WHERE "
+                                  "tbl = %Q AND col = %Q AND spec = %Q",
+                                  t->zTable, t->zColumn, zSpec));
+  if (id < 0) return -1;
+  bAdded = id == 0;
+  if (bAdded) {
+    nBad = rcQueryInt(ctx, zFunc,
+                      sqlite3_mprintf("SELECT count(*) FROM main.\"%w\" WHERE "
+                                      "NOT richcheck_valid(\"%w\", %Q)",
+                                      t->zTable, t->zColumn, zSpec));
+    if (nBad < 0) return -1;
+    if (nBad > 0 && !bNotValid) {
+      char *zMsg = sqlite3_mprintf(
+          "%s: %lld row%s of \"%w\" break%s the rule %s on column \"%w\"; "
+          "list them "
+          "with SELECT * FROM richcheck_violations(%Q, %Q, %Q), fix them, "
+          "or add the rule anyway with the option 'not valid'",
+          zFunc, nBad, nBad == 1 ? "" : "s", t->zTable, nBad == 1 ? "s" : "",
+          zSpec, t->zColumn, t->zTable, t->zColumn, zSpec);
+      if (zMsg == 0) {
+        sqlite3_result_error_nomem(ctx);
+      } else {
+        sqlite3_result_error(ctx, zMsg, -1);
+        sqlite3_result_error_code(ctx, SQLITE_CONSTRAINT_CHECK);
+        sqlite3_free(zMsg);
+      }
+      return -1;
+    }
+    if (!rcExec(ctx, zFunc,
+                sqlite3_mprintf("INSERT INTO main.richcheck_rules(tbl, col, "
+                                "spec) VALUES (%Q, %Q, %Q)",
+                                t->zTable, t->zColumn, zSpec))) {
+      return -1;
+    }
+    id = sqlite3_last_insert_rowid(db);
+    sqlite3_set_last_insert_rowid(db, iLastRowid);
+  }
+  /* The triggers are made again if they are gone (the table was dropped
+  ** and made anew), so adding a rule twice also repairs it. */
+  zLabel = sqlite3_mprintf("%s.%s", t->zTable, t->zColumn);
+  /* A generated column is never named in an UPDATE: check every update. */
+  zOf = t->bGenerated ? sqlite3_mprintf("")
+                      : sqlite3_mprintf(" OF \"%w\"", t->zColumn);
+  ok = zLabel && zOf &&
+       rcExec(ctx, zFunc,
+              sqlite3_mprintf(
+                  "CREATE TRIGGER IF NOT EXISTS main.\"richcheck_%lld_insert\" "
+                  "BEFORE INSERT ON \"%w\" BEGIN SELECT richcheck(NEW.\"%w\", "
+                  "%Q, %Q); END;"
+                  "CREATE TRIGGER IF NOT EXISTS main.\"richcheck_%lld_update\" "
+                  "BEFORE UPDATE%s ON \"%w\" BEGIN SELECT "
+                  "richcheck(NEW.\"%w\", %Q, %Q); END;",
+                  id, t->zTable, t->zColumn, zSpec, zLabel, id, zOf, t->zTable,
+                  t->zColumn, zSpec, zLabel));
+  if (zLabel == 0 || zOf == 0) sqlite3_result_error_nomem(ctx);
+  sqlite3_free(zLabel);
+  sqlite3_free(zOf);
+  return ok ? bAdded : -1;
+}
+
+void rcAddRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  static const char *zFunc = "richcheck_add_rule";
+  const char *zTable, *zColumn, *zSpec;
+  RcRuleSet *pSet;
+  RcTarget t;
+  char zErr[300];
+  int bNotValid = 0, rc;
+
+  if ((zTable = rcTextArg(ctx, zFunc, "table", argv[0])) == 0 ||
+      (zColumn = rcTextArg(ctx, zFunc, "column", argv[1])) == 0 ||
+      (zSpec = rcTextArg(ctx, zFunc, "spec", argv[2])) == 0) {
+    return;
+  }
+  if (argc > 3 && sqlite3_value_type(argv[3]) != SQLITE_NULL) {
+    const char *zOpt = rcTextArg(ctx, zFunc, "option", argv[3]);
+    if (zOpt == 0) return;
+    if (sqlite3_stricmp(zOpt, "not valid") != 0) {
+      char *zShown = rcCleanText((const unsigned char *)zOpt,
+                                 sqlite3_value_bytes(argv[3]), 1);
+      rcUsage(ctx,
+              "%s: unknown option '%s': the one option is 'not valid' (add "
+              "the rule although rows break it)",
+              zFunc, zShown ? zShown : "");
+      sqlite3_free(zShown);
+      return;
+    }
+    bNotValid = 1;
+  }
+  pSet = (RcRuleSet *)sqlite3_malloc64(sizeof(*pSet));
+  if (pSet == 0) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  rc = rcRuleParse(zSpec, (size_t)sqlite3_value_bytes(argv[2]), pSet, zErr,
+                   (int)sizeof(zErr));
+  sqlite3_free(pSet);
+  if (!rc) {
+    char *zShown = rcCleanText((const unsigned char *)zSpec,
+                               sqlite3_value_bytes(argv[2]), 1);
+    rcUsage(ctx, "%s: spec \"%s\", %s", zFunc, zShown ? zShown : "", zErr);
+    sqlite3_free(zShown);
+    return;
+  }
+  if (!rcTargetFind(ctx, zFunc, zTable, zColumn, &t)) return;
+  if (rcSavepoint(ctx, zFunc)) {
+    rc = rcAddRule(ctx, &t, zSpec, bNotValid);
+    rcSavepointEnd(sqlite3_context_db_handle(ctx), rc >= 0);
+    if (rc >= 0) sqlite3_result_int(ctx, rc);
+  }
+  rcTargetFree(&t);
+}
+
+void rcDropRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  static const char *zFunc = "richcheck_drop_rule";
+  sqlite3 *db = sqlite3_context_db_handle(ctx);
+  const char *zTable, *zColumn, *zSpec = 0;
+  sqlite3_stmt *pStmt = 0;
+  sqlite3_int64 nDropped = 0;
+  int rc, ok = 1;
+
+  if ((zTable = rcTextArg(ctx, zFunc, "table", argv[0])) == 0 ||
+      (zColumn = rcTextArg(ctx, zFunc, "column", argv[1])) == 0 ||
+      (argc > 2 && (zSpec = rcTextArg(ctx, zFunc, "spec", argv[2])) == 0)) {
+    return;
+  }
+  if (rcQueryInt(ctx, zFunc,
+                 sqlite3_mprintf("SELECT count(*) FROM main.sqlite_schema "
+                                 "WHERE name = 'richcheck_rules'")) <= 0) {
+    sqlite3_result_int(ctx, 0); /* no rule was ever added (or an error) */
+    return;
+  }
+  if (!rcSavepoint(ctx, zFunc)) return;
+  rc = sqlite3_prepare_v2(db,
+                          "SELECT id FROM main.richcheck_rules WHERE tbl = ?1 "
+                          "COLLATE NOCASE AND col = ?2 COLLATE NOCASE AND "
+                          "(?3 IS NULL OR spec = ?3) ORDER BY id",
+                          -1, &pStmt, 0);
+  if (rc == SQLITE_OK) {
+    sqlite3_bind_text(pStmt, 1, zTable, -1, SQLITE_STATIC);
+    sqlite3_bind_text(pStmt, 2, zColumn, -1, SQLITE_STATIC);
+    if (zSpec) sqlite3_bind_text(pStmt, 3, zSpec, -1, SQLITE_STATIC);
+    while (ok && (rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
+      sqlite3_int64 id = sqlite3_column_int64(pStmt, 0);
+      ok = rcExec(ctx, zFunc,
+                  sqlite3_mprintf(
+                      "DROP TRIGGER IF EXISTS main.\"richcheck_%lld_insert\";"
+                      "DROP TRIGGER IF EXISTS main.\"richcheck_%lld_update\";"
+                      "DELETE FROM main.richcheck_rules WHERE id = %lld",
+                      id, id, id));
+      nDropped += ok;
+    }
+  }
+  if (ok && rc != SQLITE_DONE) {
+    rcUsage(ctx, "%s: %s", zFunc, sqlite3_errmsg(db));
+    ok = 0;
+  }
+  sqlite3_finalize(pStmt);
+  rcSavepointEnd(db, ok);
+  if (ok) sqlite3_result_int64(ctx, nDropped);
 }

@@ -1,0 +1,417 @@
+/*
+** violations.c - richcheck_violations, the rows that break a rule.
+**
+**     SELECT * FROM richcheck_violations;                  -- every declared
+*rule
+**     SELECT * FROM richcheck_violations('users');         -- the rules of
+*users
+**     SELECT * FROM richcheck_violations('users', 'email');        -- of a
+*column
+**     SELECT * FROM richcheck_violations('users', 'email', 'email; length(1,
+*64)');
+**                                                 -- an ad-hoc rule, before
+*adding it
+**
+** Columns: table, rowid, column, spec, value, code, message.  rowid is the
+** rowid, or for a WITHOUT ROWID table its primary key (the value, or a JSON
+** array of the values of a composite key).  message is what the rule's
+** trigger would raise, label first.  The scan streams: one statement per
+** rule, stepped row by row, so memory stays constant whatever the table.
+** DIRECTONLY: it reads other tables, so the schema may not call it.
+*/
+#include "richcheck_int.h"
+
+#include <string.h>
+
+enum {
+  RC_VCOL_TABLE,
+  RC_VCOL_ROWID,
+  RC_VCOL_COLUMN,
+  RC_VCOL_SPEC,
+  RC_VCOL_VALUE,
+  RC_VCOL_CODE,
+  RC_VCOL_MESSAGE,
+  RC_VCOL_ARG_TABLE, /* hidden: the table-valued function's arguments */
+  RC_VCOL_ARG_COLUMN,
+  RC_VCOL_ARG_SPEC
+};
+#define RC_VCOL_NARG 3
+
+typedef struct RcViolVtab RcViolVtab;
+struct RcViolVtab {
+  sqlite3_vtab base;
+  sqlite3 *db;
+};
+
+/* One rule to scan: table, column, spec, as the schema spells them. */
+typedef struct RcViolTask RcViolTask;
+struct RcViolTask {
+  char *zTable, *zColumn, *zSpec;
+};
+
+typedef struct RcViolCursor RcViolCursor;
+struct RcViolCursor {
+  sqlite3_vtab_cursor base;
+  RcViolTask *aTask;   /* the rules to scan */
+  int nTask, iTask;    /* how many, and the one being scanned */
+  sqlite3_stmt *pScan; /* rows of aTask[iTask] that break it */
+  sqlite3_int64 iRowid;
+  int bEof;
+};
+
+static int violConnect(sqlite3 *db, void *pAux, int argc,
+                       const char *const *argv, sqlite3_vtab **ppVtab,
+                       char **pzErr) {
+  RcViolVtab *p;
+  int rc;
+  (void)pAux;
+  (void)argc;
+  (void)argv;
+  (void)pzErr;
+  rc = sqlite3_declare_vtab(
+      db, "CREATE TABLE x(\"table\" TEXT, \"rowid\" ANY, \"column\" TEXT, "
+          "spec TEXT, value ANY, code INTEGER, message TEXT, "
+          "arg_table HIDDEN, arg_column HIDDEN, arg_spec HIDDEN)");
+  if (rc == SQLITE_OK) rc = sqlite3_vtab_config(db, SQLITE_VTAB_DIRECTONLY);
+  if (rc != SQLITE_OK) return rc;
+  p = (RcViolVtab *)sqlite3_malloc64(sizeof(*p));
+  if (p == 0) return SQLITE_NOMEM;
+  memset(p, 0, sizeof(*p));
+  p->db = db;
+  *ppVtab = &p->base;
+  return SQLITE_OK;
+}
+
+static int violDisconnect(sqlite3_vtab *pVtab) {
+  sqlite3_free(pVtab);
+  return SQLITE_OK;
+}
+
+/*
+** The arguments must come in order: none, table, table and column, or all
+** three.  idxNum is how many; the arguments go to xFilter in that order.
+*/
+static int violBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo) {
+  int aiCons[RC_VCOL_NARG] = {-1, -1, -1};
+  int i, nArg = 0;
+  for (i = 0; i < pInfo->nConstraint; i++) {
+    const struct sqlite3_index_constraint *p = &pInfo->aConstraint[i];
+    int iArg = p->iColumn - RC_VCOL_ARG_TABLE;
+    if (iArg < 0) continue;
+    if (!p->usable || p->op != SQLITE_INDEX_CONSTRAINT_EQ) {
+      return SQLITE_CONSTRAINT; /* another plan must give the argument */
+    }
+    aiCons[iArg] = i;
+  }
+  while (nArg < RC_VCOL_NARG && aiCons[nArg] >= 0)
+    nArg++;
+  for (i = nArg; i < RC_VCOL_NARG; i++) {
+    if (aiCons[i] >= 0) {
+      sqlite3_free(pVtab->zErrMsg);
+      pVtab->zErrMsg = sqlite3_mprintf(
+          "richcheck_violations: give the table before the column, and both "
+          "before the spec");
+      return SQLITE_ERROR;
+    }
+  }
+  for (i = 0; i < nArg; i++) {
+    pInfo->aConstraintUsage[aiCons[i]].argvIndex = i + 1;
+    pInfo->aConstraintUsage[aiCons[i]].omit = 1;
+  }
+  pInfo->idxNum = nArg;
+  pInfo->estimatedCost = 1e6 / (1 + nArg);
+  return SQLITE_OK;
+}
+
+static void violClear(RcViolCursor *p) {
+  int i;
+  sqlite3_finalize(p->pScan);
+  p->pScan = 0;
+  for (i = 0; i < p->nTask; i++) {
+    sqlite3_free(p->aTask[i].zTable);
+    sqlite3_free(p->aTask[i].zColumn);
+    sqlite3_free(p->aTask[i].zSpec);
+  }
+  sqlite3_free(p->aTask);
+  p->aTask = 0;
+  p->nTask = p->iTask = 0;
+}
+
+static int violOpen(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor) {
+  RcViolCursor *p = (RcViolCursor *)sqlite3_malloc64(sizeof(*p));
+  (void)pVtab;
+  if (p == 0) return SQLITE_NOMEM;
+  memset(p, 0, sizeof(*p));
+  *ppCursor = &p->base;
+  return SQLITE_OK;
+}
+
+static int violClose(sqlite3_vtab_cursor *pCursor) {
+  violClear((RcViolCursor *)pCursor);
+  sqlite3_free(pCursor);
+  return SQLITE_OK;
+}
+
+static int violError(RcViolCursor *p, const char *zFormat, const char *zArg) {
+  sqlite3_vtab *pVtab = p->base.pVtab;
+  sqlite3_free(pVtab->zErrMsg);
+  pVtab->zErrMsg = sqlite3_mprintf(zFormat, zArg);
+  return SQLITE_ERROR;
+}
+
+static int violAddTask(RcViolCursor *p, const char *zTable, const char *zColumn,
+                       const char *zSpec) {
+  RcViolTask *aNew = (RcViolTask *)sqlite3_realloc64(
+      p->aTask, sizeof(RcViolTask) * (sqlite3_uint64)(p->nTask + 1));
+  RcViolTask *t;
+  if (aNew == 0) return SQLITE_NOMEM;
+  p->aTask = aNew;
+  t = &aNew[p->nTask++];
+  t->zTable = sqlite3_mprintf("%s", zTable);
+  t->zColumn = sqlite3_mprintf("%s", zColumn);
+  t->zSpec = sqlite3_mprintf("%s", zSpec);
+  return t->zTable && t->zColumn && t->zSpec ? SQLITE_OK : SQLITE_NOMEM;
+}
+
+/* The declared rules the arguments select, from richcheck_rules. */
+static int violRulesTasks(RcViolCursor *p, int argc, sqlite3_value **argv) {
+  sqlite3 *db = ((RcViolVtab *)p->base.pVtab)->db;
+  sqlite3_stmt *pStmt = 0;
+  int rc, i;
+  /* No richcheck_rules table: no rule was ever declared. */
+  rc = sqlite3_prepare_v2(db,
+                          "SELECT tbl, col, spec FROM main.richcheck_rules "
+                          "WHERE (?1 IS NULL OR tbl = ?1 COLLATE NOCASE) AND "
+                          "(?2 IS NULL OR col = ?2 COLLATE NOCASE) AND tbl IN "
+                          "(SELECT name FROM main.sqlite_schema WHERE type = "
+                          "'table') ORDER BY tbl, col, id",
+                          -1, &pStmt, 0);
+  if (rc != SQLITE_OK) {
+    sqlite3_finalize(pStmt);
+    return argc == 0 ? SQLITE_OK
+                     : violError(p,
+                                 "richcheck_violations: no rule declared yet "
+                                 "(richcheck_add_rule adds one)%s",
+                                 "");
+  }
+  for (i = 0; i < argc; i++)
+    sqlite3_bind_value(pStmt, i + 1, argv[i]);
+  while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
+    rc = violAddTask(p, (const char *)sqlite3_column_text(pStmt, 0),
+                     (const char *)sqlite3_column_text(pStmt, 1),
+                     (const char *)sqlite3_column_text(pStmt, 2));
+    if (rc != SQLITE_OK) break;
+  }
+  sqlite3_finalize(pStmt);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* The key a row is reported by: rowid, or the primary key. */
+static char *violKeyExpr(sqlite3 *db, const char *zTable) {
+  sqlite3_stmt *pStmt = 0;
+  char *zKey = 0;
+  int bRowid;
+  char *zSql = sqlite3_mprintf("SELECT rowid FROM main.\"%w\"", zTable);
+  if (zSql == 0) return 0;
+  bRowid = sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0) == SQLITE_OK;
+  sqlite3_finalize(pStmt);
+  sqlite3_free(zSql);
+  if (bRowid) return sqlite3_mprintf("rowid");
+  /* WITHOUT ROWID: the primary key's columns, in key order */
+  if (sqlite3_prepare_v2(db,
+                         "SELECT count(*), group_concat(printf('\"%w\"', "
+                         "name), ', ') FROM (SELECT name FROM "
+                         "pragma_table_info(?1, 'main') WHERE pk > 0 ORDER BY "
+                         "pk)",
+                         -1, &pStmt, 0) == SQLITE_OK) {
+    sqlite3_bind_text(pStmt, 1, zTable, -1, SQLITE_STATIC);
+    if (sqlite3_step(pStmt) == SQLITE_ROW) {
+      const char *zCols = (const char *)sqlite3_column_text(pStmt, 1);
+      zKey = sqlite3_column_int(pStmt, 0) == 1
+                 ? sqlite3_mprintf("%s", zCols)
+                 : sqlite3_mprintf("json_array(%s)", zCols ? zCols : "NULL");
+    }
+  }
+  sqlite3_finalize(pStmt);
+  return zKey;
+}
+
+/* Opens the scan of aTask[iTask]. */
+static int violStartTask(RcViolCursor *p) {
+  sqlite3 *db = ((RcViolVtab *)p->base.pVtab)->db;
+  const RcViolTask *t = &p->aTask[p->iTask];
+  char *zKey = violKeyExpr(db, t->zTable);
+  char *zSql;
+  int rc;
+  if (zKey == 0) return SQLITE_NOMEM;
+  zSql = sqlite3_mprintf("SELECT %s, \"%w\", richcheck_code(\"%w\", ?1), "
+                         "richcheck_error(\"%w\", ?1) FROM main.\"%w\" "
+                         "WHERE richcheck_code(\"%w\", ?1) IS NOT NULL",
+                         zKey, t->zColumn, t->zColumn, t->zColumn, t->zTable,
+                         t->zColumn);
+  sqlite3_free(zKey);
+  if (zSql == 0) return SQLITE_NOMEM;
+  rc = sqlite3_prepare_v2(db, zSql, -1, &p->pScan, 0);
+  sqlite3_free(zSql);
+  if (rc != SQLITE_OK) {
+    return violError(p, "richcheck_violations: %s", sqlite3_errmsg(db));
+  }
+  sqlite3_bind_text(p->pScan, 1, t->zSpec, -1, SQLITE_STATIC);
+  return SQLITE_OK;
+}
+
+/* Steps to the next violation, across rules; sets bEof at the end. */
+static int violStep(RcViolCursor *p) {
+  sqlite3 *db = ((RcViolVtab *)p->base.pVtab)->db;
+  for (;;) {
+    int rc;
+    if (p->pScan == 0) {
+      if (p->iTask >= p->nTask) {
+        p->bEof = 1;
+        return SQLITE_OK;
+      }
+      rc = violStartTask(p);
+      if (rc != SQLITE_OK) return rc;
+    }
+    rc = sqlite3_step(p->pScan);
+    if (rc == SQLITE_ROW) return SQLITE_OK;
+    if (rc != SQLITE_DONE) {
+      return violError(p, "richcheck_violations: %s", sqlite3_errmsg(db));
+    }
+    sqlite3_finalize(p->pScan);
+    p->pScan = 0;
+    p->iTask++;
+  }
+}
+
+/*
+** The tasks for arguments table [, column [, spec]]: a table or column that
+** does not exist is an error, not an empty scan.
+*/
+static int violArgsTasks(RcViolCursor *p, int argc, sqlite3_value **argv) {
+  sqlite3 *db = ((RcViolVtab *)p->base.pVtab)->db;
+  char *zTable, *zColumn, *zErr;
+  int rc =
+      rcResolveColumn(db, (const char *)sqlite3_value_text(argv[0]),
+                      argc > 1 ? (const char *)sqlite3_value_text(argv[1]) : 0,
+                      &zTable, &zColumn, 0, &zErr);
+  if (rc == SQLITE_OK) {
+    rc = argc == RC_VCOL_NARG
+             ? violAddTask(p, zTable, zColumn,
+                           (const char *)sqlite3_value_text(argv[2]))
+             : violRulesTasks(p, argc, argv);
+  } else if (rc == SQLITE_ERROR) {
+    violError(p, "richcheck_violations: %s", zErr);
+  }
+  sqlite3_free(zTable);
+  sqlite3_free(zColumn);
+  sqlite3_free(zErr);
+  return rc;
+}
+
+static int violFilter(sqlite3_vtab_cursor *pCursor, int idxNum,
+                      const char *idxStr, int argc, sqlite3_value **argv) {
+  RcViolCursor *p = (RcViolCursor *)pCursor;
+  int rc, i;
+  (void)idxStr;
+  (void)idxNum;
+  violClear(p);
+  p->bEof = 0;
+  p->iRowid = 0;
+  for (i = 0; i < argc; i++) {
+    if (sqlite3_value_type(argv[i]) != SQLITE_TEXT) {
+      return violError(p,
+                       "richcheck_violations: the arguments are TEXT: "
+                       "table [, column [, spec]]%s",
+                       "");
+    }
+  }
+  rc = argc > 0 ? violArgsTasks(p, argc, argv) : violRulesTasks(p, 0, argv);
+  if (rc != SQLITE_OK) return rc;
+  rc = violStep(p);
+  if (rc == SQLITE_OK && !p->bEof) p->iRowid = 1;
+  return rc;
+}
+
+static int violNext(sqlite3_vtab_cursor *pCursor) {
+  RcViolCursor *p = (RcViolCursor *)pCursor;
+  p->iRowid++;
+  return violStep(p);
+}
+
+static int violEof(sqlite3_vtab_cursor *pCursor) {
+  return ((RcViolCursor *)pCursor)->bEof;
+}
+
+static int violColumn(sqlite3_vtab_cursor *pCursor, sqlite3_context *ctx,
+                      int iCol) {
+  RcViolCursor *p = (RcViolCursor *)pCursor;
+  const RcViolTask *t = &p->aTask[p->iTask];
+  switch (iCol) {
+  case RC_VCOL_TABLE:
+    sqlite3_result_text(ctx, t->zTable, -1, SQLITE_TRANSIENT);
+    break;
+  case RC_VCOL_ROWID:
+    sqlite3_result_value(ctx, sqlite3_column_value(p->pScan, 0));
+    break;
+  case RC_VCOL_COLUMN:
+    sqlite3_result_text(ctx, t->zColumn, -1, SQLITE_TRANSIENT);
+    break;
+  case RC_VCOL_SPEC:
+    sqlite3_result_text(ctx, t->zSpec, -1, SQLITE_TRANSIENT);
+    break;
+  case RC_VCOL_VALUE:
+    sqlite3_result_value(ctx, sqlite3_column_value(p->pScan, 1));
+    break;
+  case RC_VCOL_CODE:
+    sqlite3_result_value(ctx, sqlite3_column_value(p->pScan, 2));
+    break;
+  case RC_VCOL_MESSAGE: {
+    /* label first, as the rule's trigger raises it */
+    char *zMsg =
+        sqlite3_mprintf("%s.%s: %s", t->zTable, t->zColumn,
+                        (const char *)sqlite3_column_text(p->pScan, 3));
+    if (zMsg == 0) return SQLITE_NOMEM;
+    sqlite3_result_text(ctx, zMsg, -1, sqlite3_free);
+    break;
+  }
+  default: break; /* the hidden arguments read as NULL */
+  }
+  return SQLITE_OK;
+}
+
+static int violRowid(sqlite3_vtab_cursor *pCursor, sqlite3_int64 *pRowid) {
+  *pRowid = ((RcViolCursor *)pCursor)->iRowid;
+  return SQLITE_OK;
+}
+
+static const sqlite3_module rcViolModule = {
+    0,              /* iVersion */
+    0,              /* xCreate: eponymous-only */
+    violConnect,    /* xConnect */
+    violBestIndex,  /* xBestIndex */
+    violDisconnect, /* xDisconnect */
+    0,              /* xDestroy */
+    violOpen,       /* xOpen */
+    violClose,      /* xClose */
+    violFilter,     /* xFilter */
+    violNext,       /* xNext */
+    violEof,        /* xEof */
+    violColumn,     /* xColumn */
+    violRowid,      /* xRowid */
+    0,              /* xUpdate: read-only */
+    0,              /* xBegin */
+    0,              /* xSync */
+    0,              /* xCommit */
+    0,              /* xRollback */
+    0,              /* xFindFunction */
+    0,              /* xRename */
+    0,              /* xSavepoint */
+    0,              /* xRelease */
+    0,              /* xRollbackTo */
+    0,              /* xShadowName */
+};
+
+int rcViolationsRegister(sqlite3 *db) {
+  return sqlite3_create_module(db, "richcheck_violations", &rcViolModule, 0);
+}
