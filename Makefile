@@ -20,11 +20,12 @@ TCLSH ?= tclsh
 
 B = build
 SRC = ext/richcheck.c ext/codes.c ext/text.c ext/utf8.c ext/email.c ext/email_sql.c \
-      ext/currency.c ext/money.c ext/money_sql.c ext/rule.c ext/rule_sql.c ext/violations.c
+      ext/currency.c ext/money.c ext/money_sql.c ext/money_fmt.c \
+      ext/money_fmt_sql.c ext/rule.c ext/rule_sql.c ext/violations.c
 HDR = include/richcheck.h ext/richcheck_int.h ext/utf8.h ext/email.h \
-      ext/currency.h ext/currency_table.h ext/money.h ext/rule.h
+      ext/currency.h ext/currency_table.h ext/money.h ext/money_fmt.h ext/rule.h
 CPPFLAGS_RC = -Iinclude -Iext
-LIBS = -licuuc -lm
+LIBS = -licui18n -licuuc -lm
 # richcheck.so is never unloaded: sqlite3_close dlcloses extensions, and
 # unloading it would unload ICU, whose process-lifetime caches then leak
 # (about 6.7 KB at every load and close).
@@ -117,8 +118,10 @@ valgrind: | deps
 
 FUZZ_RUNS ?= 200000
 # The pure code: no SQLite in it.
-PURE_SRC = ext/utf8.c ext/email.c ext/currency.c ext/money.c ext/rule.c
-FUZZ_TARGETS = $(B)/fuzz/fuzz_utf8 $(B)/fuzz/fuzz_email $(B)/fuzz/fuzz_money
+PURE_SRC = ext/utf8.c ext/email.c ext/currency.c ext/money.c ext/money_fmt.c \
+           ext/rule.c
+FUZZ_TARGETS = $(B)/fuzz/fuzz_utf8 $(B)/fuzz/fuzz_email $(B)/fuzz/fuzz_money \
+               $(B)/fuzz/fuzz_money_parse
 
 # Each target links the pure code it exercises, never the SQL glue.
 $(B)/fuzz/fuzz_%: test/fuzz/fuzz_%.c $(SRC) $(HDR)

@@ -42,7 +42,7 @@ static const RcMoneySpec rcNoSpec = {0, 0, -1};
 ** there is none); a constant one is parsed once per statement.  On failure
 ** sets a usage error and returns 0.
 */
-static int rcMoneySpecArg(sqlite3_context *ctx, const char *zFunc, int argc,
+int rcMoneySpecArg(sqlite3_context *ctx, const char *zFunc, int argc,
                           sqlite3_value **argv, RcMoneySpec *pSpec) {
   const RcMoneySpec *pCached;
   RcMoneySpec *pNew;
@@ -77,7 +77,7 @@ static int rcMoneySpecArg(sqlite3_context *ctx, const char *zFunc, int argc,
 }
 
 /* Reads a non-NULL value as an amount. */
-static RcMoneyStatus rcMoneyRead(sqlite3_value *pVal, int eType,
+RcMoneyStatus rcMoneyRead(sqlite3_value *pVal, int eType,
                                  const RcMoneySpec *pSpec, RcMoney *p) {
   switch (eType) {
   case SQLITE_INTEGER:
@@ -128,7 +128,7 @@ static char *rcMoneyShown(sqlite3_value *pVal) {
 }
 
 /* The message of a failed reading of pVal; sqlite3_free() it. */
-static char *rcMoneyMessage(RcMoneyStatus e, sqlite3_value *pVal,
+char *rcMoneyMessage(RcMoneyStatus e, sqlite3_value *pVal,
                             const RcMoney *p, const RcMoneySpec *pSpec) {
   char *zVal, *zMsg = 0;
   const char *zCur = p->pCur ? p->pCur->zCode : "";
@@ -199,7 +199,7 @@ static char *rcMoneyMessage(RcMoneyStatus e, sqlite3_value *pVal,
 }
 
 /* Fails the call with the code and message of a failed reading. */
-static void rcMoneyFail(sqlite3_context *ctx, RcMoneyStatus e,
+void rcMoneyFail(sqlite3_context *ctx, RcMoneyStatus e,
                         sqlite3_value *pVal, const RcMoney *p,
                         const RcMoneySpec *pSpec, sqlite3_value *pLabel) {
   char *zMsg = rcMoneyMessage(e, pVal, p, pSpec);
@@ -222,8 +222,8 @@ void rcMoneyValidFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
                      rcMoneyRead(argv[0], eType, &spec, &m) == RC_MONEY_OK);
 }
 
-/* The text result of money_canon and money_sum. */
-static void rcMoneyResultText(sqlite3_context *ctx, int64_t iMinor,
+/* The text result of money_canon, money_sum and money_parse. */
+void rcMoneyResultText(sqlite3_context *ctx, int64_t iMinor,
                               const RcMoney *p, const RcMoneySpec *pSpec) {
   char zOut[RC_MONEY_CANON_SIZE];
   int n =

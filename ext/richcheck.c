@@ -52,6 +52,10 @@ static const RcFuncDef aRcFunc[] = {
     {"money_scale", 1, RC_PURE, rcMoneyScaleFunc, 0},
     {"money_sum", 1, RC_PURE, 0, &rcMoneySumDef},
     {"money_sum", 2, RC_PURE, 0, &rcMoneySumDef},
+    {"money_format", 2, RC_PURE, rcMoneyFormatFunc, 0},
+    {"money_format", 3, RC_PURE, rcMoneyFormatFunc, 0},
+    {"money_parse", 2, RC_PURE, rcMoneyParseFunc, 0},
+    {"money_parse", 3, RC_PURE, rcMoneyParseFunc, 0},
     {"length_count", 1, RC_PURE, rcLengthCountFunc, 0},
     {"length_count", 2, RC_PURE, rcLengthCountFunc, 0},
     {"length_valid", 3, RC_PURE, rcLengthValidFunc, 0},
@@ -80,6 +84,7 @@ static void rcConnRelease(void *p) {
   if (--pConn->nRef > 0) return;
   rcTextRelease(pConn);
   rcEmailRelease(pConn);
+  rcMoneyFmtRelease(pConn);
   sqlite3_free(pConn);
 }
 
@@ -254,6 +259,7 @@ __declspec(dllexport)
   pConn->bCompat = 0;
   pConn->pGraphemes = 0;
   pConn->pEmailIcu = 0;
+  pConn->pMoneyFmt = 0;
   rc = rcRegisterFunctions(db, pConn);
   if (rc == SQLITE_OK) rc = rcCodesRegister(db);
   if (rc == SQLITE_OK) rc = rcViolationsRegister(db);

@@ -10,6 +10,7 @@
 SQLITE_EXTENSION_INIT3
 
 #include "richcheck.h"
+#include "money.h"
 
 /*
 ** State of one connection, shared by every function registered on it and
@@ -22,6 +23,7 @@ struct RcConn {
   int bCompat;      /* richcheck_error_mode('compat') is in force */
   void *pGraphemes; /* ICU character break iterator, opened on first use */
   void *pEmailIcu;  /* email.c's ICU objects, opened on first use */
+  void *pMoneyFmt;  /* money_fmt_sql.c's en_US formatter, opened on first use */
 };
 
 /*
@@ -86,18 +88,34 @@ struct RcAggDef {
   void (*xInverse)(sqlite3_context *, int, sqlite3_value **);
 };
 
-/* money_sql.c */
+/* money_sql.c: reading and reporting amounts, shared with money_fmt_sql.c */
+int rcMoneySpecArg(sqlite3_context *ctx, const char *zFunc, int argc,
+                   sqlite3_value **argv, RcMoneySpec *pSpec);
+RcMoneyStatus rcMoneyRead(sqlite3_value *pVal, int eType,
+                          const RcMoneySpec *pSpec, RcMoney *p);
+char *rcMoneyMessage(RcMoneyStatus e, sqlite3_value *pVal, const RcMoney *p,
+                     const RcMoneySpec *pSpec);
+void rcMoneyFail(sqlite3_context *ctx, RcMoneyStatus e, sqlite3_value *pVal,
+                 const RcMoney *p, const RcMoneySpec *pSpec,
+                 sqlite3_value *pLabel);
+void rcMoneyResultText(sqlite3_context *ctx, int64_t iMinor, const RcMoney *p,
+                       const RcMoneySpec *pSpec);
+/* money_sql.c: the SQL functions */
 void rcMoneyScaleFunc(sqlite3_context *, int, sqlite3_value **);
 void rcMoneyValidFunc(sqlite3_context *, int, sqlite3_value **);
 void rcMoneyCheckFunc(sqlite3_context *, int, sqlite3_value **);
 void rcMoneyCanonFunc(sqlite3_context *, int, sqlite3_value **);
 void rcMoneyMinorFunc(sqlite3_context *, int, sqlite3_value **);
 extern const RcAggDef rcMoneySumDef;
-struct RcMoneySpec;
 int rcMoneyVerdict(sqlite3_context *ctx, sqlite3_value *pVal,
-                   const struct RcMoneySpec *pSpec, int bMin,
+                   const RcMoneySpec *pSpec, int bMin,
                    sqlite3_int64 iMin, int bMax, sqlite3_int64 iMax,
                    char **pzMsg);
+
+/* money_fmt_sql.c */
+void rcMoneyFmtRelease(RcConn *pConn);
+void rcMoneyFormatFunc(sqlite3_context *, int, sqlite3_value **);
+void rcMoneyParseFunc(sqlite3_context *, int, sqlite3_value **);
 
 /* rule_sql.c */
 struct RcRuleSet;
