@@ -43,7 +43,7 @@ static const RcMoneySpec rcNoSpec = {0, 0, -1};
 ** sets a usage error and returns 0.
 */
 int rcMoneySpecArg(sqlite3_context *ctx, const char *zFunc, int argc,
-                          sqlite3_value **argv, RcMoneySpec *pSpec) {
+                   sqlite3_value **argv, RcMoneySpec *pSpec) {
   const RcMoneySpec *pCached;
   RcMoneySpec *pNew;
   char zErr[200];
@@ -78,7 +78,7 @@ int rcMoneySpecArg(sqlite3_context *ctx, const char *zFunc, int argc,
 
 /* Reads a non-NULL value as an amount. */
 RcMoneyStatus rcMoneyRead(sqlite3_value *pVal, int eType,
-                                 const RcMoneySpec *pSpec, RcMoney *p) {
+                          const RcMoneySpec *pSpec, RcMoney *p) {
   switch (eType) {
   case SQLITE_INTEGER:
     return rcMoneyFromInt(sqlite3_value_int64(pVal), pSpec, p);
@@ -128,8 +128,8 @@ static char *rcMoneyShown(sqlite3_value *pVal) {
 }
 
 /* The message of a failed reading of pVal; sqlite3_free() it. */
-char *rcMoneyMessage(RcMoneyStatus e, sqlite3_value *pVal,
-                            const RcMoney *p, const RcMoneySpec *pSpec) {
+char *rcMoneyMessage(RcMoneyStatus e, sqlite3_value *pVal, const RcMoney *p,
+                     const RcMoneySpec *pSpec) {
   char *zVal, *zMsg = 0;
   const char *zCur = p->pCur ? p->pCur->zCode : "";
   char zMax[RC_MONEY_CANON_SIZE];
@@ -199,9 +199,9 @@ char *rcMoneyMessage(RcMoneyStatus e, sqlite3_value *pVal,
 }
 
 /* Fails the call with the code and message of a failed reading. */
-void rcMoneyFail(sqlite3_context *ctx, RcMoneyStatus e,
-                        sqlite3_value *pVal, const RcMoney *p,
-                        const RcMoneySpec *pSpec, sqlite3_value *pLabel) {
+void rcMoneyFail(sqlite3_context *ctx, RcMoneyStatus e, sqlite3_value *pVal,
+                 const RcMoney *p, const RcMoneySpec *pSpec,
+                 sqlite3_value *pLabel) {
   char *zMsg = rcMoneyMessage(e, pVal, p, pSpec);
   if (zMsg == 0) {
     sqlite3_result_error_nomem(ctx);
@@ -223,8 +223,8 @@ void rcMoneyValidFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 }
 
 /* The text result of money_canon, money_sum and money_parse. */
-void rcMoneyResultText(sqlite3_context *ctx, int64_t iMinor,
-                              const RcMoney *p, const RcMoneySpec *pSpec) {
+void rcMoneyResultText(sqlite3_context *ctx, int64_t iMinor, const RcMoney *p,
+                       const RcMoneySpec *pSpec) {
   char zOut[RC_MONEY_CANON_SIZE];
   int n =
       rcMoneyCanon(iMinor, p->nScale, pSpec->pCur ? 0 : p->pCur->zCode, zOut);

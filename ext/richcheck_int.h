@@ -108,9 +108,8 @@ void rcMoneyCanonFunc(sqlite3_context *, int, sqlite3_value **);
 void rcMoneyMinorFunc(sqlite3_context *, int, sqlite3_value **);
 extern const RcAggDef rcMoneySumDef;
 int rcMoneyVerdict(sqlite3_context *ctx, sqlite3_value *pVal,
-                   const RcMoneySpec *pSpec, int bMin,
-                   sqlite3_int64 iMin, int bMax, sqlite3_int64 iMax,
-                   char **pzMsg);
+                   const RcMoneySpec *pSpec, int bMin, sqlite3_int64 iMin,
+                   int bMax, sqlite3_int64 iMax, char **pzMsg);
 
 /* money_fmt_sql.c */
 void rcMoneyFmtRelease(RcConn *pConn);
