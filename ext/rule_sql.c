@@ -327,6 +327,25 @@ static void rcSavepointEnd(sqlite3 *db, int bKeep) {
 }
 
 /*
+** Brings richcheck_rules up to date with the triggers, which SQLite keeps
+** in step with the schema: a renamed table takes its rules' rows along, and
+** the rows of a dropped table (whose triggers went with it) go.
+*/
+#define RC_RULE_TRIGGER                                                        \
+  "(SELECT tbl_name FROM main.sqlite_schema WHERE type = 'trigger' AND "       \
+  "name = 'richcheck_' || id || '_insert')"
+
+static int rcRulesSync(sqlite3_context *ctx, const char *zFunc) {
+  return rcExec(ctx, zFunc,
+                sqlite3_mprintf("DELETE FROM main.richcheck_rules WHERE "
+                                "%s IS NULL;"
+                                "UPDATE main.richcheck_rules SET tbl = %s "
+                                "WHERE tbl IS NOT %s",
+                                RC_RULE_TRIGGER, RC_RULE_TRIGGER,
+                                RC_RULE_TRIGGER));
+}
+
+/*
 ** The body of richcheck_add_rule, inside its savepoint: returns 1 (added),
 ** 0 (there already) or -1 (an error is set).
 */
@@ -336,9 +355,13 @@ static int rcAddRule(sqlite3_context *ctx, const RcTarget *t, const char *zSpec,
   sqlite3 *db = sqlite3_context_db_handle(ctx);
   sqlite3_int64 id, nBad, iLastRowid = sqlite3_last_insert_rowid(db);
   char *zLabel, *zOf;
+  const char *zWhen = t->bGenerated ? "AFTER" : "BEFORE";
   int ok, bAdded;
 
-  if (!rcExec(ctx, zFunc, sqlite3_mprintf("%s", RC_RULES_TABLE))) return -1;
+  if (!rcExec(ctx, zFunc, sqlite3_mprintf("%s", RC_RULES_TABLE)) ||
+      !rcRulesSync(ctx, zFunc)) {
+    return -1;
+  }
   id = rcQueryInt(ctx, zFunc,
                   sqlite3_mprintf("SELECT id FROM main.richcheck_rules WHERE "
                                   "tbl = %Q AND col = %Q AND spec = %Q",
@@ -380,20 +403,22 @@ static int rcAddRule(sqlite3_context *ctx, const RcTarget *t, const char *zSpec,
   /* The triggers are made again if they are gone (the table was dropped
   ** and made anew), so adding a rule twice also repairs it. */
   zLabel = sqlite3_mprintf("%s.%s", t->zTable, t->zColumn);
-  /* A generated column is never named in an UPDATE: check every update. */
+  /* A generated column is never named in an UPDATE, and a BEFORE trigger
+  ** sees a STORED one as NULL: check it AFTER every insert and update (the
+  ** error still undoes the whole statement). */
   zOf = t->bGenerated ? sqlite3_mprintf("")
                       : sqlite3_mprintf(" OF \"%w\"", t->zColumn);
   ok = zLabel && zOf &&
        rcExec(ctx, zFunc,
               sqlite3_mprintf(
                   "CREATE TRIGGER IF NOT EXISTS main.\"richcheck_%lld_insert\" "
-                  "BEFORE INSERT ON \"%w\" BEGIN SELECT richcheck(NEW.\"%w\", "
+                  "%s INSERT ON \"%w\" BEGIN SELECT richcheck(NEW.\"%w\", "
                   "%Q, %Q); END;"
                   "CREATE TRIGGER IF NOT EXISTS main.\"richcheck_%lld_update\" "
-                  "BEFORE UPDATE%s ON \"%w\" BEGIN SELECT "
+                  "%s UPDATE%s ON \"%w\" BEGIN SELECT "
                   "richcheck(NEW.\"%w\", %Q, %Q); END;",
-                  id, t->zTable, t->zColumn, zSpec, zLabel, id, zOf, t->zTable,
-                  t->zColumn, zSpec, zLabel));
+                  id, zWhen, t->zTable, t->zColumn, zSpec, zLabel, id, zWhen,
+                  zOf, t->zTable, t->zColumn, zSpec, zLabel));
   if (zLabel == 0 || zOf == 0) sqlite3_result_error_nomem(ctx);
   sqlite3_free(zLabel);
   sqlite3_free(zOf);
@@ -472,6 +497,10 @@ void rcDropRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     return;
   }
   if (!rcSavepoint(ctx, zFunc)) return;
+  if (!rcRulesSync(ctx, zFunc)) {
+    rcSavepointEnd(db, 0);
+    return;
+  }
   rc = sqlite3_prepare_v2(db,
                           "SELECT id FROM main.richcheck_rules WHERE tbl = ?1 "
                           "COLLATE NOCASE AND col = ?2 COLLATE NOCASE AND "

@@ -180,11 +180,14 @@ static int violRulesTasks(RcViolCursor *p, int argc, sqlite3_value **argv) {
   int rc, i;
   /* No richcheck_rules table: no rule was ever declared. */
   rc = sqlite3_prepare_v2(db,
-                          "SELECT tbl, col, spec FROM main.richcheck_rules "
-                          "WHERE (?1 IS NULL OR tbl = ?1 COLLATE NOCASE) AND "
-                          "(?2 IS NULL OR col = ?2 COLLATE NOCASE) AND tbl IN "
-                          "(SELECT name FROM main.sqlite_schema WHERE type = "
-                          "'table') ORDER BY tbl, col, id",
+                          /* the table as the rule's trigger knows it: it
+                          ** follows renames; dropped tables have none */
+                          "SELECT t.tbl_name, r.col, r.spec FROM "
+                          "main.richcheck_rules r JOIN main.sqlite_schema t "
+                          "ON t.type = 'trigger' AND t.name = 'richcheck_' || "
+                          "r.id || '_insert' WHERE (?1 IS NULL OR t.tbl_name "
+                          "= ?1 COLLATE NOCASE) AND (?2 IS NULL OR r.col = ?2 "
+                          "COLLATE NOCASE) ORDER BY t.tbl_name, r.col, r.id",
                           -1, &pStmt, 0);
   if (rc != SQLITE_OK) {
     sqlite3_finalize(pStmt);
@@ -240,9 +243,23 @@ static char *violKeyExpr(sqlite3 *db, const char *zTable) {
 static int violStartTask(RcViolCursor *p) {
   sqlite3 *db = ((RcViolVtab *)p->base.pVtab)->db;
   const RcViolTask *t = &p->aTask[p->iTask];
-  char *zKey = violKeyExpr(db, t->zTable);
-  char *zSql;
+  char *zKey, *zSql, *zT, *zC, *zErr;
   int rc;
+  /* A declared rule's column may have been renamed or dropped since. */
+  rc = rcResolveColumn(db, t->zTable, t->zColumn, &zT, &zC, 0, &zErr);
+  sqlite3_free(zT);
+  sqlite3_free(zC);
+  if (rc == SQLITE_ERROR) {
+    sqlite3_free(p->base.pVtab->zErrMsg);
+    p->base.pVtab->zErrMsg = sqlite3_mprintf(
+        "richcheck_violations: the rule %s on \"%w\".\"%w\": %s (renamed or "
+        "dropped?): drop it with richcheck_drop_rule(%Q, %Q) and add it "
+        "again",
+        t->zSpec, t->zTable, t->zColumn, zErr, t->zTable, t->zColumn);
+  }
+  sqlite3_free(zErr);
+  if (rc != SQLITE_OK) return rc;
+  zKey = violKeyExpr(db, t->zTable);
   if (zKey == 0) return SQLITE_NOMEM;
   zSql = sqlite3_mprintf("SELECT %s, \"%w\", richcheck_code(\"%w\", ?1), "
                          "richcheck_error(\"%w\", ?1) FROM main.\"%w\" "
