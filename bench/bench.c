@@ -1556,6 +1556,130 @@ static int benchDecimalSum(sqlite3 *db, const char *zExt, int nRound) {
   return bMiss;
 }
 
+/****************************** declared rules ******************************/
+
+/* The three ways a table can check email, name and amount. */
+#define BENCH_RULES_NONE 0
+#define BENCH_RULES_CHECK 1
+#define BENCH_RULES_DECLARED 2
+
+static void benchExec(sqlite3 *db, const char *zSql) {
+  char *zErr = 0;
+  if (sqlite3_exec(db, zSql, 0, 0, &zErr) != SQLITE_OK) {
+    benchFail("%s: %s", zSql, zErr ? zErr : sqlite3_errmsg(db));
+  }
+}
+
+/*
+** Makes dst afresh (untimed) with no checks, with CHECK constraints, or
+** with the same checks as declared rules, then times INSERT INTO dst
+** SELECT ... FROM src; every row must go in.
+*/
+static double benchInsertRun(sqlite3 *db, int eKind, sqlite3_int64 nSrc) {
+  double t0, t1;
+  benchExec(db, "DROP TABLE IF EXISTS dst");
+  if (eKind == BENCH_RULES_CHECK) {
+    benchExec(db, "CREATE TABLE dst(email TEXT CHECK (email_check(email, "
+                  "'dst.email')), name TEXT CHECK (length_check(name, 1, 50, "
+                  "'dst.name')), amount TEXT CHECK (money_check(amount, 'USD', "
+                  "'dst.amount', 0)))");
+  } else {
+    benchExec(db, "CREATE TABLE dst(email TEXT, name TEXT, amount TEXT)");
+  }
+  if (eKind == BENCH_RULES_DECLARED) {
+    benchExec(db, "SELECT richcheck_add_rule('dst', 'email', 'email'), "
+                  "richcheck_add_rule('dst', 'name', 'length(1, 50)'), "
+                  "richcheck_add_rule('dst', 'amount', 'money(USD, 0)')");
+  }
+  t0 = benchCpu();
+  benchExec(db, "INSERT INTO dst SELECT email, name, amount FROM src");
+  t1 = benchCpu();
+  if (sqlite3_changes64(db) != nSrc) {
+    benchFail("dst: %lld rows inserted, expected %lld", sqlite3_changes64(db),
+              nSrc);
+  }
+  return t1 - t0;
+}
+
+/*
+** Inserts with three declared rules against the same inserts with no
+** checks and with CHECK constraints, and the scanner's speed per rule.
+** Returns the number of MISSes.
+*/
+static int benchRules(sqlite3 *db, int nRound) {
+  static const char *const azRule[][2] = {{"email", "email"},
+                                          {"name", "length(1, 50)"},
+                                          {"amount", "money(USD, 0)"}};
+  double aTime[3][BENCH_MAX_ROUNDS], aVsNone[BENCH_MAX_ROUNDS],
+      aVsCheck[BENCH_MAX_ROUNDS];
+  sqlite3_stmt *pStmt = 0;
+  sqlite3_int64 nSrc;
+  int i, k, nMiss = 0;
+  double rNone, rCheck;
+
+  /* Valid rows only: an insert that fails would measure nothing. */
+  benchExec(db, "CREATE TABLE src AS SELECT e.x AS email, a.x AS name, m.x AS "
+                "amount FROM email e JOIN ascii a ON a.rowid = e.rowid JOIN "
+                "money m ON m.rowid = e.rowid WHERE email_valid(e.x) AND "
+                "m.cents >= 0");
+  if (sqlite3_prepare_v2(db, "SELECT count(*) FROM src", -1, &pStmt, 0) !=
+          SQLITE_OK ||
+      sqlite3_step(pStmt) != SQLITE_ROW) {
+    benchFail("src: %s", sqlite3_errmsg(db));
+  }
+  nSrc = sqlite3_column_int64(pStmt, 0);
+  sqlite3_finalize(pStmt);
+  for (k = 0; k < 3; k++) /* warm-up, untimed */
+    benchInsertRun(db, k, nSrc);
+  for (i = 0; i < nRound; i++) {
+    for (k = 0; k < 3; k++) { /* the order turns from round to round */
+      int eKind = (k + i) % 3;
+      aTime[eKind][i] = benchInsertRun(db, eKind, nSrc);
+    }
+    aVsNone[i] = aTime[BENCH_RULES_DECLARED][i] / aTime[BENCH_RULES_NONE][i];
+    aVsCheck[i] = aTime[BENCH_RULES_DECLARED][i] / aTime[BENCH_RULES_CHECK][i];
+  }
+  benchExec(db, "DROP TABLE dst");
+  rNone = benchMedian(aVsNone, nRound);
+  rCheck = benchMedian(aVsCheck, nRound);
+  nMiss += rNone > 1.6;
+  nMiss += rCheck > 1.15;
+  printf("%-7s %-28s %-10s %8.1f %8.1f %7.2fx %8s  %s\n", "src",
+         "insert, 3 declared rules", "no checks",
+         benchMedian(aTime[BENCH_RULES_NONE], nRound) * 1e3,
+         benchMedian(aTime[BENCH_RULES_DECLARED], nRound) * 1e3, rNone,
+         "<=1.60x", rNone > 1.6 ? "MISS" : "PASS");
+  printf("%-7s %-28s %-10s %8.1f %8.1f %7.2fx %8s  %s\n", "src",
+         "insert, 3 declared rules", "3 CHECKs",
+         benchMedian(aTime[BENCH_RULES_CHECK], nRound) * 1e3,
+         benchMedian(aTime[BENCH_RULES_DECLARED], nRound) * 1e3, rCheck,
+         "<=1.15x", rCheck > 1.15 ? "MISS" : "PASS");
+  printf("        (%lld rows: email, name, amount; rules email, length(1, 50), "
+         "money(USD, 0))\n",
+         nSrc);
+  for (k = 0; k < 3; k++) {
+    double aScan[BENCH_MAX_ROUNDS], rRate;
+    char *zSql = sqlite3_mprintf(
+        "SELECT count(*) FROM richcheck_violations('src', %Q, %Q)",
+        azRule[k][0], azRule[k][1]);
+    if (zSql == 0 || sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0) != SQLITE_OK) {
+      benchFail("%s: %s", zSql, sqlite3_errmsg(db));
+    }
+    for (i = 0; i < nRound; i++) {
+      aScan[i] = benchRun(db, pStmt, 0);
+    }
+    sqlite3_finalize(pStmt);
+    sqlite3_free(zSql);
+    rRate = (double)nSrc / benchMedian(aScan, nRound);
+    nMiss += rRate < 1e6;
+    printf("%-7s %-28s %-10s %8s %8.1f %6.2fM/s %8s  %s\n", "src",
+           "richcheck_violations", azRule[k][1], "",
+           benchMedian(aScan, nRound) * 1e3, rRate / 1e6, ">=1M/s",
+           rRate < 1e6 ? "MISS" : "PASS");
+  }
+  return nMiss;
+}
+
 int main(int argc, char **argv) {
   const char *zExt = 0;
   const char *zPcre = benchEnvStr("BENCH_PCRE", BENCH_DEFAULT_PCRE);
@@ -1679,6 +1803,8 @@ int main(int argc, char **argv) {
   nMiss += benchPythonCompare(db, (int)nRound, &aRes[i]);
   nTarget++;
   nMiss += benchDecimalSum(db, zExt, (int)nRound);
+  nTarget += 5;
+  nMiss += benchRules(db, (int)nRound);
   printf("\n%d of %d targets met (informational; targets are for 1000000 "
          "rows, this run had %ld), timed in %.1f s\n",
          nTarget - nMiss, nTarget, nRow, benchNow() - t0);

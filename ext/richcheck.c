@@ -85,6 +85,7 @@ static void rcConnRelease(void *p) {
   rcTextRelease(pConn);
   rcEmailRelease(pConn);
   rcMoneyFmtRelease(pConn);
+  rcRuleRelease(pConn);
   sqlite3_free(pConn);
 }
 
@@ -260,6 +261,7 @@ __declspec(dllexport)
   pConn->pGraphemes = 0;
   pConn->pEmailIcu = 0;
   pConn->pMoneyFmt = 0;
+  pConn->pSpecs = 0;
   rc = rcRegisterFunctions(db, pConn);
   if (rc == SQLITE_OK) rc = rcCodesRegister(db);
   if (rc == SQLITE_OK) rc = rcViolationsRegister(db);

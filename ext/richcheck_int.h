@@ -24,6 +24,7 @@ struct RcConn {
   void *pGraphemes; /* ICU character break iterator, opened on first use */
   void *pEmailIcu;  /* email.c's ICU objects, opened on first use */
   void *pMoneyFmt;  /* money_fmt_sql.c's en_US formatter, opened on first use */
+  void *pSpecs;     /* rule_sql.c's cache of parsed specs */
 };
 
 /*
@@ -117,6 +118,7 @@ void rcMoneyFormatFunc(sqlite3_context *, int, sqlite3_value **);
 void rcMoneyParseFunc(sqlite3_context *, int, sqlite3_value **);
 
 /* rule_sql.c */
+void rcRuleRelease(RcConn *pConn);
 struct RcRuleSet;
 int rcRuleSetVerdict(sqlite3_context *ctx, const struct RcRuleSet *pSet,
                      sqlite3_value *pVal, char **pzMsg);

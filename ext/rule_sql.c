@@ -20,13 +20,60 @@
 
 #include <string.h>
 
-/* The parsed spec argument argv[1]; 0 after a usage error. */
+/*
+** Parsed specs, kept per connection and found by their text.  Auxdata
+** cannot serve triggers, where the checks of declared rules run: SQLite
+** drops a trigger program's auxdata each time the program ends, so each
+** row would parse the spec again.
+*/
+#define RC_SPEC_CACHE 16
+#define RC_SPEC_MAX_TEXT 512 /* longer specs are parsed at every call */
+
+typedef struct RcSpecEntry RcSpecEntry;
+struct RcSpecEntry {
+  int nText; /* -1: empty slot */
+  char zText[RC_SPEC_MAX_TEXT];
+  RcRuleSet set;
+};
+
+typedef struct RcSpecCache RcSpecCache;
+struct RcSpecCache {
+  int iNext; /* the slot to fill next, round-robin */
+  RcSpecEntry a[RC_SPEC_CACHE];
+  RcRuleSet scratch; /* a spec too long to keep */
+};
+
+void rcRuleRelease(RcConn *pConn) {
+  sqlite3_free(pConn->pSpecs);
+  pConn->pSpecs = 0;
+}
+
+static RcSpecCache *rcSpecCache(sqlite3_context *ctx) {
+  RcConn *pConn = (RcConn *)sqlite3_user_data(ctx);
+  RcSpecCache *p = (RcSpecCache *)pConn->pSpecs;
+  int i;
+  if (p == 0) {
+    p = (RcSpecCache *)sqlite3_malloc64(sizeof(*p));
+    if (p == 0) return 0;
+    p->iNext = 0;
+    for (i = 0; i < RC_SPEC_CACHE; i++)
+      p->a[i].nText = -1;
+    pConn->pSpecs = p;
+  }
+  return p;
+}
+
+/*
+** The parsed spec argument pSpec, valid until the call returns; 0 after a
+** usage error.
+*/
 static const RcRuleSet *rcRuleSetArg(sqlite3_context *ctx, const char *zFunc,
                                      sqlite3_value *pSpec) {
-  RcRuleSet *pSet = (RcRuleSet *)sqlite3_get_auxdata(ctx, 1);
+  RcSpecCache *pCache;
+  RcRuleSet *pSet;
   char zErr[300];
   const char *z;
-  if (pSet) return pSet;
+  int n, i;
   if (sqlite3_value_type(pSpec) != SQLITE_TEXT) {
     rcUsage(ctx,
             "%s: the spec must be TEXT such as 'email; length(1, 254)', "
@@ -34,26 +81,36 @@ static const RcRuleSet *rcRuleSetArg(sqlite3_context *ctx, const char *zFunc,
             zFunc, rcTypeName(pSpec));
     return 0;
   }
-  pSet = (RcRuleSet *)sqlite3_malloc64(sizeof(*pSet));
   z = (const char *)sqlite3_value_text(pSpec);
-  if (pSet == 0 || z == 0) {
-    sqlite3_free(pSet);
+  n = sqlite3_value_bytes(pSpec);
+  pCache = rcSpecCache(ctx);
+  if (z == 0 || pCache == 0) {
     sqlite3_result_error_nomem(ctx);
     return 0;
   }
-  if (!rcRuleParse(z, (size_t)sqlite3_value_bytes(pSpec), pSet, zErr,
-                   (int)sizeof(zErr))) {
-    char *zSpec =
-        rcCleanText((const unsigned char *)z, sqlite3_value_bytes(pSpec), 1);
-    rcUsage(ctx, "%s: spec \"%s\", %s", zFunc, zSpec ? zSpec : "", zErr);
-    sqlite3_free(zSpec);
-    sqlite3_free(pSet);
+  for (i = 0; i < RC_SPEC_CACHE; i++) {
+    RcSpecEntry *e = &pCache->a[i];
+    if (e->nText == n && memcmp(e->zText, z, (size_t)n) == 0) return &e->set;
+  }
+  if (n < RC_SPEC_MAX_TEXT) {
+    RcSpecEntry *e = &pCache->a[pCache->iNext];
+    e->nText = -1; /* empty until the parse succeeds */
+    pSet = &e->set;
+  } else {
+    pSet = &pCache->scratch;
+  }
+  if (!rcRuleParse(z, (size_t)n, pSet, zErr, (int)sizeof(zErr))) {
+    char *zShown = rcCleanText((const unsigned char *)z, n, 1);
+    rcUsage(ctx, "%s: spec \"%s\", %s", zFunc, zShown ? zShown : "", zErr);
+    sqlite3_free(zShown);
     return 0;
   }
-  sqlite3_set_auxdata(ctx, 1, pSet, sqlite3_free);
-  /* set_auxdata may have freed it already (no memory): ask again */
-  pSet = (RcRuleSet *)sqlite3_get_auxdata(ctx, 1);
-  if (pSet == 0) sqlite3_result_error_nomem(ctx);
+  if (n < RC_SPEC_MAX_TEXT) {
+    RcSpecEntry *e = &pCache->a[pCache->iNext];
+    memcpy(e->zText, z, (size_t)n);
+    e->nText = n;
+    pCache->iNext = (pCache->iNext + 1) % RC_SPEC_CACHE;
+  }
   return pSet;
 }
 
