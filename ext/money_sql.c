@@ -42,19 +42,54 @@ static const RcMoneySpec rcNoSpec = {0, 0, -1};
 ** there is none); a constant one is parsed once per statement.  On failure
 ** sets a usage error and returns 0.
 */
+/*
+** Parsed currency arguments, kept per connection and found by their text.
+** Auxdata would not do: SQLite drops it at every sqlite3_reset(), so a
+** CHECK constraint on a table filled by a prepared INSERT, one row per
+** execution, would parse its currency argument at every row.
+*/
+#define RC_MONEY_SPEC_CACHE 8
+#define RC_MONEY_SPEC_TEXT 32 /* longer arguments are parsed at every call */
+
+typedef struct RcMoneySpecCache RcMoneySpecCache;
+struct RcMoneySpecCache {
+  int iNext; /* the slot to fill next, round-robin */
+  struct {
+    int nText; /* -1: empty */
+    char zText[RC_MONEY_SPEC_TEXT];
+    RcMoneySpec spec;
+  } a[RC_MONEY_SPEC_CACHE];
+};
+
+void rcMoneyRelease(RcConn *pConn) {
+  sqlite3_free(pConn->pMoneySpecs);
+  pConn->pMoneySpecs = 0;
+}
+
+static RcMoneySpecCache *rcMoneySpecCache(sqlite3_context *ctx) {
+  RcConn *pConn = (RcConn *)sqlite3_user_data(ctx);
+  RcMoneySpecCache *p = (RcMoneySpecCache *)pConn->pMoneySpecs;
+  int i;
+  if (p == 0) {
+    p = (RcMoneySpecCache *)sqlite3_malloc64(sizeof(*p));
+    if (p == 0) return 0;
+    p->iNext = 0;
+    for (i = 0; i < RC_MONEY_SPEC_CACHE; i++)
+      p->a[i].nText = -1;
+    pConn->pMoneySpecs = p;
+  }
+  return p;
+}
+
 int rcMoneySpecArg(sqlite3_context *ctx, const char *zFunc, int argc,
                    sqlite3_value **argv, RcMoneySpec *pSpec) {
-  const RcMoneySpec *pCached;
-  RcMoneySpec *pNew;
+  RcMoneySpecCache *pCache;
+  const char *z;
   char zErr[200];
+  int n, i;
 
   if (argc < 2 || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
     *pSpec = rcNoSpec;
-    return 1;
-  }
-  pCached = (const RcMoneySpec *)sqlite3_get_auxdata(ctx, 1);
-  if (pCached) {
-    *pSpec = *pCached;
     return 1;
   }
   if (sqlite3_value_type(argv[1]) != SQLITE_TEXT) {
@@ -62,16 +97,29 @@ int rcMoneySpecArg(sqlite3_context *ctx, const char *zFunc, int argc,
             rcTypeName(argv[1]));
     return 0;
   }
-  if (!rcMoneySpecParse((const char *)sqlite3_value_text(argv[1]),
-                        (size_t)sqlite3_value_bytes(argv[1]), pSpec, zErr,
-                        (int)sizeof(zErr))) {
+  z = (const char *)sqlite3_value_text(argv[1]);
+  n = sqlite3_value_bytes(argv[1]);
+  pCache = rcMoneySpecCache(ctx);
+  if (z == 0 || pCache == 0) {
+    sqlite3_result_error_nomem(ctx);
+    return 0;
+  }
+  for (i = 0; i < RC_MONEY_SPEC_CACHE; i++) {
+    if (pCache->a[i].nText == n && memcmp(pCache->a[i].zText, z, n) == 0) {
+      *pSpec = pCache->a[i].spec;
+      return 1;
+    }
+  }
+  if (!rcMoneySpecParse(z, (size_t)n, pSpec, zErr, (int)sizeof(zErr))) {
     rcUsage(ctx, "%s: %s", zFunc, zErr);
     return 0;
   }
-  pNew = (RcMoneySpec *)sqlite3_malloc64(sizeof(*pNew));
-  if (pNew) {
-    *pNew = *pSpec;
-    sqlite3_set_auxdata(ctx, 1, pNew, sqlite3_free);
+  if (n < RC_MONEY_SPEC_TEXT) {
+    i = pCache->iNext;
+    pCache->iNext = (i + 1) % RC_MONEY_SPEC_CACHE;
+    memcpy(pCache->a[i].zText, z, (size_t)n);
+    pCache->a[i].nText = n;
+    pCache->a[i].spec = *pSpec;
   }
   return 1;
 }
@@ -263,30 +311,25 @@ void rcMoneyMinorFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sqlite3_result_int64(ctx, m.iMinor);
 }
 
-/* A bound of money_check, parsed once per statement when constant. */
+/* A bound of money_check, in minor units of the call's currency. */
 typedef struct RcMoneyBound RcMoneyBound;
 struct RcMoneyBound {
   int bSet;       /* 0: NULL, no bound */
   int64_t iMinor; /* in the currency of the spec */
 };
 
+/* Reads a bound of money_check (argument iArg); on failure a usage error. */
 static int rcMoneyBoundArg(sqlite3_context *ctx, int iArg, sqlite3_value *pArg,
                            const RcMoneySpec *pSpec, RcMoneyBound *pBound) {
   static const char *const azName[] = {"min", "max"};
   const char *zName = azName[iArg - 3];
-  const RcMoneyBound *pCached;
-  RcMoneyBound *pNew;
+  int eType = sqlite3_value_type(pArg);
   RcMoney m;
   RcMoneyStatus e;
   char *zMsg;
 
-  pCached = (const RcMoneyBound *)sqlite3_get_auxdata(ctx, iArg);
-  if (pCached) {
-    *pBound = *pCached;
-    return 1;
-  }
   pBound->bSet = 0;
-  if (sqlite3_value_type(pArg) == SQLITE_NULL) return 1;
+  if (eType == SQLITE_NULL) return 1;
   if (pSpec->pCur == 0) {
     rcUsage(ctx,
             "money_check: a %s needs a currency argument, as in "
@@ -294,7 +337,9 @@ static int rcMoneyBoundArg(sqlite3_context *ctx, int iArg, sqlite3_value *pArg,
             zName);
     return 0;
   }
-  e = rcMoneyRead(pArg, sqlite3_value_type(pArg), pSpec, &m);
+  /* Read at every call (cheap): the currency, and so its scale, may change
+  ** from row to row. */
+  e = rcMoneyRead(pArg, eType, pSpec, &m);
   if (e != RC_MONEY_OK) {
     zMsg = rcMoneyMessage(e, pArg, &m, pSpec);
     rcUsage(ctx, "money_check: the %s is not an amount: %s", zName,
@@ -304,11 +349,6 @@ static int rcMoneyBoundArg(sqlite3_context *ctx, int iArg, sqlite3_value *pArg,
   }
   pBound->bSet = 1;
   pBound->iMinor = m.iMinor;
-  pNew = (RcMoneyBound *)sqlite3_malloc64(sizeof(*pNew));
-  if (pNew) {
-    *pNew = *pBound;
-    sqlite3_set_auxdata(ctx, iArg, pNew, sqlite3_free);
-  }
   return 1;
 }
 

@@ -86,6 +86,7 @@ static void rcConnRelease(void *p) {
   rcEmailRelease(pConn);
   rcMoneyFmtRelease(pConn);
   rcRuleRelease(pConn);
+  rcMoneyRelease(pConn);
   sqlite3_free(pConn);
 }
 
@@ -262,6 +263,7 @@ __declspec(dllexport)
   pConn->pEmailIcu = 0;
   pConn->pMoneyFmt = 0;
   pConn->pSpecs = 0;
+  pConn->pMoneySpecs = 0;
   rc = rcRegisterFunctions(db, pConn);
   if (rc == SQLITE_OK) rc = rcCodesRegister(db);
   if (rc == SQLITE_OK) rc = rcViolationsRegister(db);

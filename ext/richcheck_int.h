@@ -25,6 +25,7 @@ struct RcConn {
   void *pEmailIcu;  /* email.c's ICU objects, opened on first use */
   void *pMoneyFmt;  /* money_fmt_sql.c's en_US formatter, opened on first use */
   void *pSpecs;     /* rule_sql.c's cache of parsed specs */
+  void *pMoneySpecs; /* money_sql.c's cache of parsed currency arguments */
 };
 
 /*
@@ -102,6 +103,7 @@ void rcMoneyFail(sqlite3_context *ctx, RcMoneyStatus e, sqlite3_value *pVal,
 void rcMoneyResultText(sqlite3_context *ctx, int64_t iMinor, const RcMoney *p,
                        const RcMoneySpec *pSpec);
 /* money_sql.c: the SQL functions */
+void rcMoneyRelease(RcConn *pConn);
 void rcMoneyScaleFunc(sqlite3_context *, int, sqlite3_value **);
 void rcMoneyValidFunc(sqlite3_context *, int, sqlite3_value **);
 void rcMoneyCheckFunc(sqlite3_context *, int, sqlite3_value **);

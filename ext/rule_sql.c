@@ -384,13 +384,23 @@ static void rcSavepointEnd(sqlite3 *db, int bKeep) {
 }
 
 /*
-** Brings richcheck_rules up to date with the triggers, which SQLite keeps
-** in step with the schema: a renamed table takes its rules' rows along, and
-** the rows of a dropped table (whose triggers went with it) go.
+** The triggers of declared rules.  Each rule has its own UPDATE trigger,
+** richcheck_<id>_update (BEFORE UPDATE OF its column), so an update pays
+** only for the rules of the columns it sets.  Each table has one INSERT
+** trigger for all its rules, richcheck_<id>_insert with the smallest id
+** (one trigger program per row, however many rules), made anew at every
+** add and drop.  Rules on generated columns are checked AFTER
+** (richcheck_<id>_insert_after, and their UPDATE triggers): a BEFORE
+** trigger sees a STORED generated column as NULL, and the error undoes the
+** statement all the same.
+**
+** richcheck_rules follows the UPDATE triggers, which SQLite keeps in step
+** with the schema: a renamed table takes its rules' rows along, and the
+** rows of a dropped table (whose triggers went with it) go.
 */
 #define RC_RULE_TRIGGER                                                        \
   "(SELECT tbl_name FROM main.sqlite_schema WHERE type = 'trigger' AND "       \
-  "name = 'richcheck_' || id || '_insert')"
+  "name = 'richcheck_' || id || '_update')"
 
 static int rcRulesSync(sqlite3_context *ctx, const char *zFunc) {
   return rcExec(ctx, zFunc,
@@ -403,6 +413,87 @@ static int rcRulesSync(sqlite3_context *ctx, const char *zFunc) {
 }
 
 /*
+** Makes table zTable's INSERT triggers anew from its rows in
+** richcheck_rules; on failure sets a usage error and returns 0.
+*/
+static int rcInsertTriggers(sqlite3_context *ctx, const char *zFunc,
+                            const char *zTable) {
+  sqlite3 *db = sqlite3_context_db_handle(ctx);
+  sqlite3_stmt *pStmt = 0;
+  sqlite3_str *aBody[2]; /* [0] BEFORE, [1] AFTER (generated columns) */
+  sqlite3_int64 idFirst = 0;
+  int ok = 1, rc, i, anRule[2] = {0, 0};
+
+  /* drop the ones there are (whatever the smallest id was) */
+  rc = sqlite3_prepare_v2(db,
+                          "SELECT name FROM main.sqlite_schema WHERE type = "
+                          "'trigger' AND tbl_name = ?1 AND (name GLOB "
+                          "'richcheck_[0-9]*_insert' OR name GLOB "
+                          "'richcheck_[0-9]*_insert_after')",
+                          -1, &pStmt, 0);
+  if (rc == SQLITE_OK) {
+    sqlite3_str *pDrop = sqlite3_str_new(db);
+    sqlite3_bind_text(pStmt, 1, zTable, -1, SQLITE_STATIC);
+    while (sqlite3_step(pStmt) == SQLITE_ROW) {
+      sqlite3_str_appendf(pDrop, "DROP TRIGGER main.\"%w\";",
+                          (const char *)sqlite3_column_text(pStmt, 0));
+    }
+    rc = sqlite3_finalize(pStmt);
+    if (rc == SQLITE_OK && sqlite3_str_length(pDrop) > 0) {
+      ok = rcExec(ctx, zFunc, sqlite3_str_finish(pDrop));
+    } else {
+      sqlite3_free(sqlite3_str_finish(pDrop));
+    }
+  }
+  if (rc != SQLITE_OK) {
+    rcUsage(ctx, "%s: %s", zFunc, sqlite3_errmsg(db));
+    return 0;
+  }
+  if (!ok) return 0;
+
+  aBody[0] = sqlite3_str_new(db);
+  aBody[1] = sqlite3_str_new(db);
+  rc = sqlite3_prepare_v2(db,
+                          "SELECT id, col, spec FROM main.richcheck_rules "
+                          "WHERE tbl = ?1 ORDER BY id",
+                          -1, &pStmt, 0);
+  if (rc == SQLITE_OK) {
+    sqlite3_bind_text(pStmt, 1, zTable, -1, SQLITE_STATIC);
+    while (ok && sqlite3_step(pStmt) == SQLITE_ROW) {
+      const char *zCol = (const char *)sqlite3_column_text(pStmt, 1);
+      const char *zSpec = (const char *)sqlite3_column_text(pStmt, 2);
+      RcTarget t;
+      ok = rcTargetFind(ctx, zFunc, zTable, zCol, &t);
+      if (!ok) break;
+      if (idFirst == 0) idFirst = sqlite3_column_int64(pStmt, 0);
+      i = t.bGenerated;
+      sqlite3_str_appendf(aBody[i], "%srichcheck(NEW.\"%w\", %Q, '%q.%q')",
+                          anRule[i]++ ? ", " : "", t.zColumn, zSpec, t.zTable,
+                          t.zColumn);
+      rcTargetFree(&t);
+    }
+    rc = sqlite3_finalize(pStmt);
+  }
+  for (i = 0; i < 2; i++) {
+    char *zBody = sqlite3_str_finish(aBody[i]);
+    if (ok && rc == SQLITE_OK && anRule[i] > 0) {
+      ok = rcExec(
+          ctx, zFunc,
+          sqlite3_mprintf("CREATE TRIGGER main.\"richcheck_%lld_insert%s\" "
+                          "%s INSERT ON \"%w\" BEGIN SELECT %s; END",
+                          idFirst, i ? "_after" : "", i ? "AFTER" : "BEFORE",
+                          zTable, zBody));
+    }
+    sqlite3_free(zBody);
+  }
+  if (ok && rc != SQLITE_OK) {
+    rcUsage(ctx, "%s: %s", zFunc, sqlite3_errmsg(db));
+    ok = 0;
+  }
+  return ok;
+}
+
+/*
 ** The body of richcheck_add_rule, inside its savepoint: returns 1 (added),
 ** 0 (there already) or -1 (an error is set).
 */
@@ -412,7 +503,6 @@ static int rcAddRule(sqlite3_context *ctx, const RcTarget *t, const char *zSpec,
   sqlite3 *db = sqlite3_context_db_handle(ctx);
   sqlite3_int64 id, nBad, iLastRowid = sqlite3_last_insert_rowid(db);
   char *zLabel, *zOf;
-  const char *zWhen = t->bGenerated ? "AFTER" : "BEFORE";
   int ok, bAdded;
 
   if (!rcExec(ctx, zFunc, sqlite3_mprintf("%s", RC_RULES_TABLE)) ||
@@ -457,28 +547,23 @@ static int rcAddRule(sqlite3_context *ctx, const RcTarget *t, const char *zSpec,
     id = sqlite3_last_insert_rowid(db);
     sqlite3_set_last_insert_rowid(db, iLastRowid);
   }
-  /* The triggers are made again if they are gone (the table was dropped
-  ** and made anew), so adding a rule twice also repairs it. */
+  /* Made again if gone (the table was dropped and made anew), so adding a
+  ** rule twice also repairs it. */
   zLabel = sqlite3_mprintf("%s.%s", t->zTable, t->zColumn);
-  /* A generated column is never named in an UPDATE, and a BEFORE trigger
-  ** sees a STORED one as NULL: check it AFTER every insert and update (the
-  ** error still undoes the whole statement). */
   zOf = t->bGenerated ? sqlite3_mprintf("")
                       : sqlite3_mprintf(" OF \"%w\"", t->zColumn);
   ok = zLabel && zOf &&
        rcExec(ctx, zFunc,
               sqlite3_mprintf(
-                  "CREATE TRIGGER IF NOT EXISTS main.\"richcheck_%lld_insert\" "
-                  "%s INSERT ON \"%w\" BEGIN SELECT richcheck(NEW.\"%w\", "
-                  "%Q, %Q); END;"
                   "CREATE TRIGGER IF NOT EXISTS main.\"richcheck_%lld_update\" "
                   "%s UPDATE%s ON \"%w\" BEGIN SELECT "
                   "richcheck(NEW.\"%w\", %Q, %Q); END;",
-                  id, zWhen, t->zTable, t->zColumn, zSpec, zLabel, id, zWhen,
-                  zOf, t->zTable, t->zColumn, zSpec, zLabel));
+                  id, t->bGenerated ? "AFTER" : "BEFORE", zOf, t->zTable,
+                  t->zColumn, zSpec, zLabel));
   if (zLabel == 0 || zOf == 0) sqlite3_result_error_nomem(ctx);
   sqlite3_free(zLabel);
   sqlite3_free(zOf);
+  if (ok) ok = rcInsertTriggers(ctx, zFunc, t->zTable);
   return ok ? bAdded : -1;
 }
 
@@ -540,6 +625,7 @@ void rcDropRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   const char *zTable, *zColumn, *zSpec = 0;
   sqlite3_stmt *pStmt = 0;
   sqlite3_int64 nDropped = 0;
+  char *zRuleTable = 0; /* the table, as richcheck_rules spells it */
   int rc, ok = 1;
 
   if ((zTable = rcTextArg(ctx, zFunc, "table", argv[0])) == 0 ||
@@ -558,23 +644,27 @@ void rcDropRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     rcSavepointEnd(db, 0);
     return;
   }
-  rc = sqlite3_prepare_v2(db,
-                          "SELECT id FROM main.richcheck_rules WHERE tbl = ?1 "
-                          "COLLATE NOCASE AND col = ?2 COLLATE NOCASE AND "
-                          "(?3 IS NULL OR spec = ?3) ORDER BY id",
-                          -1, &pStmt, 0);
+  rc = sqlite3_prepare_v2(
+      db,
+      "SELECT id, tbl FROM main.richcheck_rules WHERE tbl = ?1 "
+      "COLLATE NOCASE AND col = ?2 COLLATE NOCASE AND "
+      "(?3 IS NULL OR spec = ?3) ORDER BY id",
+      -1, &pStmt, 0);
   if (rc == SQLITE_OK) {
     sqlite3_bind_text(pStmt, 1, zTable, -1, SQLITE_STATIC);
     sqlite3_bind_text(pStmt, 2, zColumn, -1, SQLITE_STATIC);
     if (zSpec) sqlite3_bind_text(pStmt, 3, zSpec, -1, SQLITE_STATIC);
     while (ok && (rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
       sqlite3_int64 id = sqlite3_column_int64(pStmt, 0);
+      if (zRuleTable == 0) {
+        zRuleTable =
+            sqlite3_mprintf("%s", (const char *)sqlite3_column_text(pStmt, 1));
+      }
       ok = rcExec(ctx, zFunc,
                   sqlite3_mprintf(
-                      "DROP TRIGGER IF EXISTS main.\"richcheck_%lld_insert\";"
                       "DROP TRIGGER IF EXISTS main.\"richcheck_%lld_update\";"
                       "DELETE FROM main.richcheck_rules WHERE id = %lld",
-                      id, id, id));
+                      id, id));
       nDropped += ok;
     }
   }
@@ -583,6 +673,8 @@ void rcDropRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     ok = 0;
   }
   sqlite3_finalize(pStmt);
+  if (ok && zRuleTable) ok = rcInsertTriggers(ctx, zFunc, zRuleTable);
+  sqlite3_free(zRuleTable);
   rcSavepointEnd(db, ok);
   if (ok) sqlite3_result_int64(ctx, nDropped);
 }

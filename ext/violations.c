@@ -185,7 +185,7 @@ static int violRulesTasks(RcViolCursor *p, int argc, sqlite3_value **argv) {
                           "SELECT t.tbl_name, r.col, r.spec FROM "
                           "main.richcheck_rules r JOIN main.sqlite_schema t "
                           "ON t.type = 'trigger' AND t.name = 'richcheck_' || "
-                          "r.id || '_insert' WHERE (?1 IS NULL OR t.tbl_name "
+                          "r.id || '_update' WHERE (?1 IS NULL OR t.tbl_name "
                           "= ?1 COLLATE NOCASE) AND (?2 IS NULL OR r.col = ?2 "
                           "COLLATE NOCASE) ORDER BY t.tbl_name, r.col, r.id",
                           -1, &pStmt, 0);
