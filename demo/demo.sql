@@ -96,6 +96,22 @@ SELECT '  100000 x 0.01: money_sum ' || money_sum('0.01', 'USD') ||
        ', sum() of REALs ' || printf('%.17g', sum(0.01)) FROM n;
 
 .print ''
+.print '== declared rules: see which rows would fail, fix them, add the rule (no rebuild)'
+CREATE TABLE members(id INTEGER PRIMARY KEY, email TEXT, nick TEXT);
+INSERT INTO members(email, nick) VALUES ('ann@example.com', 'ann'),
+  ('bob@@example.com', 'bob'), ('cy@example.com', 'a much too long nickname');
+SELECT richcheck_add_rule('members', 'email', 'email');
+SELECT printf('  row %d %-6s %-26s %d  %s', rowid, "column", quote(value), code, message)
+FROM richcheck_violations('members', 'email', 'email');
+UPDATE members SET email = 'bob@example.com' WHERE id = 2;
+SELECT '  add email rule: ' || richcheck_add_rule('members', 'email', 'email');
+SELECT '  add nick rule (not valid): ' ||
+       richcheck_add_rule('members', 'nick', 'length(1, 12)', 'not valid');
+SELECT printf('  still to fix: row %d %s', rowid, message) FROM richcheck_violations('members');
+INSERT INTO members(email, nick) VALUES ('dee@@example.com', 'dee');
+UPDATE members SET nick = '' WHERE id = 1;
+
+.print ''
 .print '== compat mode, for drivers that lose unknown codes: 1043 / 18'
 SELECT '  mode: ' || richcheck_error_mode('compat');
 INSERT INTO users(name) VALUES ('');
