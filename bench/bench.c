@@ -1481,7 +1481,7 @@ static int benchDecimalSum(sqlite3 *db, const char *zExt, int nRound) {
   double aTime[2][BENCH_MAX_ROUNDS], aRatio[BENCH_MAX_ROUNDS], rRatio;
   char zDb[512], zScript[512], zLine[256], zResult[2][256] = {"", ""};
   char *zSql, *zCmd;
-  FILE *pScript, *pOut;
+  FILE *pScript = 0, *pOut;
   int i, k, fd, nTime = 0, nResult = 0, bMiss;
 
   if (strchr(zShell, '\'') || strchr(zTmpDir, '\'') || strchr(zExt, '\'')) {
