@@ -211,9 +211,8 @@ static int rcRuleMoney(RcRule *pRule, const RcRuleArg *aArg, int nArg,
 /* Reads "(arg, ...)" at z[*pi]; on failure writes the error, returns -1. */
 static int rcRuleArgs(const char *z, size_t n, size_t *pi, RcRuleArg *aArg,
                       char *zErr, int nErr) {
-  size_t i = *pi, iOpen = *pi;
+  size_t iOpen = *pi, i = iOpen + 1; /* past the '(' */
   int nArg = 0;
-  i++; /* the '(' */
   for (;;) {
     size_t iStart;
     while (i < n && rcRuleSpace(z[i]))
