@@ -8,6 +8,7 @@
 #   make fuzz       libFuzzer targets, a fixed number of runs each
 #   make valgrind   every test file's tclsh under valgrind: no definite leak
 #   make lint       clang-format and cppcheck
+#   make dqlite     build/richcheck-dqlite, the dqlite node host
 #   make install    PREFIX=/usr/local DESTDIR=
 
 CC ?= cc
@@ -36,7 +37,7 @@ CORE_OBJ = $(SRC:ext/%.c=$(B)/core/%.o)
 ASAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
              -fno-sanitize-recover=undefined
 
-.PHONY: all deps demo test asan valgrind fuzz bench lint install clean
+.PHONY: all deps demo test asan valgrind fuzz bench lint install clean dqlite
 
 all: $(B)/richcheck.so $(B)/librichcheck.a
 
@@ -78,8 +79,29 @@ $(B)/richcheck_minver.so: $(SRC) $(HDR)
 $(B)/static_host: test/static_host.c $(B)/librichcheck.a
 	$(CC) $(CFLAGS) $(WARN) -std=c11 -Iinclude -o $@ $< $(B)/librichcheck.a -lsqlite3 $(LIBS)
 
+# The dqlite node host and the cluster test's Go client (issue 7): built by
+# make dqlite, and by make test where libdqlite-dev and Debian's go-dqlite
+# sources are installed (.ci/run installs them).
+DQLITE_BINS = $(B)/richcheck-dqlite $(B)/rcclient
+HAVE_DQLITE := $(shell test -f /usr/include/dqlite.h && command -v go >/dev/null && \
+  test -d /usr/share/gocode/src/github.com/canonical/go-dqlite && echo yes)
+
+dqlite: | deps
+	@tools/deps.sh dqlite
+	@$(MAKE) --no-print-directory $(DQLITE_BINS)
+
+$(B)/richcheck-dqlite: host/richcheck_dqlite.c $(B)/librichcheck.a include/richcheck.h
+	$(CC) $(CFLAGS) $(WARN) -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -o $@ $< \
+	  $(B)/librichcheck.a -ldqlite -lsqlite3 $(LIBS) -ldl -pthread
+
+# Offline, from Debian's go-dqlite sources: no module download.
+$(B)/rcclient: test/dqlite/rcclient.go
+	@mkdir -p $(B)/gocache
+	GOPATH=/usr/share/gocode GO111MODULE=off GOFLAGS= GOCACHE=$(CURDIR)/$(B)/gocache \
+	  go build -tags libsqlite3 -o $@ $<
+
 TEST_BINS = $(B)/richcheck.so $(B)/librichcheck.a $(B)/rctest.so \
-            $(B)/richcheck_minver.so $(B)/static_host
+            $(B)/richcheck_minver.so $(B)/static_host $(if $(HAVE_DQLITE),$(DQLITE_BINS))
 
 test: | deps
 	@tools/deps.sh test

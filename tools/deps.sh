@@ -17,6 +17,7 @@ pkgs_for() {
   asan) echo "gcc clang libclang-rt-14-dev" ;;
   fuzz) echo "clang libclang-rt-14-dev" ;;
   lint) echo "clang-format cppcheck" ;;
+  dqlite) echo "libdqlite-dev golang-go golang-github-canonical-go-dqlite-dev" ;;
   *) echo "deps.sh: unknown group '$1'" >&2; exit 2 ;;
   esac
 }

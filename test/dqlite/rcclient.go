@@ -9,7 +9,8 @@
 //	rcclient rows ID ADDR... -- SQL      hand leadership to node ID, then
 //	                                     print the rows of SQL, as node ID has them
 //
-// exec prints one line per statement: "ok N" (rows changed), or
+// exec prints one line per statement: "ok N" (rows changed), "row" (a
+// SELECT, which dqlite's exec path stops at its first row), or
 // "error CODE MESSAGE" with the extended code dqlite carried.  rows prints
 // one line per row, the columns joined by '|', then "end N".
 package main
@@ -89,6 +90,11 @@ func report(res sql.Result, err error) {
 	case err == nil:
 		n, _ := res.RowsAffected()
 		fmt.Printf("ok %d\n", n)
+	case errors.As(err, &derr) && derr.Code == 100:
+		// dqlite's exec path stops a statement at its first row and reports
+		// SQLITE_ROW as an error: SELECT richcheck_add_rule(...) has done its
+		// work by then.
+		fmt.Println("row")
 	case errors.As(err, &derr):
 		fmt.Printf("error %d %s\n", derr.Code, derr.Message)
 	default:
@@ -134,6 +140,7 @@ func main() {
 		}
 	case "exec":
 		addrs, stmts := split(os.Args[2:])
+		leader(ctx, addrs).Close() // wait out an election
 		db := open(addrs)
 		defer db.Close()
 		for _, s := range stmts {
