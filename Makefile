@@ -177,7 +177,7 @@ $(B)/bench: bench/bench.c
 lint:
 	@tools/deps.sh lint
 	clang-format --dry-run --Werror $(SRC) $(filter-out ext/currency_table.h,$(HDR)) \
-	  test/*.c test/fuzz/*.c bench/*.c  # the generated table keeps its generator's layout
+	  test/*.c test/fuzz/*.c bench/*.c host/*.c  # the generated table keeps its generator's layout
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 	  --std=c11 -Iinclude -Iext --suppress=missingIncludeSystem $(SRC)
 

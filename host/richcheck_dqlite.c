@@ -45,8 +45,7 @@ static RcInitFunc rcEntryPoint(const char *zPath) {
   if (zPath == 0) return sqlite3_richcheck_init;
   pLib = dlopen(zPath, RTLD_NOW | RTLD_GLOBAL);
   if (pLib == 0) {
-    fprintf(stderr, "richcheck-dqlite: cannot load %s: %s\n", zPath,
-            dlerror());
+    fprintf(stderr, "richcheck-dqlite: cannot load %s: %s\n", zPath, dlerror());
     return 0;
   }
   *(void **)(&xInit) = dlsym(pLib, "sqlite3_richcheck_init");
