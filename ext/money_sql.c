@@ -44,21 +44,26 @@ static const RcMoneySpec rcNoSpec = {0, 0, -1};
 */
 /*
 ** Parsed currency arguments, kept per connection and found by their text.
-** Auxdata would not do: SQLite drops it at every sqlite3_reset(), so a
-** CHECK constraint on a table filled by a prepared INSERT, one row per
-** execution, would parse its currency argument at every row.
+** Auxdata alone would not do: SQLite drops it at every sqlite3_reset(), so
+** a CHECK constraint on a table filled by a prepared INSERT, one row per
+** execution, would parse its currency argument at every row.  Entries are
+** never replaced (the cache only fills, up to RC_MONEY_SPEC_CACHE), so the
+** auxdata of a statement may point into it for its next rows.
 */
-#define RC_MONEY_SPEC_CACHE 8
+#define RC_MONEY_SPEC_CACHE 32
 #define RC_MONEY_SPEC_TEXT 32 /* longer arguments are parsed at every call */
+
+typedef struct RcMoneySpecEntry RcMoneySpecEntry;
+struct RcMoneySpecEntry {
+  int nText;
+  char zText[RC_MONEY_SPEC_TEXT];
+  RcMoneySpec spec;
+};
 
 typedef struct RcMoneySpecCache RcMoneySpecCache;
 struct RcMoneySpecCache {
-  int iNext; /* the slot to fill next, round-robin */
-  struct {
-    int nText; /* -1: empty */
-    char zText[RC_MONEY_SPEC_TEXT];
-    RcMoneySpec spec;
-  } a[RC_MONEY_SPEC_CACHE];
+  int nEntry;
+  RcMoneySpecEntry a[RC_MONEY_SPEC_CACHE];
 };
 
 void rcMoneyRelease(RcConn *pConn) {
@@ -66,30 +71,52 @@ void rcMoneyRelease(RcConn *pConn) {
   pConn->pMoneySpecs = 0;
 }
 
-static RcMoneySpecCache *rcMoneySpecCache(sqlite3_context *ctx) {
+/* The cached spec for text z[0..n), parsed and added if it is new; 0 if
+** the cache is full or out of memory (the caller parses it itself). */
+static const RcMoneySpec *rcMoneySpecCached(sqlite3_context *ctx, const char *z,
+                                            int n, int *pbUsage) {
   RcConn *pConn = (RcConn *)sqlite3_user_data(ctx);
   RcMoneySpecCache *p = (RcMoneySpecCache *)pConn->pMoneySpecs;
+  RcMoneySpecEntry *e;
+  char zErr[200];
   int i;
+  *pbUsage = 0;
   if (p == 0) {
     p = (RcMoneySpecCache *)sqlite3_malloc64(sizeof(*p));
     if (p == 0) return 0;
-    p->iNext = 0;
-    for (i = 0; i < RC_MONEY_SPEC_CACHE; i++)
-      p->a[i].nText = -1;
+    p->nEntry = 0;
     pConn->pMoneySpecs = p;
   }
-  return p;
+  for (i = 0; i < p->nEntry; i++) {
+    e = &p->a[i];
+    if (e->nText == n && memcmp(e->zText, z, (size_t)n) == 0) return &e->spec;
+  }
+  if (p->nEntry == RC_MONEY_SPEC_CACHE || n >= RC_MONEY_SPEC_TEXT) return 0;
+  e = &p->a[p->nEntry];
+  if (!rcMoneySpecParse(z, (size_t)n, &e->spec, zErr, (int)sizeof(zErr))) {
+    *pbUsage = 1; /* not kept: the caller parses again for the message */
+    return 0;
+  }
+  memcpy(e->zText, z, (size_t)n);
+  e->nText = n;
+  p->nEntry++;
+  return &e->spec;
 }
 
 int rcMoneySpecArg(sqlite3_context *ctx, const char *zFunc, int argc,
                    sqlite3_value **argv, RcMoneySpec *pSpec) {
-  RcMoneySpecCache *pCache;
+  const RcMoneySpec *pCached;
   const char *z;
   char zErr[200];
-  int n, i;
+  int n, bUsage;
 
   if (argc < 2 || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
     *pSpec = rcNoSpec;
+    return 1;
+  }
+  pCached = (const RcMoneySpec *)sqlite3_get_auxdata(ctx, 1);
+  if (pCached) {
+    *pSpec = *pCached;
     return 1;
   }
   if (sqlite3_value_type(argv[1]) != SQLITE_TEXT) {
@@ -99,27 +126,20 @@ int rcMoneySpecArg(sqlite3_context *ctx, const char *zFunc, int argc,
   }
   z = (const char *)sqlite3_value_text(argv[1]);
   n = sqlite3_value_bytes(argv[1]);
-  pCache = rcMoneySpecCache(ctx);
-  if (z == 0 || pCache == 0) {
+  if (z == 0) {
     sqlite3_result_error_nomem(ctx);
     return 0;
   }
-  for (i = 0; i < RC_MONEY_SPEC_CACHE; i++) {
-    if (pCache->a[i].nText == n && memcmp(pCache->a[i].zText, z, n) == 0) {
-      *pSpec = pCache->a[i].spec;
-      return 1;
-    }
+  pCached = rcMoneySpecCached(ctx, z, n, &bUsage);
+  if (pCached) {
+    *pSpec = *pCached;
+    /* the entry lives as long as the connection: no destructor */
+    sqlite3_set_auxdata(ctx, 1, (void *)pCached, 0);
+    return 1;
   }
   if (!rcMoneySpecParse(z, (size_t)n, pSpec, zErr, (int)sizeof(zErr))) {
     rcUsage(ctx, "%s: %s", zFunc, zErr);
     return 0;
-  }
-  if (n < RC_MONEY_SPEC_TEXT) {
-    i = pCache->iNext;
-    pCache->iNext = (i + 1) % RC_MONEY_SPEC_CACHE;
-    memcpy(pCache->a[i].zText, z, (size_t)n);
-    pCache->a[i].nText = n;
-    pCache->a[i].spec = *pSpec;
   }
   return 1;
 }

@@ -21,46 +21,68 @@
 #include <string.h>
 
 /*
-** Parsed specs, kept per connection and found by their text.  Auxdata
-** cannot serve triggers, where the checks of declared rules run: SQLite
-** drops a trigger program's auxdata each time the program ends, so each
-** row would parse the spec again.
+** Parsed specs, kept per connection and found by their text.  Auxdata alone
+** would not do: SQLite drops a trigger program's auxdata each time the
+** program ends, and a statement's at every sqlite3_reset(), so the checks of
+** declared rules (triggers) and of CHECK constraints filled by prepared
+** INSERTs would parse their spec at every row.  Entries are never replaced
+** (the cache only fills, up to RC_SPEC_CACHE): a pointer to one stays good
+** while the connection lives.
 */
-#define RC_SPEC_CACHE 16
-#define RC_SPEC_MAX_TEXT 512 /* longer specs are parsed at every call */
+#define RC_SPEC_CACHE 32
+#define RC_SPEC_MAX_TEXT 512 /* longer specs are not kept */
 
 typedef struct RcSpecEntry RcSpecEntry;
 struct RcSpecEntry {
-  int nText; /* -1: empty slot */
+  int nText;
   char zText[RC_SPEC_MAX_TEXT];
   RcRuleSet set;
 };
 
 typedef struct RcSpecCache RcSpecCache;
 struct RcSpecCache {
-  int iNext; /* the slot to fill next, round-robin */
-  RcSpecEntry a[RC_SPEC_CACHE];
-  RcRuleSet scratch; /* a spec too long to keep */
+  int nEntry;
+  RcSpecEntry *apEntry[RC_SPEC_CACHE];
 };
 
 void rcRuleRelease(RcConn *pConn) {
-  sqlite3_free(pConn->pSpecs);
+  RcSpecCache *p = (RcSpecCache *)pConn->pSpecs;
+  int i;
+  if (p == 0) return;
+  for (i = 0; i < p->nEntry; i++)
+    sqlite3_free(p->apEntry[i]);
+  sqlite3_free(p);
   pConn->pSpecs = 0;
 }
 
-static RcSpecCache *rcSpecCache(sqlite3_context *ctx) {
-  RcConn *pConn = (RcConn *)sqlite3_user_data(ctx);
+/* The cached parse of z[0..n), if it was kept. */
+static RcRuleSet *rcSpecFind(RcConn *pConn, const char *z, int n) {
   RcSpecCache *p = (RcSpecCache *)pConn->pSpecs;
   int i;
+  for (i = 0; p && i < p->nEntry; i++) {
+    RcSpecEntry *e = p->apEntry[i];
+    if (e->nText == n && memcmp(e->zText, z, (size_t)n) == 0) return &e->set;
+  }
+  return 0;
+}
+
+/* A new entry for z[0..n) (not parsed yet), or 0: not to be kept. */
+static RcSpecEntry *rcSpecNew(RcConn *pConn, const char *z, int n) {
+  RcSpecCache *p = (RcSpecCache *)pConn->pSpecs;
+  RcSpecEntry *e;
+  if (n >= RC_SPEC_MAX_TEXT) return 0;
   if (p == 0) {
     p = (RcSpecCache *)sqlite3_malloc64(sizeof(*p));
     if (p == 0) return 0;
-    p->iNext = 0;
-    for (i = 0; i < RC_SPEC_CACHE; i++)
-      p->a[i].nText = -1;
+    p->nEntry = 0;
     pConn->pSpecs = p;
   }
-  return p;
+  if (p->nEntry == RC_SPEC_CACHE) return 0;
+  e = (RcSpecEntry *)sqlite3_malloc64(sizeof(*e));
+  if (e == 0) return 0;
+  memcpy(e->zText, z, (size_t)n);
+  e->nText = n;
+  return e;
 }
 
 /*
@@ -69,11 +91,13 @@ static RcSpecCache *rcSpecCache(sqlite3_context *ctx) {
 */
 static const RcRuleSet *rcRuleSetArg(sqlite3_context *ctx, const char *zFunc,
                                      sqlite3_value *pSpec) {
-  RcSpecCache *pCache;
-  RcRuleSet *pSet;
+  RcConn *pConn = (RcConn *)sqlite3_user_data(ctx);
+  RcRuleSet *pSet = (RcRuleSet *)sqlite3_get_auxdata(ctx, 1);
+  RcSpecEntry *pEntry;
   char zErr[300];
   const char *z;
-  int n, i;
+  int n;
+  if (pSet) return pSet;
   if (sqlite3_value_type(pSpec) != SQLITE_TEXT) {
     rcUsage(ctx,
             "%s: the spec must be TEXT such as 'email; length(1, 254)', "
@@ -83,34 +107,36 @@ static const RcRuleSet *rcRuleSetArg(sqlite3_context *ctx, const char *zFunc,
   }
   z = (const char *)sqlite3_value_text(pSpec);
   n = sqlite3_value_bytes(pSpec);
-  pCache = rcSpecCache(ctx);
-  if (z == 0 || pCache == 0) {
+  if (z == 0) {
     sqlite3_result_error_nomem(ctx);
     return 0;
   }
-  for (i = 0; i < RC_SPEC_CACHE; i++) {
-    RcSpecEntry *e = &pCache->a[i];
-    if (e->nText == n && memcmp(e->zText, z, (size_t)n) == 0) return &e->set;
-  }
-  if (n < RC_SPEC_MAX_TEXT) {
-    RcSpecEntry *e = &pCache->a[pCache->iNext];
-    e->nText = -1; /* empty until the parse succeeds */
-    pSet = &e->set;
-  } else {
-    pSet = &pCache->scratch;
+  /* No sqlite3_set_auxdata() for a cached spec: in a trigger it would cost
+  ** an allocation at every row, more than finding the spec again. */
+  pSet = rcSpecFind(pConn, z, n);
+  if (pSet) return pSet;
+  pEntry = rcSpecNew(pConn, z, n);
+  pSet = pEntry ? &pEntry->set : (RcRuleSet *)sqlite3_malloc64(sizeof(*pSet));
+  if (pSet == 0) {
+    sqlite3_result_error_nomem(ctx);
+    return 0;
   }
   if (!rcRuleParse(z, (size_t)n, pSet, zErr, (int)sizeof(zErr))) {
     char *zShown = rcCleanText((const unsigned char *)z, n, 1);
     rcUsage(ctx, "%s: spec \"%s\", %s", zFunc, zShown ? zShown : "", zErr);
     sqlite3_free(zShown);
+    sqlite3_free(pEntry ? (void *)pEntry : (void *)pSet);
     return 0;
   }
-  if (n < RC_SPEC_MAX_TEXT) {
-    RcSpecEntry *e = &pCache->a[pCache->iNext];
-    memcpy(e->zText, z, (size_t)n);
-    e->nText = n;
-    pCache->iNext = (pCache->iNext + 1) % RC_SPEC_CACHE;
+  if (pEntry) {
+    RcSpecCache *p = (RcSpecCache *)pConn->pSpecs;
+    p->apEntry[p->nEntry++] = pEntry;
+    return pSet;
   }
+  /* not kept in the cache: the statement owns this parse */
+  sqlite3_set_auxdata(ctx, 1, pSet, sqlite3_free);
+  pSet = (RcRuleSet *)sqlite3_get_auxdata(ctx, 1);
+  if (pSet == 0) sqlite3_result_error_nomem(ctx);
   return pSet;
 }
 
