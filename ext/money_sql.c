@@ -299,36 +299,40 @@ void rcMoneyResultText(sqlite3_context *ctx, int64_t iMinor, const RcMoney *p,
   sqlite3_result_text(ctx, zOut, n, SQLITE_TRANSIENT);
 }
 
+/*
+** Reads money_canon's and money_minor's amount into *pm: 1, or 0 when the
+** value is NULL (the result stays NULL) or the call failed.
+*/
+static int rcMoneyAmountArg(sqlite3_context *ctx, const char *zFunc, int argc,
+                            sqlite3_value **argv, RcMoneySpec *pSpec,
+                            RcMoney *pm) {
+  RcMoneyStatus e;
+  int eType;
+  if (!rcMoneySpecArg(ctx, zFunc, argc, argv, pSpec)) return 0;
+  eType = sqlite3_value_type(argv[0]);
+  if (eType == SQLITE_NULL) return 0;
+  e = rcMoneyRead(argv[0], eType, pSpec, pm);
+  if (e != RC_MONEY_OK) {
+    rcMoneyFail(ctx, e, argv[0], pm, pSpec, 0);
+    return 0;
+  }
+  return 1;
+}
+
 void rcMoneyCanonFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   RcMoneySpec spec;
   RcMoney m;
-  RcMoneyStatus e;
-  int eType;
-  if (!rcMoneySpecArg(ctx, "money_canon", argc, argv, &spec)) return;
-  eType = sqlite3_value_type(argv[0]);
-  if (eType == SQLITE_NULL) return;
-  e = rcMoneyRead(argv[0], eType, &spec, &m);
-  if (e != RC_MONEY_OK) {
-    rcMoneyFail(ctx, e, argv[0], &m, &spec, 0);
-    return;
+  if (rcMoneyAmountArg(ctx, "money_canon", argc, argv, &spec, &m)) {
+    rcMoneyResultText(ctx, m.iMinor, &m, &spec);
   }
-  rcMoneyResultText(ctx, m.iMinor, &m, &spec);
 }
 
 void rcMoneyMinorFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   RcMoneySpec spec;
   RcMoney m;
-  RcMoneyStatus e;
-  int eType;
-  if (!rcMoneySpecArg(ctx, "money_minor", argc, argv, &spec)) return;
-  eType = sqlite3_value_type(argv[0]);
-  if (eType == SQLITE_NULL) return;
-  e = rcMoneyRead(argv[0], eType, &spec, &m);
-  if (e != RC_MONEY_OK) {
-    rcMoneyFail(ctx, e, argv[0], &m, &spec, 0);
-    return;
+  if (rcMoneyAmountArg(ctx, "money_minor", argc, argv, &spec, &m)) {
+    sqlite3_result_int64(ctx, m.iMinor);
   }
-  sqlite3_result_int64(ctx, m.iMinor);
 }
 
 /* A bound of money_check, in minor units of the call's currency. */
@@ -524,8 +528,13 @@ static RcMoneySum *rcMoneySumContext(sqlite3_context *ctx) {
   return p;
 }
 
-static void rcMoneySumStep(sqlite3_context *ctx, int argc,
-                           sqlite3_value **argv) {
+/*
+** Adds the row's amount to the sum (iSign 1, xStep) or takes it out (iSign
+** -1, xInverse: the row was read by xStep already, so it reads again
+** without error).
+*/
+static void rcMoneySumUpdate(sqlite3_context *ctx, int argc,
+                             sqlite3_value **argv, int iSign) {
   RcMoneySum *p;
   RcMoney m;
   int eType = sqlite3_value_type(argv[0]);
@@ -534,21 +543,18 @@ static void rcMoneySumStep(sqlite3_context *ctx, int argc,
   if (p == 0 || !rcMoneySumRead(ctx, argc, argv, eType, p, &m)) return;
   p->pCur = m.pCur;
   p->nScale = m.nScale;
-  p->nRow++;
-  rcMoneySumAdd(p, m.iMinor);
+  p->nRow += iSign;
+  rcMoneySumAdd(p, iSign * m.iMinor);
+}
+
+static void rcMoneySumStep(sqlite3_context *ctx, int argc,
+                           sqlite3_value **argv) {
+  rcMoneySumUpdate(ctx, argc, argv, 1);
 }
 
 static void rcMoneySumInverse(sqlite3_context *ctx, int argc,
                               sqlite3_value **argv) {
-  RcMoneySum *p;
-  RcMoney m;
-  int eType = sqlite3_value_type(argv[0]);
-  if (eType == SQLITE_NULL) return;
-  p = rcMoneySumContext(ctx);
-  /* The row was read by xStep already, so it reads again without error. */
-  if (p == 0 || !rcMoneySumRead(ctx, argc, argv, eType, p, &m)) return;
-  p->nRow--;
-  rcMoneySumAdd(p, -m.iMinor);
+  rcMoneySumUpdate(ctx, argc, argv, -1);
 }
 
 static void rcMoneySumResult(sqlite3_context *ctx, const RcMoneySum *p) {

@@ -180,52 +180,48 @@ void rcRichcheckFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sqlite3_free(zMsg);
 }
 
-void rcRichcheckValidFunc(sqlite3_context *ctx, int argc,
-                          sqlite3_value **argv) {
-  const RcRuleSet *pSet = rcRuleSetArg(ctx, "richcheck_valid", argv[1]);
+/* What richcheck_valid, richcheck_code and richcheck_error return. */
+typedef enum RcAnswer {
+  RC_ANSWER_VALID,
+  RC_ANSWER_CODE,
+  RC_ANSWER_ERROR
+} RcAnswer;
+
+static void rcRichcheckAnswer(sqlite3_context *ctx, const char *zFunc,
+                              sqlite3_value **argv, RcAnswer eAnswer) {
+  const RcRuleSet *pSet = rcRuleSetArg(ctx, zFunc, argv[1]);
   char *zMsg;
   int code;
-  (void)argc;
   if (pSet == 0 || sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
   code = rcRuleSetVerdict(ctx, pSet, argv[0], &zMsg);
   if (code == SQLITE_NOMEM || code == SQLITE_ERROR) {
-    rcReport(ctx, code, 0, zMsg);
-  } else {
+    rcReport(ctx, code, 0, zMsg); /* not a verdict on the value */
+  } else if (eAnswer == RC_ANSWER_VALID) {
     sqlite3_result_int(ctx, code == 0);
-  }
-  sqlite3_free(zMsg);
-}
-
-void rcRichcheckCodeFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  const RcRuleSet *pSet = rcRuleSetArg(ctx, "richcheck_code", argv[1]);
-  char *zMsg;
-  int code;
-  (void)argc;
-  if (pSet == 0 || sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
-  code = rcRuleSetVerdict(ctx, pSet, argv[0], &zMsg);
-  if (code == SQLITE_NOMEM || code == SQLITE_ERROR) {
-    rcReport(ctx, code, 0, zMsg);
-  } else if (code != 0) {
+  } else if (code != 0 && eAnswer == RC_ANSWER_CODE) {
     sqlite3_result_int(ctx, code);
-  }
-  sqlite3_free(zMsg);
-}
-
-void rcRichcheckErrorFunc(sqlite3_context *ctx, int argc,
-                          sqlite3_value **argv) {
-  const RcRuleSet *pSet = rcRuleSetArg(ctx, "richcheck_error", argv[1]);
-  char *zMsg;
-  int code;
-  (void)argc;
-  if (pSet == 0 || sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
-  code = rcRuleSetVerdict(ctx, pSet, argv[0], &zMsg);
-  if (code == SQLITE_NOMEM || code == SQLITE_ERROR) {
-    rcReport(ctx, code, 0, zMsg);
   } else if (code != 0) {
     sqlite3_result_text(ctx, zMsg, -1, sqlite3_free);
     return;
   }
   sqlite3_free(zMsg);
+}
+
+void rcRichcheckValidFunc(sqlite3_context *ctx, int argc,
+                          sqlite3_value **argv) {
+  (void)argc;
+  rcRichcheckAnswer(ctx, "richcheck_valid", argv, RC_ANSWER_VALID);
+}
+
+void rcRichcheckCodeFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  rcRichcheckAnswer(ctx, "richcheck_code", argv, RC_ANSWER_CODE);
+}
+
+void rcRichcheckErrorFunc(sqlite3_context *ctx, int argc,
+                          sqlite3_value **argv) {
+  (void)argc;
+  rcRichcheckAnswer(ctx, "richcheck_error", argv, RC_ANSWER_ERROR);
 }
 
 /* ---- declared rules ------------------------------------------------------ */
