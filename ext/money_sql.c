@@ -455,6 +455,7 @@ struct RcMoneySum {
   int nScale;
   RcMoneySpec spec; /* the currency argument, parsed */
   int nArg;         /* zArg[0..nArg) is the text spec came from, or -1 */
+  int bCode;        /* the result names its currency: the first row had none */
   char zArg[64];
 };
 
@@ -541,6 +542,9 @@ static void rcMoneySumUpdate(sqlite3_context *ctx, int argc,
   if (eType == SQLITE_NULL) return;
   p = rcMoneySumContext(ctx);
   if (p == 0 || !rcMoneySumRead(ctx, argc, argv, eType, p, &m)) return;
+  /* The form of the result is the first row's, whatever the argument of
+  ** later rows: with no currency argument it names the currency. */
+  if (p->nRow == 0) p->bCode = p->spec.pCur == 0;
   p->pCur = m.pCur;
   p->nScale = m.nScale;
   p->nRow += iSign;
@@ -558,6 +562,7 @@ static void rcMoneySumInverse(sqlite3_context *ctx, int argc,
 }
 
 static void rcMoneySumResult(sqlite3_context *ctx, const RcMoneySum *p) {
+  RcMoneySpec spec;
   RcMoney m;
   char zMax[RC_MONEY_CANON_SIZE];
   if (p == 0 || p->nRow == 0) return; /* no amounts: NULL, as sum() */
@@ -571,7 +576,9 @@ static void rcMoneySumResult(sqlite3_context *ctx, const RcMoneySum *p) {
   }
   m.pCur = p->pCur;
   m.nScale = p->nScale;
-  rcMoneyResultText(ctx, (int64_t)p->lo, &m, &p->spec);
+  spec = rcNoSpec;
+  if (!p->bCode) spec.pCur = p->pCur;
+  rcMoneyResultText(ctx, (int64_t)p->lo, &m, &spec);
 }
 
 static void rcMoneySumValue(sqlite3_context *ctx) {

@@ -128,6 +128,8 @@ void rcRichcheckFunc(sqlite3_context *, int, sqlite3_value **);
 void rcRichcheckValidFunc(sqlite3_context *, int, sqlite3_value **);
 void rcRichcheckErrorFunc(sqlite3_context *, int, sqlite3_value **);
 void rcRichcheckCodeFunc(sqlite3_context *, int, sqlite3_value **);
+/* The column a rule's UPDATE trigger checks, from its SQL, or 0. */
+char *rcTriggerColumn(const char *zSql);
 /*
 ** Finds table zTable of main and, unless zColumn is 0, its column zColumn
 ** (names compared as SQLite does, ASCII case folded): SQLITE_OK with the

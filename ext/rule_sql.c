@@ -239,9 +239,10 @@ void rcRichcheckErrorFunc(sqlite3_context *ctx, int argc,
 /* The table and column as the schema spells them, and what the column is. */
 typedef struct RcTarget RcTarget;
 struct RcTarget {
-  char *zTable;   /* sqlite3_free() */
-  char *zColumn;  /* sqlite3_free() */
-  int bGenerated; /* a generated column: no UPDATE OF it */
+  char *zTable;    /* sqlite3_free() */
+  char *zColumn;   /* sqlite3_free() */
+  int bGenerated;  /* a generated column: no UPDATE OF it */
+  int bRowidAlias; /* the INTEGER PRIMARY KEY: -1 in a BEFORE INSERT */
 };
 
 static void rcTargetFree(RcTarget *p) {
@@ -327,15 +328,34 @@ int rcResolveColumn(sqlite3 *db, const char *zTable, const char *zColumn,
 /* Finds the rule's table and column; on failure sets a usage error. */
 static int rcTargetFind(sqlite3_context *ctx, const char *zFunc,
                         const char *zTable, const char *zColumn, RcTarget *p) {
-  char *zErr;
-  int rc = rcResolveColumn(sqlite3_context_db_handle(ctx), zTable, zColumn,
-                           &p->zTable, &p->zColumn, &p->bGenerated, &zErr);
+  sqlite3 *db = sqlite3_context_db_handle(ctx);
+  char *zErr, *zIgnored = 0;
+  int rc = rcResolveColumn(db, zTable, zColumn, &p->zTable, &p->zColumn,
+                           &p->bGenerated, &zErr);
+  p->bRowidAlias = 0;
+  if (rc == SQLITE_OK) {
+    /* the INTEGER PRIMARY KEY, whose value a BEFORE INSERT trigger does not
+    ** know yet when SQLite assigns it */
+    rc = rcQueryText(db,
+                     "SELECT '', (SELECT count(*) FROM pragma_table_info(?1, "
+                     "'main') WHERE pk > 0) = 1 AND EXISTS (SELECT 1 FROM "
+                     "pragma_table_info(?1, 'main') WHERE pk = 1 AND name = ?2 "
+                     "AND upper(type) = 'INTEGER')",
+                     p->zTable, p->zColumn, &zIgnored, &p->bRowidAlias);
+    sqlite3_free(zIgnored);
+    rc = rc == SQLITE_ROW ? SQLITE_OK : rc;
+    if (rc != SQLITE_OK && rc != SQLITE_NOMEM) {
+      zErr = sqlite3_mprintf("%s", sqlite3_errmsg(db));
+      rc = SQLITE_ERROR;
+    }
+  }
   if (rc == SQLITE_NOMEM) {
     sqlite3_result_error_nomem(ctx);
   } else if (rc != SQLITE_OK) {
     rcUsage(ctx, "%s: %s", zFunc, zErr);
   }
   sqlite3_free(zErr);
+  if (rc != SQLITE_OK) rcTargetFree(p);
   return rc == SQLITE_OK;
 }
 
@@ -395,14 +415,31 @@ static sqlite3_int64 rcQueryInt(sqlite3_context *ctx, const char *zFunc,
   return v;
 }
 
-/* Savepoint around a function's changes: all of them, or none. */
-static int rcSavepoint(sqlite3_context *ctx, const char *zFunc) {
+/*
+** Savepoint around a function's changes: all of them, or none.  *pbAuto
+** says whether the savepoint begins the transaction (autocommit was on).
+*/
+static int rcSavepoint(sqlite3_context *ctx, const char *zFunc, int *pbAuto) {
+  *pbAuto = sqlite3_get_autocommit(sqlite3_context_db_handle(ctx));
   return rcExec(ctx, zFunc, sqlite3_mprintf("SAVEPOINT richcheck_rule"));
 }
 
-static void rcSavepointEnd(sqlite3 *db, int bKeep) {
+/*
+** Ends the savepoint, keeping the changes or not; returns 1 when they were
+** kept.  When the savepoint began the transaction, RELEASE is its COMMIT,
+** which can fail (SQLITE_BUSY: another connection reads): then everything
+** is rolled back and the error set, never a transaction left open.
+*/
+static int rcSavepointEnd(sqlite3_context *ctx, const char *zFunc, int bAuto,
+                          int bKeep) {
+  sqlite3 *db = sqlite3_context_db_handle(ctx);
   if (!bKeep) sqlite3_exec(db, "ROLLBACK TO richcheck_rule", 0, 0, 0);
-  sqlite3_exec(db, "RELEASE richcheck_rule", 0, 0, 0);
+  if (sqlite3_exec(db, "RELEASE richcheck_rule", 0, 0, 0) == SQLITE_OK) {
+    return bKeep;
+  }
+  if (bKeep) rcUsage(ctx, "%s: %s", zFunc, sqlite3_errmsg(db));
+  if (bAuto) sqlite3_exec(db, "ROLLBACK", 0, 0, 0);
+  return 0;
 }
 
 /*
@@ -416,22 +453,124 @@ static void rcSavepointEnd(sqlite3 *db, int bKeep) {
 ** trigger sees a STORED generated column as NULL, and the error undoes the
 ** statement all the same.
 **
-** richcheck_rules follows the UPDATE triggers, which SQLite keeps in step
-** with the schema: a renamed table takes its rules' rows along, and the
-** rows of a dropped table (whose triggers went with it) go.
+** richcheck_rules follows the UPDATE triggers (rcRulesSync).
 */
 #define RC_RULE_TRIGGER                                                        \
   "(SELECT tbl_name FROM main.sqlite_schema WHERE type = 'trigger' AND "       \
   "name = 'richcheck_' || id || '_update')"
 
+static int rcInsertTriggers(sqlite3_context *ctx, const char *zFunc,
+                            const char *zTable);
+static int rcUpdateTrigger(sqlite3_context *ctx, const char *zFunc,
+                           sqlite3_int64 id, const RcTarget *t,
+                           const char *zSpec);
+
+/*
+** The column an UPDATE trigger checks, from its SQL: the name after
+** "richcheck(NEW.\"", with "" for ".  sqlite3_free() it; 0 if not found.
+*/
+char *rcTriggerColumn(const char *zSql) {
+  static const char zMark[] = "richcheck(NEW.\"";
+  const char *z = zSql ? strstr(zSql, zMark) : 0;
+  sqlite3_str *pOut;
+  if (z == 0) return 0;
+  pOut = sqlite3_str_new(0);
+  for (z += sizeof(zMark) - 1; *z; z++) {
+    if (*z == '"' && z[1] != '"') break;
+    if (*z == '"') z++;
+    sqlite3_str_appendchar(pOut, 1, *z);
+  }
+  if (*z != '"') {
+    sqlite3_free(sqlite3_str_finish(pOut));
+    return 0;
+  }
+  return sqlite3_str_finish(pOut);
+}
+
+/* A rule whose table or column was renamed since it was written down. */
+typedef struct RcMoved RcMoved;
+struct RcMoved {
+  sqlite3_int64 id;
+  char *zTable, *zColumn, *zSpec;
+};
+
+/*
+** Brings richcheck_rules up to date with the rules' UPDATE triggers, which
+** SQLite keeps in step with the schema: the rows of a dropped table go, and
+** a rule whose table or column was renamed takes the new names, and its
+** triggers are made anew, so that messages carry the new label.
+*/
 static int rcRulesSync(sqlite3_context *ctx, const char *zFunc) {
-  return rcExec(ctx, zFunc,
-                sqlite3_mprintf("DELETE FROM main.richcheck_rules WHERE "
-                                "%s IS NULL;"
-                                "UPDATE main.richcheck_rules SET tbl = %s "
-                                "WHERE tbl IS NOT %s",
-                                RC_RULE_TRIGGER, RC_RULE_TRIGGER,
-                                RC_RULE_TRIGGER));
+  sqlite3 *db = sqlite3_context_db_handle(ctx);
+  sqlite3_stmt *pStmt = 0;
+  RcMoved *aMoved = 0;
+  int nMoved = 0, i, ok, rc;
+
+  ok = rcExec(ctx, zFunc,
+              sqlite3_mprintf("DELETE FROM main.richcheck_rules WHERE %s IS "
+                              "NULL",
+                              RC_RULE_TRIGGER));
+  if (!ok) return 0;
+  rc = sqlite3_prepare_v2(
+      db,
+      "SELECT r.id, r.tbl, r.col, r.spec, t.tbl_name, t.sql FROM "
+      "main.richcheck_rules r JOIN main.sqlite_schema t ON t.type = "
+      "'trigger' AND t.name = 'richcheck_' || r.id || '_update'",
+      -1, &pStmt, 0);
+  while (rc == SQLITE_OK && sqlite3_step(pStmt) == SQLITE_ROW) {
+    const char *zTbl = (const char *)sqlite3_column_text(pStmt, 1);
+    const char *zCol = (const char *)sqlite3_column_text(pStmt, 2);
+    const char *zNowTbl = (const char *)sqlite3_column_text(pStmt, 4);
+    char *zNowCol =
+        rcTriggerColumn((const char *)sqlite3_column_text(pStmt, 5));
+    RcMoved *aNew;
+    if (zNowCol == 0 ||
+        (strcmp(zTbl, zNowTbl) == 0 && strcmp(zCol, zNowCol) == 0)) {
+      sqlite3_free(zNowCol);
+      continue;
+    }
+    aNew = (RcMoved *)sqlite3_realloc64(aMoved, sizeof(*aNew) * (nMoved + 1));
+    if (aNew == 0) {
+      sqlite3_free(zNowCol);
+      rc = SQLITE_NOMEM;
+      break;
+    }
+    aMoved = aNew;
+    aMoved[nMoved].id = sqlite3_column_int64(pStmt, 0);
+    aMoved[nMoved].zTable = sqlite3_mprintf("%s", zNowTbl);
+    aMoved[nMoved].zColumn = zNowCol;
+    aMoved[nMoved].zSpec =
+        sqlite3_mprintf("%s", (const char *)sqlite3_column_text(pStmt, 3));
+    nMoved++;
+  }
+  sqlite3_finalize(pStmt);
+  if (rc != SQLITE_OK) {
+    rcUsage(ctx, "%s: %s", zFunc,
+            rc == SQLITE_NOMEM ? "out of memory" : sqlite3_errmsg(db));
+    ok = 0;
+  }
+  /* the schema can change only once the scan of it is over */
+  for (i = 0; ok && i < nMoved; i++) {
+    const RcMoved *m = &aMoved[i];
+    RcTarget t;
+    ok = m->zTable && m->zSpec &&
+         rcExec(ctx, zFunc,
+                sqlite3_mprintf("UPDATE main.richcheck_rules SET tbl = %Q, "
+                                "col = %Q WHERE id = %lld",
+                                m->zTable, m->zColumn, m->id)) &&
+         rcTargetFind(ctx, zFunc, m->zTable, m->zColumn, &t);
+    if (!ok) break;
+    ok = rcUpdateTrigger(ctx, zFunc, m->id, &t, m->zSpec) &&
+         rcInsertTriggers(ctx, zFunc, t.zTable);
+    rcTargetFree(&t);
+  }
+  for (i = 0; i < nMoved; i++) {
+    sqlite3_free(aMoved[i].zTable);
+    sqlite3_free(aMoved[i].zColumn);
+    sqlite3_free(aMoved[i].zSpec);
+  }
+  sqlite3_free(aMoved);
+  return ok;
 }
 
 /*
@@ -488,7 +627,7 @@ static int rcInsertTriggers(sqlite3_context *ctx, const char *zFunc,
       ok = rcTargetFind(ctx, zFunc, zTable, zCol, &t);
       if (!ok) break;
       if (idFirst == 0) idFirst = sqlite3_column_int64(pStmt, 0);
-      i = t.bGenerated;
+      i = t.bGenerated || t.bRowidAlias;
       sqlite3_str_appendf(aBody[i], "%srichcheck(NEW.\"%w\", %Q, '%q.%q')",
                           anRule[i]++ ? ", " : "", t.zColumn, zSpec, t.zTable,
                           t.zColumn);
@@ -516,6 +655,32 @@ static int rcInsertTriggers(sqlite3_context *ctx, const char *zFunc,
 }
 
 /*
+** Makes rule id's UPDATE trigger (anew: so adding a rule twice repairs it,
+** and a renamed table or column gets its new label); on failure sets a
+** usage error and returns 0.
+*/
+static int rcUpdateTrigger(sqlite3_context *ctx, const char *zFunc,
+                           sqlite3_int64 id, const RcTarget *t,
+                           const char *zSpec) {
+  char *zLabel = sqlite3_mprintf("%s.%s", t->zTable, t->zColumn);
+  char *zOf = t->bGenerated ? sqlite3_mprintf("")
+                            : sqlite3_mprintf(" OF \"%w\"", t->zColumn);
+  int ok =
+      zLabel && zOf &&
+      rcExec(ctx, zFunc,
+             sqlite3_mprintf(
+                 "DROP TRIGGER IF EXISTS main.\"richcheck_%lld_update\";"
+                 "CREATE TRIGGER main.\"richcheck_%lld_update\" %s UPDATE%s ON "
+                 "\"%w\" BEGIN SELECT richcheck(NEW.\"%w\", %Q, %Q); END;",
+                 id, id, t->bGenerated ? "AFTER" : "BEFORE", zOf, t->zTable,
+                 t->zColumn, zSpec, zLabel));
+  if (zLabel == 0 || zOf == 0) sqlite3_result_error_nomem(ctx);
+  sqlite3_free(zLabel);
+  sqlite3_free(zOf);
+  return ok;
+}
+
+/*
 ** The body of richcheck_add_rule, inside its savepoint: returns 1 (added),
 ** 0 (there already) or -1 (an error is set).
 */
@@ -524,7 +689,6 @@ static int rcAddRule(sqlite3_context *ctx, const RcTarget *t, const char *zSpec,
   static const char *zFunc = "richcheck_add_rule";
   sqlite3 *db = sqlite3_context_db_handle(ctx);
   sqlite3_int64 id, nBad, iLastRowid = sqlite3_last_insert_rowid(db);
-  char *zLabel, *zOf;
   int ok, bAdded;
 
   if (!rcExec(ctx, zFunc, sqlite3_mprintf("%s", RC_RULES_TABLE)) ||
@@ -569,23 +733,8 @@ static int rcAddRule(sqlite3_context *ctx, const RcTarget *t, const char *zSpec,
     id = sqlite3_last_insert_rowid(db);
     sqlite3_set_last_insert_rowid(db, iLastRowid);
   }
-  /* Made again if gone (the table was dropped and made anew), so adding a
-  ** rule twice also repairs it. */
-  zLabel = sqlite3_mprintf("%s.%s", t->zTable, t->zColumn);
-  zOf = t->bGenerated ? sqlite3_mprintf("")
-                      : sqlite3_mprintf(" OF \"%w\"", t->zColumn);
-  ok = zLabel && zOf &&
-       rcExec(ctx, zFunc,
-              sqlite3_mprintf(
-                  "CREATE TRIGGER IF NOT EXISTS main.\"richcheck_%lld_update\" "
-                  "%s UPDATE%s ON \"%w\" BEGIN SELECT "
-                  "richcheck(NEW.\"%w\", %Q, %Q); END;",
-                  id, t->bGenerated ? "AFTER" : "BEFORE", zOf, t->zTable,
-                  t->zColumn, zSpec, zLabel));
-  if (zLabel == 0 || zOf == 0) sqlite3_result_error_nomem(ctx);
-  sqlite3_free(zLabel);
-  sqlite3_free(zOf);
-  if (ok) ok = rcInsertTriggers(ctx, zFunc, t->zTable);
+  ok = rcUpdateTrigger(ctx, zFunc, id, t, zSpec) &&
+       rcInsertTriggers(ctx, zFunc, t->zTable);
   return ok ? bAdded : -1;
 }
 
@@ -595,7 +744,7 @@ void rcAddRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   RcRuleSet *pSet;
   RcTarget t;
   char zErr[300];
-  int bNotValid = 0, rc;
+  int bNotValid = 0, rc, bAuto;
 
   if ((zTable = rcTextArg(ctx, zFunc, "table", argv[0])) == 0 ||
       (zColumn = rcTextArg(ctx, zFunc, "column", argv[1])) == 0 ||
@@ -633,10 +782,9 @@ void rcAddRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     return;
   }
   if (!rcTargetFind(ctx, zFunc, zTable, zColumn, &t)) return;
-  if (rcSavepoint(ctx, zFunc)) {
+  if (rcSavepoint(ctx, zFunc, &bAuto)) {
     rc = rcAddRule(ctx, &t, zSpec, bNotValid);
-    rcSavepointEnd(sqlite3_context_db_handle(ctx), rc >= 0);
-    if (rc >= 0) sqlite3_result_int(ctx, rc);
+    if (rcSavepointEnd(ctx, zFunc, bAuto, rc >= 0)) sqlite3_result_int(ctx, rc);
   }
   rcTargetFree(&t);
 }
@@ -646,24 +794,26 @@ void rcDropRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sqlite3 *db = sqlite3_context_db_handle(ctx);
   const char *zTable, *zColumn, *zSpec = 0;
   sqlite3_stmt *pStmt = 0;
-  sqlite3_int64 nDropped = 0;
+  sqlite3_int64 nDropped = 0, nRules;
   char *zRuleTable = 0; /* the table, as richcheck_rules spells it */
-  int rc, ok = 1;
+  int rc, ok = 1, bAuto;
 
   if ((zTable = rcTextArg(ctx, zFunc, "table", argv[0])) == 0 ||
       (zColumn = rcTextArg(ctx, zFunc, "column", argv[1])) == 0 ||
       (argc > 2 && (zSpec = rcTextArg(ctx, zFunc, "spec", argv[2])) == 0)) {
     return;
   }
-  if (rcQueryInt(ctx, zFunc,
-                 sqlite3_mprintf("SELECT count(*) FROM main.sqlite_schema "
-                                 "WHERE name = 'richcheck_rules'")) <= 0) {
-    sqlite3_result_int(ctx, 0); /* no rule was ever added (or an error) */
+  nRules = rcQueryInt(ctx, zFunc,
+                      sqlite3_mprintf("SELECT count(*) FROM main.sqlite_schema "
+                                      "WHERE name = 'richcheck_rules'"));
+  if (nRules < 0) return; /* the error is set */
+  if (nRules == 0) {
+    sqlite3_result_int(ctx, 0); /* no rule was ever added */
     return;
   }
-  if (!rcSavepoint(ctx, zFunc)) return;
+  if (!rcSavepoint(ctx, zFunc, &bAuto)) return;
   if (!rcRulesSync(ctx, zFunc)) {
-    rcSavepointEnd(db, 0);
+    rcSavepointEnd(ctx, zFunc, bAuto, 0);
     return;
   }
   rc = sqlite3_prepare_v2(
@@ -697,6 +847,7 @@ void rcDropRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sqlite3_finalize(pStmt);
   if (ok && zRuleTable) ok = rcInsertTriggers(ctx, zFunc, zRuleTable);
   sqlite3_free(zRuleTable);
-  rcSavepointEnd(db, ok);
-  if (ok) sqlite3_result_int64(ctx, nDropped);
+  if (rcSavepointEnd(ctx, zFunc, bAuto, ok)) {
+    sqlite3_result_int64(ctx, nDropped);
+  }
 }

@@ -52,9 +52,10 @@ struct RcViolTask {
 typedef struct RcViolCursor RcViolCursor;
 struct RcViolCursor {
   sqlite3_vtab_cursor base;
-  RcViolTask *aTask;   /* the rules to scan */
-  int nTask, iTask;    /* how many, and the one being scanned */
-  sqlite3_stmt *pScan; /* rows of aTask[iTask] that break it */
+  sqlite3_value *apArg[RC_VCOL_NARG]; /* the arguments, as the hidden columns */
+  RcViolTask *aTask;                  /* the rules to scan */
+  int nTask, iTask;                   /* how many, and the one being scanned */
+  sqlite3_stmt *pScan;                /* rows of aTask[iTask] that break it */
   sqlite3_int64 iRowid;
   int bEof;
 };
@@ -101,7 +102,7 @@ static int violBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo) {
     if (!p->usable || p->op != SQLITE_INDEX_CONSTRAINT_EQ) {
       return SQLITE_CONSTRAINT; /* another plan must give the argument */
     }
-    aiCons[iArg] = i;
+    if (aiCons[iArg] < 0) aiCons[iArg] = i; /* others: checked by SQLite */
   }
   while (nArg < RC_VCOL_NARG && aiCons[nArg] >= 0)
     nArg++;
@@ -125,6 +126,10 @@ static int violBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo) {
 
 static void violClear(RcViolCursor *p) {
   int i;
+  for (i = 0; i < RC_VCOL_NARG; i++) {
+    sqlite3_value_free(p->apArg[i]);
+    p->apArg[i] = 0;
+  }
   sqlite3_finalize(p->pScan);
   p->pScan = 0;
   for (i = 0; i < p->nTask; i++) {
@@ -177,32 +182,36 @@ static int violAddTask(RcViolCursor *p, const char *zTable, const char *zColumn,
 static int violRulesTasks(RcViolCursor *p, int argc, sqlite3_value **argv) {
   sqlite3 *db = ((RcViolVtab *)p->base.pVtab)->db;
   sqlite3_stmt *pStmt = 0;
-  int rc, i;
-  /* No richcheck_rules table: no rule was ever declared. */
+  const char *zWantCol =
+      argc > 1 ? (const char *)sqlite3_value_text(argv[1]) : 0;
+  int rc;
+  /* The table and column as the rule's UPDATE trigger knows them: SQLite
+  ** keeps them in step with renames; a dropped table's rules have none. */
   rc = sqlite3_prepare_v2(db,
-                          /* the table as the rule's trigger knows it: it
-                          ** follows renames; dropped tables have none */
-                          "SELECT t.tbl_name, r.col, r.spec FROM "
+                          "SELECT t.tbl_name, r.col, r.spec, t.sql FROM "
                           "main.richcheck_rules r JOIN main.sqlite_schema t "
                           "ON t.type = 'trigger' AND t.name = 'richcheck_' || "
                           "r.id || '_update' WHERE (?1 IS NULL OR t.tbl_name "
-                          "= ?1 COLLATE NOCASE) AND (?2 IS NULL OR r.col = ?2 "
-                          "COLLATE NOCASE) ORDER BY t.tbl_name, r.col, r.id",
+                          "= ?1 COLLATE NOCASE) ORDER BY t.tbl_name, r.id",
                           -1, &pStmt, 0);
   if (rc != SQLITE_OK) {
+    int bNoRules = strstr(sqlite3_errmsg(db), "no such table") != 0;
     sqlite3_finalize(pStmt);
-    return argc == 0 ? SQLITE_OK
-                     : violError(p,
-                                 "richcheck_violations: no rule declared yet "
-                                 "(richcheck_add_rule adds one)%s",
-                                 "");
+    if (bNoRules) return SQLITE_OK; /* no rule was ever declared */
+    return violError(p, "richcheck_violations: %s", sqlite3_errmsg(db));
   }
-  for (i = 0; i < argc; i++)
-    sqlite3_bind_value(pStmt, i + 1, argv[i]);
+  if (argc > 0) sqlite3_bind_value(pStmt, 1, argv[0]);
   while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
-    rc = violAddTask(p, (const char *)sqlite3_column_text(pStmt, 0),
-                     (const char *)sqlite3_column_text(pStmt, 1),
-                     (const char *)sqlite3_column_text(pStmt, 2));
+    const char *zCol = (const char *)sqlite3_column_text(pStmt, 1);
+    char *zNowCol =
+        rcTriggerColumn((const char *)sqlite3_column_text(pStmt, 3));
+    if (zNowCol) zCol = zNowCol;
+    rc = SQLITE_OK;
+    if (zWantCol == 0 || sqlite3_stricmp(zCol, zWantCol) == 0) {
+      rc = violAddTask(p, (const char *)sqlite3_column_text(pStmt, 0), zCol,
+                       (const char *)sqlite3_column_text(pStmt, 2));
+    }
+    sqlite3_free(zNowCol);
     if (rc != SQLITE_OK) break;
   }
   sqlite3_finalize(pStmt);
@@ -211,15 +220,33 @@ static int violRulesTasks(RcViolCursor *p, int argc, sqlite3_value **argv) {
 
 /* The key a row is reported by: rowid, or the primary key. */
 static char *violKeyExpr(sqlite3 *db, const char *zTable) {
+  static const char *const azRowid[] = {"rowid", "_rowid_", "oid"};
   sqlite3_stmt *pStmt = 0;
   char *zKey = 0;
-  int bRowid;
-  char *zSql = sqlite3_mprintf("SELECT rowid FROM main.\"%w\"", zTable);
-  if (zSql == 0) return 0;
-  bRowid = sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0) == SQLITE_OK;
-  sqlite3_finalize(pStmt);
-  sqlite3_free(zSql);
-  if (bRowid) return sqlite3_mprintf("rowid");
+  int bRowid = 0, i;
+  /* the first name of the rowid that no column of the table takes (a
+  ** WITHOUT ROWID table has none) */
+  for (i = 0; i < 3 && !bRowid; i++) {
+    char *zSql =
+        sqlite3_mprintf("SELECT %s FROM main.\"%w\"", azRowid[i], zTable);
+    if (zSql == 0) return 0;
+    bRowid = sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0) == SQLITE_OK;
+    sqlite3_finalize(pStmt);
+    pStmt = 0;
+    sqlite3_free(zSql);
+    if (bRowid &&
+        sqlite3_prepare_v2(db,
+                           "SELECT 1 FROM pragma_table_xinfo(?1, 'main') "
+                           "WHERE name = ?2 COLLATE NOCASE",
+                           -1, &pStmt, 0) == SQLITE_OK) {
+      sqlite3_bind_text(pStmt, 1, zTable, -1, SQLITE_STATIC);
+      sqlite3_bind_text(pStmt, 2, azRowid[i], -1, SQLITE_STATIC);
+      bRowid = sqlite3_step(pStmt) == SQLITE_DONE; /* no such column */
+    }
+    sqlite3_finalize(pStmt);
+    pStmt = 0;
+  }
+  if (bRowid) return sqlite3_mprintf("%s", azRowid[i - 1]);
   /* WITHOUT ROWID: the primary key's columns, in key order */
   if (sqlite3_prepare_v2(db,
                          "SELECT count(*), group_concat(printf('\"%w\"', "
@@ -336,6 +363,10 @@ static int violFilter(sqlite3_vtab_cursor *pCursor, int idxNum,
   p->bEof = 0;
   p->iRowid = 0;
   for (i = 0; i < argc; i++) {
+    p->apArg[i] = sqlite3_value_dup(argv[i]);
+    if (p->apArg[i] == 0) return SQLITE_NOMEM;
+  }
+  for (i = 0; i < argc; i++) {
     if (sqlite3_value_type(argv[i]) != SQLITE_TEXT) {
       return violError(p,
                        "richcheck_violations: the arguments are TEXT: "
@@ -392,7 +423,12 @@ static int violColumn(sqlite3_vtab_cursor *pCursor, sqlite3_context *ctx,
     sqlite3_result_text(ctx, zMsg, -1, sqlite3_free);
     break;
   }
-  default: break; /* the hidden arguments read as NULL */
+  default: /* the hidden columns: the arguments, so that SQLite's own test
+           ** of a repeated constraint on them holds */
+    if (p->apArg[iCol - RC_VCOL_ARG_TABLE]) {
+      sqlite3_result_value(ctx, p->apArg[iCol - RC_VCOL_ARG_TABLE]);
+    }
+    break;
   }
   return SQLITE_OK;
 }

@@ -70,6 +70,7 @@ int main(int argc, char **argv) {
     i = 3;
   }
   if (argc - i != 3) return usage(argv[0]);
+  if (argv[i][0] < '1' || argv[i][0] > '9') return usage(argv[0]);
   id = strtoull(argv[i], &zEnd, 10);
   if (*zEnd || id == 0) return usage(argv[0]);
   zAddress = argv[i + 1];
