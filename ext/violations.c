@@ -399,21 +399,19 @@ static int violColumn(sqlite3_vtab_cursor *pCursor, sqlite3_context *ctx,
   case RC_VCOL_TABLE:
     sqlite3_result_text(ctx, t->zTable, -1, SQLITE_TRANSIENT);
     break;
-  case RC_VCOL_ROWID:
-    sqlite3_result_value(ctx, sqlite3_column_value(p->pScan, 0));
-    break;
   case RC_VCOL_COLUMN:
     sqlite3_result_text(ctx, t->zColumn, -1, SQLITE_TRANSIENT);
     break;
   case RC_VCOL_SPEC:
     sqlite3_result_text(ctx, t->zSpec, -1, SQLITE_TRANSIENT);
     break;
+  case RC_VCOL_ROWID: /* the scan's columns: key, value, code */
   case RC_VCOL_VALUE:
-    sqlite3_result_value(ctx, sqlite3_column_value(p->pScan, 1));
+  case RC_VCOL_CODE: {
+    int iScan = iCol == RC_VCOL_ROWID ? 0 : iCol == RC_VCOL_VALUE ? 1 : 2;
+    sqlite3_result_value(ctx, sqlite3_column_value(p->pScan, iScan));
     break;
-  case RC_VCOL_CODE:
-    sqlite3_result_value(ctx, sqlite3_column_value(p->pScan, 2));
-    break;
+  }
   case RC_VCOL_MESSAGE: {
     /* label first, as the rule's trigger raises it */
     char *zMsg =
