@@ -128,8 +128,18 @@ void rcRichcheckFunc(sqlite3_context *, int, sqlite3_value **);
 void rcRichcheckValidFunc(sqlite3_context *, int, sqlite3_value **);
 void rcRichcheckErrorFunc(sqlite3_context *, int, sqlite3_value **);
 void rcRichcheckCodeFunc(sqlite3_context *, int, sqlite3_value **);
-/* The column a rule's UPDATE trigger checks, from its SQL, or 0. */
-char *rcTriggerColumn(const char *zSql);
+/*
+** The column rule id checks, read from the SQL that holds the rule (its
+** UPDATE trigger, or its table's definition for the kind 'check'), or 0.
+** sqlite3_free() it.
+*/
+char *rcRuleColumn(const char *zSql, sqlite3_int64 id);
+/*
+** A query of every declared rule with where it lives now: id, tbl, col,
+** spec, the table's name now, the SQL holding the rule, 1 for the kind
+** 'check'.
+*/
+const char *rcRuleHomes(void);
 /*
 ** Finds table zTable of main and, unless zColumn is 0, its column zColumn
 ** (names compared as SQLite does, ASCII case folded): SQLITE_OK with the

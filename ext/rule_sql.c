@@ -17,6 +17,7 @@
 */
 #include "richcheck_int.h"
 #include "rule.h"
+#include "tabledef.h"
 
 #include <string.h>
 
@@ -59,7 +60,8 @@ void rcRuleRelease(RcConn *pConn) {
 static RcRuleSet *rcSpecFind(RcConn *pConn, const char *z, int n) {
   RcSpecCache *p = (RcSpecCache *)pConn->pSpecs;
   int i;
-  for (i = 0; p && i < p->nEntry; i++) {
+  if (p == 0) return 0;
+  for (i = 0; i < p->nEntry; i++) {
     RcSpecEntry *e = p->apEntry[i];
     if (e->nText == n && memcmp(e->zText, z, (size_t)n) == 0) return &e->set;
   }
@@ -92,12 +94,11 @@ static RcSpecEntry *rcSpecNew(RcConn *pConn, const char *z, int n) {
 static const RcRuleSet *rcRuleSetArg(sqlite3_context *ctx, const char *zFunc,
                                      sqlite3_value *pSpec) {
   RcConn *pConn = (RcConn *)sqlite3_user_data(ctx);
-  RcRuleSet *pSet = (RcRuleSet *)sqlite3_get_auxdata(ctx, 1);
+  RcRuleSet *pSet;
   RcSpecEntry *pEntry;
   char zErr[300];
   const char *z;
   int n;
-  if (pSet) return pSet;
   if (sqlite3_value_type(pSpec) != SQLITE_TEXT) {
     rcUsage(ctx,
             "%s: the spec must be TEXT such as 'email; length(1, 254)', "
@@ -114,6 +115,8 @@ static const RcRuleSet *rcRuleSetArg(sqlite3_context *ctx, const char *zFunc,
   /* No sqlite3_set_auxdata() for a cached spec: in a trigger it would cost
   ** an allocation at every row, more than finding the spec again. */
   pSet = rcSpecFind(pConn, z, n);
+  if (pSet) return pSet;
+  pSet = (RcRuleSet *)sqlite3_get_auxdata(ctx, 1);
   if (pSet) return pSet;
   pEntry = rcSpecNew(pConn, z, n);
   pSet = pEntry ? &pEntry->set : (RcRuleSet *)sqlite3_malloc64(sizeof(*pSet));
@@ -453,11 +456,12 @@ static int rcSavepointEnd(sqlite3_context *ctx, const char *zFunc, int bAuto,
 ** trigger sees a STORED generated column as NULL, and the error undoes the
 ** statement all the same.
 **
-** richcheck_rules follows the UPDATE triggers (rcRulesSync).
+** A rule of the kind 'check' has no trigger: it is a table constraint,
+** CONSTRAINT "richcheck_<id>" CHECK (richcheck(col, spec, label)), written
+** into the table's definition (rcCheckEdit), and costs what a CHECK costs.
+**
+** richcheck_rules follows the triggers and constraints (rcRulesSync).
 */
-#define RC_RULE_TRIGGER                                                        \
-  "(SELECT tbl_name FROM main.sqlite_schema WHERE type = 'trigger' AND "       \
-  "name = 'richcheck_' || id || '_update')"
 
 static int rcInsertTriggers(sqlite3_context *ctx, const char *zFunc,
                             const char *zTable);
@@ -465,40 +469,256 @@ static int rcUpdateTrigger(sqlite3_context *ctx, const char *zFunc,
                            sqlite3_int64 id, const RcTarget *t,
                            const char *zSpec);
 
-/*
-** The column an UPDATE trigger checks, from its SQL: the name after
-** "richcheck(NEW.\"", with "" for ".  sqlite3_free() it; 0 if not found.
-*/
-char *rcTriggerColumn(const char *zSql) {
-  static const char zMark[] = "richcheck(NEW.\"";
-  const char *z = zSql ? strstr(zSql, zMark) : 0;
-  sqlite3_str *pOut;
-  if (z == 0) return 0;
-  pOut = sqlite3_str_new(0);
-  for (z += sizeof(zMark) - 1; *z; z++) {
-    if (*z == '"' && z[1] != '"') break;
-    if (*z == '"') z++;
-    sqlite3_str_appendchar(pOut, 1, *z);
+/* The identifier token z[0..k) with its quotes taken off; sqlite3_free(). */
+static char *rcIdentText(const char *z, int k) {
+  sqlite3_str *pOut = sqlite3_str_new(0);
+  char q = k > 0 ? z[0] : 0;
+  int i = 0, iEnd = k;
+  if (q == '"' || q == '`' || q == '[') {
+    i = 1;
+    if (k >= 2 && z[k - 1] == (q == '[' ? ']' : q)) iEnd = k - 1;
+  } else {
+    q = 0;
   }
-  if (*z != '"') {
-    sqlite3_free(sqlite3_str_finish(pOut));
-    return 0;
+  for (; i < iEnd; i++) {
+    sqlite3_str_appendchar(pOut, 1, z[i]);
+    if (q && q != '[' && z[i] == q) i++; /* a doubled quote */
   }
   return sqlite3_str_finish(pOut);
+}
+
+char *rcRuleColumn(const char *zSql, sqlite3_int64 id) {
+  static const char zMark[] = "richcheck(NEW.";
+  const char *z;
+  int n, iStart, iEnd, iArg;
+  if (zSql == 0) return 0;
+  n = (int)strlen(zSql);
+  if (sqlite3_strnicmp(zSql, "CREATE TABLE", 12) == 0) {
+    /* a rule of the kind 'check': CONSTRAINT "richcheck_<id>" CHECK (
+    ** richcheck(column, ...)), the column as SQLite keeps it in step */
+    char zName[40];
+    sqlite3_snprintf((int)sizeof(zName), zName, "richcheck_%lld", id);
+    if (!rcTableDefFind(zSql, n, zName, &iStart, &iEnd, &iArg) || iArg < 0) {
+      return 0;
+    }
+    z = zSql + iArg;
+  } else {
+    z = strstr(zSql, zMark);
+    if (z == 0) return 0;
+    z += sizeof(zMark) - 1;
+  }
+  n = rcTableDefIdent(z, (int)strlen(z));
+  return n > 0 ? rcIdentText(z, n) : 0;
+}
+
+/*
+** Where each declared rule lives, as SQLite keeps it in step with the
+** schema: its UPDATE trigger (kind 'trigger') or the table whose definition
+** holds its constraint (kind 'check').  Columns: id, tbl, col, spec, the
+** table's name now, the SQL holding the rule, and 1 for the kind 'check'.
+*/
+#define RC_RULE_HOMES                                                          \
+  "SELECT r.id AS id, r.tbl AS tbl, r.col AS col, r.spec AS spec, "           \
+  "s.tbl_name AS now_tbl, s.sql AS sql, 0 AS is_check FROM "                   \
+  "main.richcheck_rules r JOIN main.sqlite_schema s ON s.type = 'trigger' "    \
+  "AND s.name = 'richcheck_' || r.id || '_update' UNION ALL "                  \
+  "SELECT r.id, r.tbl, r.col, r.spec, s.tbl_name, s.sql, 1 FROM "              \
+  "main.richcheck_rules r JOIN main.sqlite_schema s ON s.type = 'table' AND "  \
+  "instr(s.sql, 'CONSTRAINT \"richcheck_' || r.id || '\" CHECK') > 0"
+
+const char *rcRuleHomes(void) { return RC_RULE_HOMES; }
+
+/* The result of a query of one TEXT value (0 and an error set if none). */
+static char *rcQueryTextArg(sqlite3_context *ctx, const char *zFunc,
+                            const char *zSql, const char *z1) {
+  sqlite3 *db = sqlite3_context_db_handle(ctx);
+  char *zOut = 0;
+  int rc = rcQueryText(db, zSql, z1, 0, &zOut, 0);
+  if (rc == SQLITE_ROW) return zOut;
+  if (rc == SQLITE_NOMEM) {
+    sqlite3_result_error_nomem(ctx);
+  } else {
+    rcUsage(ctx, "%s: %s", zFunc,
+            rc == SQLITE_DONE ? "the table is gone" : sqlite3_errmsg(db));
+  }
+  return 0;
+}
+
+/* The columns of table zTable of main as one text, to compare. */
+#define RC_COLUMNS_SIGNATURE                                                   \
+  "SELECT group_concat(cid || '|' || name || '|' || type || '|' || "           \
+  "\"notnull\" || '|' || quote(dflt_value) || '|' || pk || '|' || hidden, "    \
+  "';') FROM pragma_table_xinfo(?1, 'main')"
+
+/*
+** Whether zSql, the new definition of table zTable, is one SQLite takes and
+** keeps the table's columns as they are: tried on a scratch database (with
+** richcheck's functions, which a CHECK must name), before the real schema
+** is touched.  Else sets an error and returns 0.
+*/
+static int rcCheckTry(sqlite3_context *ctx, const char *zFunc,
+                      const char *zTable, const char *zSql) {
+  sqlite3 *pScratch = 0;
+  char *zWas = 0, *zNow = 0;
+  int rc, ok = 0;
+  zWas = rcQueryTextArg(ctx, zFunc, RC_COLUMNS_SIGNATURE, zTable);
+  if (zWas == 0) return 0;
+  rc = sqlite3_open_v2(":memory:", &pScratch,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, 0);
+#ifdef SQLITE_CORE
+  if (rc == SQLITE_OK) rc = sqlite3_richcheck_init(pScratch, 0, 0);
+#else
+  if (rc == SQLITE_OK) rc = sqlite3_richcheck_init(pScratch, 0, sqlite3_api);
+#endif
+  if (rc == SQLITE_OK) rc = sqlite3_exec(pScratch, zSql, 0, 0, 0);
+  if (rc == SQLITE_OK) {
+    rc = rcQueryText(pScratch, RC_COLUMNS_SIGNATURE, zTable, 0, &zNow, 0);
+    if (rc == SQLITE_ROW) rc = SQLITE_OK;
+  }
+  if (rc == SQLITE_NOMEM) {
+    sqlite3_result_error_nomem(ctx);
+  } else if (rc != SQLITE_OK || zNow == 0 || strcmp(zWas, zNow) != 0) {
+    rcUsage(ctx,
+            "%s: the definition of \"%w\" could not be rewritten (%s); "
+            "nothing was changed; declare the rule without 'check'",
+            zFunc, zTable,
+            rc != SQLITE_OK && pScratch ? sqlite3_errmsg(pScratch)
+                                        : "its columns would change");
+  } else {
+    ok = 1;
+  }
+  sqlite3_close(pScratch);
+  sqlite3_free(zWas);
+  sqlite3_free(zNow);
+  return ok;
+}
+
+/*
+** Writes zSql as the definition of table zTable, as SQLite's documentation
+** says a table's definition may be changed in place: sqlite_schema edited
+** under writable_schema, the schema version raised by one (other
+** connections read the schema anew) and this connection's schema reloaded.
+** Inside the caller's savepoint: a failure undoes it.
+*/
+static int rcCheckWrite(sqlite3_context *ctx, const char *zFunc,
+                        const char *zTable, const char *zSql) {
+  sqlite3 *db = sqlite3_context_db_handle(ctx);
+  sqlite3_stmt *pStmt = 0;
+  sqlite3_int64 iVersion;
+  int bWritable = 0, rc, ok;
+  sqlite3_db_config(db, SQLITE_DBCONFIG_WRITABLE_SCHEMA, -1, &bWritable);
+  sqlite3_db_config(db, SQLITE_DBCONFIG_WRITABLE_SCHEMA, 1, 0);
+  rc = sqlite3_prepare_v2(db,
+                          "UPDATE main.sqlite_schema SET sql = ?1 WHERE type = "
+                          "'table' AND name = ?2",
+                          -1, &pStmt, 0);
+  if (rc == SQLITE_OK) {
+    sqlite3_bind_text(pStmt, 1, zSql, -1, SQLITE_STATIC);
+    sqlite3_bind_text(pStmt, 2, zTable, -1, SQLITE_STATIC);
+    rc = sqlite3_step(pStmt);
+    rc = rc == SQLITE_DONE && sqlite3_changes(db) == 1 ? SQLITE_OK : rc;
+  }
+  sqlite3_finalize(pStmt);
+  ok = rc == SQLITE_OK;
+  if (!ok) rcUsage(ctx, "%s: %s", zFunc, sqlite3_errmsg(db));
+  iVersion = ok ? rcQueryInt(ctx, zFunc,
+                             sqlite3_mprintf("PRAGMA main.schema_version"))
+                : -1;
+  ok = iVersion >= 0 &&
+       rcExec(ctx, zFunc,
+              sqlite3_mprintf("PRAGMA main.schema_version = %lld",
+                              iVersion + 1));
+  /* RESET turns writable_schema off and reloads this connection's schema */
+  sqlite3_exec(db, "PRAGMA writable_schema = RESET", 0, 0, 0);
+  if (bWritable) sqlite3_db_config(db, SQLITE_DBCONFIG_WRITABLE_SCHEMA, 1, 0);
+  return ok;
+}
+
+/*
+** Rewrites table zTable's definition: takes rule id's constraint away (when
+** it is there) and, if zColumn is not 0, writes it anew at the end of the
+** column list for column zColumn.  bNew: the rule is new to the table, so
+** a constraint of its name there is somebody else's, which is an error.
+** On failure sets an error, returns 0.
+*/
+static int rcCheckEdit(sqlite3_context *ctx, const char *zFunc,
+                       sqlite3_int64 id, const char *zTable,
+                       const char *zColumn, const char *zSpec, int bNew) {
+  sqlite3 *db = sqlite3_context_db_handle(ctx);
+  char zName[40], *zSql, *zNew = 0;
+  int bDefensive = 0, bFound, n, iStart, iEnd, iArg, ok;
+  sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, -1, &bDefensive);
+  if (bDefensive) {
+    rcUsage(ctx,
+            "%s: a rule of the kind 'check' is written into the table's "
+            "definition, which this connection forbids "
+            "(SQLITE_DBCONFIG_DEFENSIVE); declare the rule without 'check' "
+            "(triggers)",
+            zFunc);
+    return 0;
+  }
+  zSql = rcQueryTextArg(ctx, zFunc,
+                        "SELECT sql FROM main.sqlite_schema WHERE type = "
+                        "'table' AND name = ?1",
+                        zTable);
+  if (zSql == 0) return 0;
+  sqlite3_snprintf((int)sizeof(zName), zName, "richcheck_%lld", id);
+  n = (int)strlen(zSql);
+  bFound = rcTableDefFind(zSql, n, zName, &iStart, &iEnd, &iArg);
+  if (bFound && bNew) {
+    rcUsage(ctx,
+            "%s: table \"%w\" already has a constraint named \"%s\"; "
+            "nothing was changed",
+            zFunc, zTable, zName);
+    sqlite3_free(zSql);
+    return 0;
+  }
+  if (bFound) {
+    memmove(zSql + iStart, zSql + iEnd, (size_t)(n - iEnd) + 1);
+    n -= iEnd - iStart;
+  } else if (zColumn == 0) {
+    sqlite3_free(zSql);
+    return 1; /* nothing to take away */
+  }
+  if (zColumn) {
+    int iAt = rcTableDefEnd(zSql, n);
+    if (iAt < 0) {
+      rcUsage(ctx, "%s: the definition of \"%w\" has no column list", zFunc,
+              zTable);
+      sqlite3_free(zSql);
+      return 0;
+    }
+    zNew = sqlite3_mprintf(
+        "%.*s, CONSTRAINT \"%s\" CHECK (richcheck(\"%w\", %Q, '%q.%q'))%s",
+        iAt, zSql, zName, zColumn, zSpec, zTable, zColumn, zSql + iAt);
+  } else {
+    zNew = sqlite3_mprintf("%s", zSql);
+  }
+  sqlite3_free(zSql);
+  if (zNew == 0) {
+    sqlite3_result_error_nomem(ctx);
+    return 0;
+  }
+  ok = rcCheckTry(ctx, zFunc, zTable, zNew) &&
+       rcCheckWrite(ctx, zFunc, zTable, zNew);
+  sqlite3_free(zNew);
+  return ok;
 }
 
 /* A rule whose table or column was renamed since it was written down. */
 typedef struct RcMoved RcMoved;
 struct RcMoved {
   sqlite3_int64 id;
+  int bCheck;
   char *zTable, *zColumn, *zSpec;
 };
 
 /*
-** Brings richcheck_rules up to date with the rules' UPDATE triggers, which
-** SQLite keeps in step with the schema: the rows of a dropped table go, and
-** a rule whose table or column was renamed takes the new names, and its
-** triggers are made anew, so that messages carry the new label.
+** Brings richcheck_rules up to date with where the rules live (their
+** triggers and constraints), which SQLite keeps in step with the schema:
+** the rows of a dropped table go, and a rule whose table or column was
+** renamed takes the new names, and its trigger or constraint is written
+** anew, so that messages carry the new label.
 */
 static int rcRulesSync(sqlite3_context *ctx, const char *zFunc) {
   sqlite3 *db = sqlite3_context_db_handle(ctx);
@@ -507,22 +727,18 @@ static int rcRulesSync(sqlite3_context *ctx, const char *zFunc) {
   int nMoved = 0, i, ok, rc;
 
   ok = rcExec(ctx, zFunc,
-              sqlite3_mprintf("DELETE FROM main.richcheck_rules WHERE %s IS "
-                              "NULL",
-                              RC_RULE_TRIGGER));
+              sqlite3_mprintf("DELETE FROM main.richcheck_rules WHERE id NOT "
+                              "IN (SELECT id FROM (%s))",
+                              RC_RULE_HOMES));
   if (!ok) return 0;
-  rc = sqlite3_prepare_v2(
-      db,
-      "SELECT r.id, r.tbl, r.col, r.spec, t.tbl_name, t.sql FROM "
-      "main.richcheck_rules r JOIN main.sqlite_schema t ON t.type = "
-      "'trigger' AND t.name = 'richcheck_' || r.id || '_update'",
-      -1, &pStmt, 0);
+  rc = sqlite3_prepare_v2(db, RC_RULE_HOMES, -1, &pStmt, 0);
   while (rc == SQLITE_OK && sqlite3_step(pStmt) == SQLITE_ROW) {
+    sqlite3_int64 id = sqlite3_column_int64(pStmt, 0);
     const char *zTbl = (const char *)sqlite3_column_text(pStmt, 1);
     const char *zCol = (const char *)sqlite3_column_text(pStmt, 2);
     const char *zNowTbl = (const char *)sqlite3_column_text(pStmt, 4);
     char *zNowCol =
-        rcTriggerColumn((const char *)sqlite3_column_text(pStmt, 5));
+        rcRuleColumn((const char *)sqlite3_column_text(pStmt, 5), id);
     RcMoved *aNew;
     if (zNowCol == 0 ||
         (strcmp(zTbl, zNowTbl) == 0 && strcmp(zCol, zNowCol) == 0)) {
@@ -536,7 +752,8 @@ static int rcRulesSync(sqlite3_context *ctx, const char *zFunc) {
       break;
     }
     aMoved = aNew;
-    aMoved[nMoved].id = sqlite3_column_int64(pStmt, 0);
+    aMoved[nMoved].id = id;
+    aMoved[nMoved].bCheck = sqlite3_column_int(pStmt, 6);
     aMoved[nMoved].zTable = sqlite3_mprintf("%s", zNowTbl);
     aMoved[nMoved].zColumn = zNowCol;
     aMoved[nMoved].zSpec =
@@ -560,8 +777,12 @@ static int rcRulesSync(sqlite3_context *ctx, const char *zFunc) {
                                 m->zTable, m->zColumn, m->id)) &&
          rcTargetFind(ctx, zFunc, m->zTable, m->zColumn, &t);
     if (!ok) break;
-    ok = rcUpdateTrigger(ctx, zFunc, m->id, &t, m->zSpec) &&
-         rcInsertTriggers(ctx, zFunc, t.zTable);
+    if (m->bCheck) {
+      ok = rcCheckEdit(ctx, zFunc, m->id, t.zTable, t.zColumn, m->zSpec, 0);
+    } else {
+      ok = rcUpdateTrigger(ctx, zFunc, m->id, &t, m->zSpec) &&
+           rcInsertTriggers(ctx, zFunc, t.zTable);
+    }
     rcTargetFree(&t);
   }
   for (i = 0; i < nMoved; i++) {
@@ -615,8 +836,11 @@ static int rcInsertTriggers(sqlite3_context *ctx, const char *zFunc,
   aBody[0] = sqlite3_str_new(db);
   aBody[1] = sqlite3_str_new(db);
   rc = sqlite3_prepare_v2(db,
-                          "SELECT id, col, spec FROM main.richcheck_rules "
-                          "WHERE tbl = ?1 ORDER BY id",
+                          "SELECT id, col, spec FROM main.richcheck_rules r "
+                          "WHERE tbl = ?1 AND EXISTS (SELECT 1 FROM "
+                          "main.sqlite_schema WHERE type = 'trigger' AND "
+                          "name = 'richcheck_' || r.id || '_update') ORDER "
+                          "BY id",
                           -1, &pStmt, 0);
   if (rc == SQLITE_OK) {
     sqlite3_bind_text(pStmt, 1, zTable, -1, SQLITE_STATIC);
@@ -680,16 +904,26 @@ static int rcUpdateTrigger(sqlite3_context *ctx, const char *zFunc,
   return ok;
 }
 
+/* Whether rule id has its UPDATE trigger (kind 'trigger'); -1: error. */
+static int rcIsTriggerRule(sqlite3_context *ctx, const char *zFunc,
+                           sqlite3_int64 id) {
+  return (int)rcQueryInt(
+      ctx, zFunc,
+      sqlite3_mprintf("SELECT count(*) FROM main.sqlite_schema WHERE type = "
+                      "'trigger' AND name = 'richcheck_%lld_update'",
+                      id));
+}
+
 /*
-** The body of richcheck_add_rule, inside its savepoint: returns 1 (added),
-** 0 (there already) or -1 (an error is set).
+** The body of richcheck_add_rule, inside its savepoint: returns 1 (added,
+** or made of the other kind), 0 (there already) or -1 (an error is set).
 */
 static int rcAddRule(sqlite3_context *ctx, const RcTarget *t, const char *zSpec,
-                     int bNotValid) {
+                     int bNotValid, int bCheck) {
   static const char *zFunc = "richcheck_add_rule";
   sqlite3 *db = sqlite3_context_db_handle(ctx);
   sqlite3_int64 id, nBad, iLastRowid = sqlite3_last_insert_rowid(db);
-  int ok, bAdded;
+  int ok, bAdded, bTrigger = 0, bOther = 0;
 
   if (!rcExec(ctx, zFunc, sqlite3_mprintf("%s", RC_RULES_TABLE)) ||
       !rcRulesSync(ctx, zFunc)) {
@@ -732,10 +966,62 @@ static int rcAddRule(sqlite3_context *ctx, const RcTarget *t, const char *zSpec,
     }
     id = sqlite3_last_insert_rowid(db);
     sqlite3_set_last_insert_rowid(db, iLastRowid);
+  } else {
+    bTrigger = rcIsTriggerRule(ctx, zFunc, id);
+    if (bTrigger < 0) return -1;
+    /* there already, but of the other kind: made of the kind asked for */
+    bOther = bTrigger == bCheck;
   }
-  ok = rcUpdateTrigger(ctx, zFunc, id, t, zSpec) &&
-       rcInsertTriggers(ctx, zFunc, t->zTable);
-  return ok ? bAdded : -1;
+  if (bCheck) {
+    ok = (!bTrigger ||
+          rcExec(ctx, zFunc,
+                 sqlite3_mprintf(
+                     "DROP TRIGGER IF EXISTS main.\"richcheck_%lld_update\"",
+                     id))) &&
+         (!(bAdded || bOther) ||
+          rcCheckEdit(ctx, zFunc, id, t->zTable, t->zColumn, zSpec, 1)) &&
+         rcInsertTriggers(ctx, zFunc, t->zTable);
+  } else {
+    ok = (!bOther || rcCheckEdit(ctx, zFunc, id, t->zTable, 0, zSpec, 0)) &&
+         rcUpdateTrigger(ctx, zFunc, id, t, zSpec) &&
+         rcInsertTriggers(ctx, zFunc, t->zTable);
+  }
+  return ok ? bAdded || bOther : -1;
+}
+
+/*
+** Reads richcheck_add_rule's options: 'not valid', 'check', or both joined
+** by ',' (any case, spaces around them ignored).  Else a usage error, 0.
+*/
+static int rcRuleOptions(sqlite3_context *ctx, const char *zFunc,
+                         const char *zOpt, int *pbNotValid, int *pbCheck) {
+  const char *z = zOpt;
+  while (1) {
+    int n;
+    while (*z == ' ') z++;
+    for (n = 0; z[n] && z[n] != ','; n++) {
+    }
+    while (n > 0 && z[n - 1] == ' ') n--;
+    if (n == 9 && sqlite3_strnicmp(z, "not valid", 9) == 0) {
+      *pbNotValid = 1;
+    } else if (n == 5 && sqlite3_strnicmp(z, "check", 5) == 0) {
+      *pbCheck = 1;
+    } else {
+      char *zShown = rcCleanText((const unsigned char *)zOpt,
+                                 (int)strlen(zOpt), 1);
+      rcUsage(ctx,
+              "%s: unknown option '%s': the options are 'not valid' (add the "
+              "rule although rows break it) and 'check' (the rule as a CHECK "
+              "constraint of the table, not triggers), or both: 'check, not "
+              "valid'",
+              zFunc, zShown ? zShown : "");
+      sqlite3_free(zShown);
+      return 0;
+    }
+    while (z[n] == ' ') n++;
+    if (z[n] != ',') return 1;
+    z += n + 1;
+  }
 }
 
 void rcAddRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
@@ -744,7 +1030,7 @@ void rcAddRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   RcRuleSet *pSet;
   RcTarget t;
   char zErr[300];
-  int bNotValid = 0, rc, bAuto;
+  int bNotValid = 0, bCheck = 0, rc, bAuto;
 
   if ((zTable = rcTextArg(ctx, zFunc, "table", argv[0])) == 0 ||
       (zColumn = rcTextArg(ctx, zFunc, "column", argv[1])) == 0 ||
@@ -753,18 +1039,9 @@ void rcAddRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   }
   if (argc > 3 && sqlite3_value_type(argv[3]) != SQLITE_NULL) {
     const char *zOpt = rcTextArg(ctx, zFunc, "option", argv[3]);
-    if (zOpt == 0) return;
-    if (sqlite3_stricmp(zOpt, "not valid") != 0) {
-      char *zShown = rcCleanText((const unsigned char *)zOpt,
-                                 sqlite3_value_bytes(argv[3]), 1);
-      rcUsage(ctx,
-              "%s: unknown option '%s': the one option is 'not valid' (add "
-              "the rule although rows break it)",
-              zFunc, zShown ? zShown : "");
-      sqlite3_free(zShown);
+    if (zOpt == 0 || !rcRuleOptions(ctx, zFunc, zOpt, &bNotValid, &bCheck)) {
       return;
     }
-    bNotValid = 1;
   }
   pSet = (RcRuleSet *)sqlite3_malloc64(sizeof(*pSet));
   if (pSet == 0) {
@@ -783,7 +1060,7 @@ void rcAddRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   }
   if (!rcTargetFind(ctx, zFunc, zTable, zColumn, &t)) return;
   if (rcSavepoint(ctx, zFunc, &bAuto)) {
-    rc = rcAddRule(ctx, &t, zSpec, bNotValid);
+    rc = rcAddRule(ctx, &t, zSpec, bNotValid, bCheck);
     if (rcSavepointEnd(ctx, zFunc, bAuto, rc >= 0)) sqlite3_result_int(ctx, rc);
   }
   rcTargetFree(&t);
@@ -796,7 +1073,8 @@ void rcDropRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sqlite3_stmt *pStmt = 0;
   sqlite3_int64 nDropped = 0, nRules;
   char *zRuleTable = 0; /* the table, as richcheck_rules spells it */
-  int rc, ok = 1, bAuto;
+  sqlite3_int64 *aId = 0; /* the rules to drop */
+  int rc, ok = 1, bAuto, nId = 0, i;
 
   if ((zTable = rcTextArg(ctx, zFunc, "table", argv[0])) == 0 ||
       (zColumn = rcTextArg(ctx, zFunc, "column", argv[1])) == 0 ||
@@ -826,25 +1104,41 @@ void rcDropRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     sqlite3_bind_text(pStmt, 1, zTable, -1, SQLITE_STATIC);
     sqlite3_bind_text(pStmt, 2, zColumn, -1, SQLITE_STATIC);
     if (zSpec) sqlite3_bind_text(pStmt, 3, zSpec, -1, SQLITE_STATIC);
-    while (ok && (rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
-      sqlite3_int64 id = sqlite3_column_int64(pStmt, 0);
+    while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
+      sqlite3_int64 *aNew =
+          (sqlite3_int64 *)sqlite3_realloc64(aId, sizeof(*aId) * (nId + 1));
+      if (aNew == 0) {
+        rc = SQLITE_NOMEM;
+        break;
+      }
+      aId = aNew;
+      aId[nId++] = sqlite3_column_int64(pStmt, 0);
       if (zRuleTable == 0) {
         zRuleTable =
             sqlite3_mprintf("%s", (const char *)sqlite3_column_text(pStmt, 1));
+        if (zRuleTable == 0) rc = SQLITE_NOMEM;
       }
-      ok = rcExec(ctx, zFunc,
-                  sqlite3_mprintf(
-                      "DROP TRIGGER IF EXISTS main.\"richcheck_%lld_update\";"
-                      "DELETE FROM main.richcheck_rules WHERE id = %lld",
-                      id, id));
-      nDropped += ok;
     }
   }
-  if (ok && rc != SQLITE_DONE) {
-    rcUsage(ctx, "%s: %s", zFunc, sqlite3_errmsg(db));
+  if (rc != SQLITE_DONE) {
+    rcUsage(ctx, "%s: %s", zFunc,
+            rc == SQLITE_NOMEM ? "out of memory" : sqlite3_errmsg(db));
     ok = 0;
   }
   sqlite3_finalize(pStmt);
+  /* the schema can change only once the scan of it is over */
+  for (i = 0; ok && i < nId; i++) {
+    int bTrigger = rcIsTriggerRule(ctx, zFunc, aId[i]);
+    ok = bTrigger >= 0 &&
+         (bTrigger || rcCheckEdit(ctx, zFunc, aId[i], zRuleTable, 0, 0, 0)) &&
+         rcExec(ctx, zFunc,
+                sqlite3_mprintf(
+                    "DROP TRIGGER IF EXISTS main.\"richcheck_%lld_update\";"
+                    "DELETE FROM main.richcheck_rules WHERE id = %lld",
+                    aId[i], aId[i]));
+    nDropped += ok;
+  }
+  sqlite3_free(aId);
   if (ok && zRuleTable) ok = rcInsertTriggers(ctx, zFunc, zRuleTable);
   sqlite3_free(zRuleTable);
   if (rcSavepointEnd(ctx, zFunc, bAuto, ok)) {

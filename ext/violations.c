@@ -185,15 +185,16 @@ static int violRulesTasks(RcViolCursor *p, int argc, sqlite3_value **argv) {
   const char *zWantCol =
       argc > 1 ? (const char *)sqlite3_value_text(argv[1]) : 0;
   int rc;
-  /* The table and column as the rule's UPDATE trigger knows them: SQLite
-  ** keeps them in step with renames; a dropped table's rules have none. */
-  rc = sqlite3_prepare_v2(db,
-                          "SELECT t.tbl_name, r.col, r.spec, t.sql FROM "
-                          "main.richcheck_rules r JOIN main.sqlite_schema t "
-                          "ON t.type = 'trigger' AND t.name = 'richcheck_' || "
-                          "r.id || '_update' WHERE (?1 IS NULL OR t.tbl_name "
-                          "= ?1 COLLATE NOCASE) ORDER BY t.tbl_name, r.id",
-                          -1, &pStmt, 0);
+  /* The table and column where the rule lives (its UPDATE trigger or its
+  ** table's constraint): SQLite keeps them in step with renames; a dropped
+  ** table's rules have none. */
+  char *zSql = sqlite3_mprintf("SELECT now_tbl, col, spec, sql, id FROM (%s) "
+                               "WHERE ?1 IS NULL OR now_tbl = ?1 COLLATE "
+                               "NOCASE ORDER BY now_tbl, id",
+                               rcRuleHomes());
+  if (zSql == 0) return SQLITE_NOMEM;
+  rc = sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0);
+  sqlite3_free(zSql);
   if (rc != SQLITE_OK) {
     int bNoRules = strstr(sqlite3_errmsg(db), "no such table") != 0;
     sqlite3_finalize(pStmt);
@@ -203,8 +204,8 @@ static int violRulesTasks(RcViolCursor *p, int argc, sqlite3_value **argv) {
   if (argc > 0) sqlite3_bind_value(pStmt, 1, argv[0]);
   while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
     const char *zCol = (const char *)sqlite3_column_text(pStmt, 1);
-    char *zNowCol =
-        rcTriggerColumn((const char *)sqlite3_column_text(pStmt, 3));
+    char *zNowCol = rcRuleColumn((const char *)sqlite3_column_text(pStmt, 3),
+                                 sqlite3_column_int64(pStmt, 4));
     if (zNowCol) zCol = zNowCol;
     rc = SQLITE_OK;
     if (zWantCol == 0 || sqlite3_stricmp(zCol, zWantCol) == 0) {
