@@ -149,9 +149,10 @@ valgrind: | deps
 FUZZ_RUNS ?= 200000
 # The pure code: no SQLite in it.
 PURE_SRC = ext/utf8.c ext/email.c ext/currency.c ext/money.c ext/money_fmt.c \
-           ext/rule.c
+           ext/rule.c ext/tabledef.c
 FUZZ_TARGETS = $(B)/fuzz/fuzz_utf8 $(B)/fuzz/fuzz_email $(B)/fuzz/fuzz_money \
-               $(B)/fuzz/fuzz_money_parse $(B)/fuzz/fuzz_rule
+               $(B)/fuzz/fuzz_money_parse $(B)/fuzz/fuzz_rule \
+               $(B)/fuzz/fuzz_tabledef
 
 # Each target links the pure code it exercises, never the SQL glue.
 $(B)/fuzz/fuzz_%: test/fuzz/fuzz_%.c $(SRC) $(HDR)

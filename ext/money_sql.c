@@ -38,17 +38,12 @@ void rcMoneyScaleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 static const RcMoneySpec rcNoSpec = {0, 0, -1};
 
 /*
-** Reads the currency argument argv[1] into *pSpec (or the default when
-** there is none); a constant one is parsed once per statement.  On failure
-** sets a usage error and returns 0.
-*/
-/*
 ** Parsed currency arguments, kept per connection and found by their text.
 ** Auxdata alone would not do: SQLite drops it at every sqlite3_reset(), so
 ** a CHECK constraint on a table filled by a prepared INSERT, one row per
 ** execution, would parse its currency argument at every row.  Entries are
 ** never replaced (the cache only fills, up to RC_MONEY_SPEC_CACHE), so the
-** auxdata of a statement may point into it for its next rows.
+** a pointer to one stays good while the connection lives.
 */
 #define RC_MONEY_SPEC_CACHE 32
 #define RC_MONEY_SPEC_TEXT 32 /* longer arguments are parsed at every call */
@@ -58,6 +53,7 @@ struct RcMoneySpecEntry {
   int nText;
   char zText[RC_MONEY_SPEC_TEXT];
   RcMoneySpec spec;
+  RcAuxMemo memo; /* rcAuxdataWorth */
 };
 
 typedef struct RcMoneySpecCache RcMoneySpecCache;
@@ -89,7 +85,13 @@ static const RcMoneySpec *rcMoneySpecCached(sqlite3_context *ctx, const char *z,
   }
   for (i = 0; i < p->nEntry; i++) {
     e = &p->a[i];
-    if (e->nText == n && memcmp(e->zText, z, (size_t)n) == 0) return &e->spec;
+    if (e->nText == n && memcmp(e->zText, z, (size_t)n) == 0) {
+      if (rcAuxdataWorth(pConn, ctx, &e->memo)) {
+        /* the entry lives as long as the connection: no destructor */
+        sqlite3_set_auxdata(ctx, 1, (void *)&e->spec, 0);
+      }
+      return &e->spec;
+    }
   }
   if (p->nEntry == RC_MONEY_SPEC_CACHE || n >= RC_MONEY_SPEC_TEXT) return 0;
   e = &p->a[p->nEntry];
@@ -99,10 +101,17 @@ static const RcMoneySpec *rcMoneySpecCached(sqlite3_context *ctx, const char *z,
   }
   memcpy(e->zText, z, (size_t)n);
   e->nText = n;
+  e->memo.pCtx = 0;
+  e->memo.nCall = 0;
   p->nEntry++;
   return &e->spec;
 }
 
+/*
+** Reads the currency argument argv[1] into *pSpec (or the default when
+** there is none), parsed once per connection (kept while the cache has
+** room).  On failure sets a usage error and returns 0.
+*/
 int rcMoneySpecArg(sqlite3_context *ctx, const char *zFunc, int argc,
                    sqlite3_value **argv, RcMoneySpec *pSpec) {
   const RcMoneySpec *pCached;
@@ -114,6 +123,7 @@ int rcMoneySpecArg(sqlite3_context *ctx, const char *zFunc, int argc,
     *pSpec = rcNoSpec;
     return 1;
   }
+  ((RcConn *)sqlite3_user_data(ctx))->nCall++;
   pCached = (const RcMoneySpec *)sqlite3_get_auxdata(ctx, 1);
   if (pCached) {
     *pSpec = *pCached;
@@ -133,8 +143,6 @@ int rcMoneySpecArg(sqlite3_context *ctx, const char *zFunc, int argc,
   pCached = rcMoneySpecCached(ctx, z, n, &bUsage);
   if (pCached) {
     *pSpec = *pCached;
-    /* the entry lives as long as the connection: no destructor */
-    sqlite3_set_auxdata(ctx, 1, (void *)pCached, 0);
     return 1;
   }
   if (!rcMoneySpecParse(z, (size_t)n, pSpec, zErr, (int)sizeof(zErr))) {

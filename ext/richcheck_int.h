@@ -26,6 +26,7 @@ struct RcConn {
   void *pMoneyFmt;  /* money_fmt_sql.c's en_US formatter, opened on first use */
   void *pSpecs;     /* rule_sql.c's cache of parsed specs */
   void *pMoneySpecs; /* money_sql.c's cache of parsed currency arguments */
+  sqlite3_uint64 nCall; /* calls of functions with cached arguments */
 };
 
 /*
@@ -118,6 +119,23 @@ int rcMoneyVerdict(sqlite3_context *ctx, sqlite3_value *pVal,
 void rcMoneyFmtRelease(RcConn *pConn);
 void rcMoneyFormatFunc(sqlite3_context *, int, sqlite3_value **);
 void rcMoneyParseFunc(sqlite3_context *, int, sqlite3_value **);
+
+/*
+** Whether a constant argument found in a per-connection cache is worth
+** keeping as the call's auxdata too.  Auxdata makes the next rows of a scan
+** faster, but SQLite drops it at every sqlite3_reset(), and a prepared
+** INSERT is reset at every row: setting it there would allocate at every
+** row.  So it is not set again when the same call (its context lives as
+** long as the statement) found the entry last and few calls (pConn->nCall,
+** counted by the functions that use this) have been made since: its
+** statement is being reset row after row.  *p is the entry's record.
+*/
+typedef struct RcAuxMemo RcAuxMemo;
+struct RcAuxMemo {
+  const void *pCtx;    /* the call that found the entry last */
+  sqlite3_uint64 nCall; /* pConn->nCall then */
+};
+int rcAuxdataWorth(RcConn *pConn, sqlite3_context *ctx, RcAuxMemo *p);
 
 /* rule_sql.c */
 void rcRuleRelease(RcConn *pConn);

@@ -38,6 +38,7 @@ struct RcSpecEntry {
   int nText;
   char zText[RC_SPEC_MAX_TEXT];
   RcRuleSet set;
+  RcAuxMemo memo; /* rcAuxdataWorth */
 };
 
 typedef struct RcSpecCache RcSpecCache;
@@ -57,13 +58,20 @@ void rcRuleRelease(RcConn *pConn) {
 }
 
 /* The cached parse of z[0..n), if it was kept. */
-static RcRuleSet *rcSpecFind(RcConn *pConn, const char *z, int n) {
+static RcRuleSet *rcSpecFind(sqlite3_context *ctx, RcConn *pConn,
+                             const char *z, int n) {
   RcSpecCache *p = (RcSpecCache *)pConn->pSpecs;
   int i;
   if (p == 0) return 0;
   for (i = 0; i < p->nEntry; i++) {
     RcSpecEntry *e = p->apEntry[i];
-    if (e->nText == n && memcmp(e->zText, z, (size_t)n) == 0) return &e->set;
+    if (e->nText == n && memcmp(e->zText, z, (size_t)n) == 0) {
+      /* the entry lives as long as the connection: no destructor */
+      if (rcAuxdataWorth(pConn, ctx, &e->memo)) {
+        sqlite3_set_auxdata(ctx, 1, &e->set, 0);
+      }
+      return &e->set;
+    }
   }
   return 0;
 }
@@ -84,6 +92,8 @@ static RcSpecEntry *rcSpecNew(RcConn *pConn, const char *z, int n) {
   if (e == 0) return 0;
   memcpy(e->zText, z, (size_t)n);
   e->nText = n;
+  e->memo.pCtx = 0;
+  e->memo.nCall = 0;
   return e;
 }
 
@@ -94,11 +104,13 @@ static RcSpecEntry *rcSpecNew(RcConn *pConn, const char *z, int n) {
 static const RcRuleSet *rcRuleSetArg(sqlite3_context *ctx, const char *zFunc,
                                      sqlite3_value *pSpec) {
   RcConn *pConn = (RcConn *)sqlite3_user_data(ctx);
-  RcRuleSet *pSet;
+  RcRuleSet *pSet = (RcRuleSet *)sqlite3_get_auxdata(ctx, 1);
   RcSpecEntry *pEntry;
   char zErr[300];
   const char *z;
   int n;
+  pConn->nCall++;
+  if (pSet) return pSet;
   if (sqlite3_value_type(pSpec) != SQLITE_TEXT) {
     rcUsage(ctx,
             "%s: the spec must be TEXT such as 'email; length(1, 254)', "
@@ -112,11 +124,7 @@ static const RcRuleSet *rcRuleSetArg(sqlite3_context *ctx, const char *zFunc,
     sqlite3_result_error_nomem(ctx);
     return 0;
   }
-  /* No sqlite3_set_auxdata() for a cached spec: in a trigger it would cost
-  ** an allocation at every row, more than finding the spec again. */
-  pSet = rcSpecFind(pConn, z, n);
-  if (pSet) return pSet;
-  pSet = (RcRuleSet *)sqlite3_get_auxdata(ctx, 1);
+  pSet = rcSpecFind(ctx, pConn, z, n);
   if (pSet) return pSet;
   pEntry = rcSpecNew(pConn, z, n);
   pSet = pEntry ? &pEntry->set : (RcRuleSet *)sqlite3_malloc64(sizeof(*pSet));
@@ -171,7 +179,10 @@ void rcRichcheckFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sqlite3_value *pLabel = argc > 2 ? argv[2] : 0;
   char *zMsg;
   int code;
-  if (pLabel && !rcLabelArg(ctx, "richcheck", pLabel)) return;
+  if (pLabel && sqlite3_value_type(pLabel) != SQLITE_TEXT &&
+      !rcLabelArg(ctx, "richcheck", pLabel)) {
+    return;
+  }
   pSet = rcRuleSetArg(ctx, "richcheck", argv[1]);
   if (pSet == 0 || sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
   code = rcRuleSetVerdict(ctx, pSet, argv[0], &zMsg);

@@ -1,0 +1,61 @@
+/*
+** fuzz_tabledef.c - libFuzzer target for ext/tabledef.c, which finds where
+** a rule of the kind 'check' goes in a CREATE TABLE statement.
+**
+**     make fuzz
+**     build/fuzz/fuzz_tabledef -max_total_time=120 -max_len=4096
+**
+** Beyond crashes: the end of the column list is a ')' inside the text; a
+** constraint written just before it is found again exactly where it was
+** written, with its first argument where it was written, and taking the
+** range found away gives back the text byte for byte.
+*/
+#include "tabledef.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void fail(const char *zWhy, const char *z, int n) {
+  fprintf(stderr, "fuzz_tabledef: %s: \"%.*s\"\n", zWhy, n, z);
+  abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  static const char zName[] = "richcheck_7";
+  static const char zFrag[] =
+      ", CONSTRAINT \"richcheck_7\" CHECK (richcheck(\"c\"\"d\", 'x', 'l'))";
+  const char *z = (const char *)data;
+  int n = (int)size, iEnd, iStart, iStop, iArg, nFrag = (int)strlen(zFrag);
+  char *zNew;
+
+  if (size > 100000) return 0;
+  iEnd = rcTableDefEnd(z, n);
+  if (iEnd < -1 || iEnd >= n || (iEnd >= 0 && z[iEnd] != ')')) {
+    fail("end of the column list out of place", z, n);
+  }
+  if (iEnd < 0 || rcTableDefFind(z, n, zName, &iStart, &iStop, &iArg)) {
+    return 0;
+  }
+  zNew = (char *)malloc((size_t)(n + nFrag));
+  if (zNew == 0) return 0;
+  memcpy(zNew, z, (size_t)iEnd);
+  memcpy(zNew + iEnd, zFrag, (size_t)nFrag);
+  memcpy(zNew + iEnd + nFrag, z + iEnd, (size_t)(n - iEnd));
+  if (!rcTableDefFind(zNew, n + nFrag, zName, &iStart, &iStop, &iArg)) {
+    fail("the constraint written is not found", zNew, n + nFrag);
+  }
+  if (iStart != iEnd || iStop != iEnd + nFrag) {
+    fail("the constraint found is not the one written", zNew, n + nFrag);
+  }
+  if (iArg != iEnd + (int)(strchr(zFrag, '(') - zFrag) + 11 ||
+      rcTableDefIdent(zNew + iArg, n + nFrag - iArg) != 6) {
+    fail("the first argument is not where it was written", zNew, n + nFrag);
+  }
+  if (rcTableDefEnd(zNew, n + nFrag) != iEnd + nFrag) {
+    fail("the column list does not end after the constraint", zNew,
+         n + nFrag);
+  }
+  free(zNew);
+  return 0;
+}
