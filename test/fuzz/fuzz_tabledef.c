@@ -12,6 +12,7 @@
 */
 #include "tabledef.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

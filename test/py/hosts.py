@@ -442,34 +442,36 @@ def test_money():
 
 
 def test_rules():
-    conn = connect()
-    conn.execute("CREATE TABLE members(email TEXT, nick TEXT)")
-    conn.execute("SELECT richcheck_add_rule('members', 'email', 'email'), "
-                 "richcheck_add_rule('members', 'nick', 'length(1, 5)')")
-    for slug, row, exc, code, message in [
-        ("email", ("bob@@example.com", "bob"), sqlite3.IntegrityError, 25619,
-         'members.email: invalid email address "bob@@example.com": more than one @'),
-        ("too-long", ("bob@example.com", "bobbybob"), sqlite3.DataError, 25618,
-         "members.nick: value too long (8 characters, maximum 5)"),
-    ]:
-        with guard(f"python-rules-{slug}"):
-            err = outcome(lambda: conn.execute("INSERT INTO members VALUES (?, ?)", row))
-            expect(f"python-rules-{slug}-is-{exc.__name__}-{code}",
-                   (type(err), getattr(err, "sqlite_errorcode", None), str(err)),
-                   (exc, code, message))
-    with guard("python-rules-executemany"):
-        # One bad row: executemany stops there, and the rows before it stay
-        # (each row is its own statement), as with any constraint.
-        conn.commit()
-        err = outcome(lambda: conn.executemany(
-            "INSERT INTO members VALUES (?, ?)",
-            [("a@example.com", "a"), ("b@@example.com", "b"), ("c@example.com", "c")]))
-        conn.commit()
-        expect("python-rules-executemany-stops-at-the-bad-row",
-               (getattr(err, "sqlite_errorcode", None),
-                conn.execute("SELECT group_concat(nick) FROM members").fetchone()[0]),
-               (25619, "a"))
-    conn.close()
+    # Both kinds of declared rule: triggers (the default) and 'check'.
+    for kind, pre in ((None, "python-rules"), ("check", "python-rules-check")):
+        conn = connect()
+        conn.execute("CREATE TABLE members(email TEXT, nick TEXT)")
+        conn.execute("SELECT richcheck_add_rule('members', 'email', 'email', ?1), "
+                     "richcheck_add_rule('members', 'nick', 'length(1, 5)', ?1)", (kind,))
+        for slug, row, exc, code, message in [
+            ("email", ("bob@@example.com", "bob"), sqlite3.IntegrityError, 25619,
+             'members.email: invalid email address "bob@@example.com": more than one @'),
+            ("too-long", ("bob@example.com", "bobbybob"), sqlite3.DataError, 25618,
+             "members.nick: value too long (8 characters, maximum 5)"),
+        ]:
+            with guard(f"{pre}-{slug}"):
+                err = outcome(lambda: conn.execute("INSERT INTO members VALUES (?, ?)", row))
+                expect(f"{pre}-{slug}-is-{exc.__name__}-{code}",
+                       (type(err), getattr(err, "sqlite_errorcode", None), str(err)),
+                       (exc, code, message))
+        with guard(f"{pre}-executemany"):
+            # One bad row: executemany stops there, and the rows before it
+            # stay (each row is its own statement), as with any constraint.
+            conn.commit()
+            err = outcome(lambda: conn.executemany(
+                "INSERT INTO members VALUES (?, ?)",
+                [("a@example.com", "a"), ("b@@example.com", "b"), ("c@example.com", "c")]))
+            conn.commit()
+            expect(f"{pre}-executemany-stops-at-the-bad-row",
+                   (getattr(err, "sqlite_errorcode", None),
+                    conn.execute("SELECT group_concat(nick) FROM members").fetchone()[0]),
+                   (25619, "a"))
+        conn.close()
 
 
 # ---------------------------------------------- 6. usage errors and reloads
