@@ -1601,9 +1601,10 @@ static double benchInsertRun(sqlite3 *db, int eKind, const BenchSrc *pSrc) {
     benchExec(db, "CREATE TABLE dst(email TEXT, name TEXT, amount TEXT)");
   }
   if (eKind == BENCH_RULES_DECLARED) {
-    benchExec(db, "SELECT richcheck_add_rule('dst', 'email', 'email', 'check'), "
-                  "richcheck_add_rule('dst', 'name', 'length(1, 50)', 'check'), "
-                  "richcheck_add_rule('dst', 'amount', 'money(USD, 0)', 'check')");
+    benchExec(db,
+              "SELECT richcheck_add_rule('dst', 'email', 'email', 'check'), "
+              "richcheck_add_rule('dst', 'name', 'length(1, 50)', 'check'), "
+              "richcheck_add_rule('dst', 'amount', 'money(USD, 0)', 'check')");
   }
   if (eKind == BENCH_RULES_TRIGGER) {
     benchExec(db, "SELECT richcheck_add_rule('dst', 'email', 'email'), "
@@ -1711,8 +1712,7 @@ static int benchRules(sqlite3 *db, int nRound) {
   printf("%-7s %-28s %-10s %8.1f %8.1f %7.2fx %8s\n", "src",
          "insert, 3 rules (triggers)", "no checks",
          benchMedian(aTime[BENCH_RULES_NONE], nRound) * 1e3,
-         benchMedian(aTime[BENCH_RULES_TRIGGER], nRound) * 1e3, rTrigNone,
-         "-");
+         benchMedian(aTime[BENCH_RULES_TRIGGER], nRound) * 1e3, rTrigNone, "-");
   printf("%-7s %-28s %-10s %8.1f %8.1f %7.2fx %8s\n", "src",
          "insert, 3 rules (triggers)", "3 CHECKs",
          benchMedian(aTime[BENCH_RULES_CHECK], nRound) * 1e3,

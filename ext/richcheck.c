@@ -205,8 +205,8 @@ int rcLabelArg(sqlite3_context *ctx, const char *zFunc, sqlite3_value *pLabel) {
 #define RC_AUX_GAP 1000
 
 int rcAuxdataWorth(RcConn *pConn, sqlite3_context *ctx, RcAuxMemo *p) {
-  int bWorth = p->pCtx != (const void *)ctx ||
-               pConn->nCall - p->nCall > RC_AUX_GAP;
+  int bWorth =
+      p->pCtx != (const void *)ctx || pConn->nCall - p->nCall > RC_AUX_GAP;
   p->pCtx = (const void *)ctx;
   p->nCall = pConn->nCall;
   return bWorth;

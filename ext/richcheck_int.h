@@ -25,7 +25,7 @@ struct RcConn {
   void *pEmailIcu;  /* email.c's ICU objects, opened on first use */
   void *pMoneyFmt;  /* money_fmt_sql.c's en_US formatter, opened on first use */
   void *pSpecs;     /* rule_sql.c's cache of parsed specs */
-  void *pMoneySpecs; /* money_sql.c's cache of parsed currency arguments */
+  void *pMoneySpecs;    /* money_sql.c's cache of parsed currency arguments */
   sqlite3_uint64 nCall; /* calls of functions with cached arguments */
 };
 
@@ -132,7 +132,7 @@ void rcMoneyParseFunc(sqlite3_context *, int, sqlite3_value **);
 */
 typedef struct RcAuxMemo RcAuxMemo;
 struct RcAuxMemo {
-  const void *pCtx;    /* the call that found the entry last */
+  const void *pCtx;     /* the call that found the entry last */
   sqlite3_uint64 nCall; /* pConn->nCall then */
 };
 int rcAuxdataWorth(RcConn *pConn, sqlite3_context *ctx, RcAuxMemo *p);

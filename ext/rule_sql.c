@@ -58,8 +58,8 @@ void rcRuleRelease(RcConn *pConn) {
 }
 
 /* The cached parse of z[0..n), if it was kept. */
-static RcRuleSet *rcSpecFind(sqlite3_context *ctx, RcConn *pConn,
-                             const char *z, int n) {
+static RcRuleSet *rcSpecFind(sqlite3_context *ctx, RcConn *pConn, const char *z,
+                             int n) {
   RcSpecCache *p = (RcSpecCache *)pConn->pSpecs;
   int i;
   if (p == 0) return 0;
@@ -529,7 +529,7 @@ char *rcRuleColumn(const char *zSql, sqlite3_int64 id) {
 ** table's name now, the SQL holding the rule, and 1 for the kind 'check'.
 */
 #define RC_RULE_HOMES                                                          \
-  "SELECT r.id AS id, r.tbl AS tbl, r.col AS col, r.spec AS spec, "           \
+  "SELECT r.id AS id, r.tbl AS tbl, r.col AS col, r.spec AS spec, "            \
   "s.tbl_name AS now_tbl, s.sql AS sql, 0 AS is_check FROM "                   \
   "main.richcheck_rules r JOIN main.sqlite_schema s ON s.type = 'trigger' "    \
   "AND s.name = 'richcheck_' || r.id || '_update' UNION ALL "                  \
@@ -632,13 +632,13 @@ static int rcCheckWrite(sqlite3_context *ctx, const char *zFunc,
   sqlite3_finalize(pStmt);
   ok = rc == SQLITE_OK;
   if (!ok) rcUsage(ctx, "%s: %s", zFunc, sqlite3_errmsg(db));
-  iVersion = ok ? rcQueryInt(ctx, zFunc,
-                             sqlite3_mprintf("PRAGMA main.schema_version"))
-                : -1;
+  iVersion =
+      ok ? rcQueryInt(ctx, zFunc, sqlite3_mprintf("PRAGMA main.schema_version"))
+         : -1;
   ok = iVersion >= 0 &&
-       rcExec(ctx, zFunc,
-              sqlite3_mprintf("PRAGMA main.schema_version = %lld",
-                              iVersion + 1));
+       rcExec(
+           ctx, zFunc,
+           sqlite3_mprintf("PRAGMA main.schema_version = %lld", iVersion + 1));
   /* RESET turns writable_schema off and reloads this connection's schema */
   sqlite3_exec(db, "PRAGMA writable_schema = RESET", 0, 0, 0);
   if (bWritable) sqlite3_db_config(db, SQLITE_DBCONFIG_WRITABLE_SCHEMA, 1, 0);
@@ -700,8 +700,8 @@ static int rcCheckEdit(sqlite3_context *ctx, const char *zFunc,
       return 0;
     }
     zNew = sqlite3_mprintf(
-        "%.*s, CONSTRAINT \"%s\" CHECK (richcheck(\"%w\", %Q, '%q.%q'))%s",
-        iAt, zSql, zName, zColumn, zSpec, zTable, zColumn, zSql + iAt);
+        "%.*s, CONSTRAINT \"%s\" CHECK (richcheck(\"%w\", %Q, '%q.%q'))%s", iAt,
+        zSql, zName, zColumn, zSpec, zTable, zColumn, zSql + iAt);
   } else {
     zNew = sqlite3_mprintf("%s", zSql);
   }
@@ -1009,17 +1009,19 @@ static int rcRuleOptions(sqlite3_context *ctx, const char *zFunc,
   const char *z = zOpt;
   while (1) {
     int n;
-    while (*z == ' ') z++;
+    while (*z == ' ')
+      z++;
     for (n = 0; z[n] && z[n] != ','; n++) {
     }
-    while (n > 0 && z[n - 1] == ' ') n--;
+    while (n > 0 && z[n - 1] == ' ')
+      n--;
     if (n == 9 && sqlite3_strnicmp(z, "not valid", 9) == 0) {
       *pbNotValid = 1;
     } else if (n == 5 && sqlite3_strnicmp(z, "check", 5) == 0) {
       *pbCheck = 1;
     } else {
-      char *zShown = rcCleanText((const unsigned char *)zOpt,
-                                 (int)strlen(zOpt), 1);
+      char *zShown =
+          rcCleanText((const unsigned char *)zOpt, (int)strlen(zOpt), 1);
       rcUsage(ctx,
               "%s: unknown option '%s': the options are 'not valid' (add the "
               "rule although rows break it) and 'check' (the rule as a CHECK "
@@ -1029,7 +1031,8 @@ static int rcRuleOptions(sqlite3_context *ctx, const char *zFunc,
       sqlite3_free(zShown);
       return 0;
     }
-    while (z[n] == ' ') n++;
+    while (z[n] == ' ')
+      n++;
     if (z[n] != ',') return 1;
     z += n + 1;
   }
@@ -1083,7 +1086,7 @@ void rcDropRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   const char *zTable, *zColumn, *zSpec = 0;
   sqlite3_stmt *pStmt = 0;
   sqlite3_int64 nDropped = 0, nRules;
-  char *zRuleTable = 0; /* the table, as richcheck_rules spells it */
+  char *zRuleTable = 0;   /* the table, as richcheck_rules spells it */
   sqlite3_int64 *aId = 0; /* the rules to drop */
   int rc, ok = 1, bAuto, nId = 0, i;
 

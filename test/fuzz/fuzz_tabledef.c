@@ -54,8 +54,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fail("the first argument is not where it was written", zNew, n + nFrag);
   }
   if (rcTableDefEnd(zNew, n + nFrag) != iEnd + nFrag) {
-    fail("the column list does not end after the constraint", zNew,
-         n + nFrag);
+    fail("the column list does not end after the constraint", zNew, n + nFrag);
   }
   free(zNew);
   return 0;
