@@ -148,16 +148,26 @@ void rcRichcheckErrorFunc(sqlite3_context *, int, sqlite3_value **);
 void rcRichcheckCodeFunc(sqlite3_context *, int, sqlite3_value **);
 /*
 ** The column rule id checks, read from the SQL that holds the rule (its
-** UPDATE trigger, or its table's definition for the kind 'check'), or 0.
-** sqlite3_free() it.
+** UPDATE trigger, or its table's definition for the kind 'check', where the
+** constraint must check zSpec), or 0.  sqlite3_free() it.
 */
-char *rcRuleColumn(const char *zSql, sqlite3_int64 id);
+char *rcRuleColumn(const char *zSql, sqlite3_int64 id, const char *zSpec);
+/* A declared rule and where it lives now (rcRuleHomesRead). */
+typedef struct RcHome RcHome;
+struct RcHome {
+  sqlite3_int64 id;
+  char *zTable, *zColumn, *zSpec; /* as richcheck_rules has them */
+  char *zNowTable, *zNowColumn;   /* where it is now; 0: nowhere */
+  int bCheck;                     /* of the kind 'check' */
+  int bAmbiguous; /* its constraint is in several tables, none the recorded */
+};
 /*
-** A query of every declared rule with where it lives now: id, tbl, col,
-** spec, the table's name now, the SQL holding the rule, 1 for the kind
-** 'check'.
+** Every declared rule of main with where it lives now: SQLITE_OK and an
+** array for rcRuleHomesFree(), or an error code (SQLITE_ERROR: no
+** richcheck_rules table, among others).
 */
-const char *rcRuleHomes(void);
+int rcRuleHomesRead(sqlite3 *db, RcHome **paHome, int *pnHome);
+void rcRuleHomesFree(RcHome *a, int n);
 /*
 ** Finds table zTable of main and, unless zColumn is 0, its column zColumn
 ** (names compared as SQLite does, ASCII case folded): SQLITE_OK with the

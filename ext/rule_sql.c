@@ -498,46 +498,136 @@ static char *rcIdentText(const char *z, int k) {
   return sqlite3_str_finish(pOut);
 }
 
-char *rcRuleColumn(const char *zSql, sqlite3_int64 id) {
-  static const char zMark[] = "richcheck(NEW.";
-  const char *z;
-  int n, iStart, iEnd, iArg;
+char *rcRuleColumn(const char *zSql, sqlite3_int64 id, const char *zSpec) {
+  int n, iStart, iEnd, iArg, k;
   if (zSql == 0) return 0;
   n = (int)strlen(zSql);
   if (sqlite3_strnicmp(zSql, "CREATE TABLE", 12) == 0) {
     /* a rule of the kind 'check': CONSTRAINT "richcheck_<id>" CHECK (
-    ** richcheck(column, ...)), the column as SQLite keeps it in step */
-    char zName[40];
+    ** richcheck(column, 'spec', ...)), the column as SQLite keeps it in
+    ** step; a constraint of that name that is not this rule's is not it */
+    char zName[40], *zLit;
+    int j, kLit, bSame;
     sqlite3_snprintf((int)sizeof(zName), zName, "richcheck_%lld", id);
     if (!rcTableDefFind(zSql, n, zName, &iStart, &iEnd, &iArg) || iArg < 0) {
       return 0;
     }
-    z = zSql + iArg;
-  } else {
-    z = strstr(zSql, zMark);
-    if (z == 0) return 0;
-    z += sizeof(zMark) - 1;
+    k = rcTableDefIdent(zSql + iArg, n - iArg);
+    if (k == 0) return 0;
+    j = rcTableDefNextToken(zSql, n, iArg, &kLit);
+    if (j >= iEnd || zSql[j] != ',') return 0;
+    j = rcTableDefNextToken(zSql, n, j, &kLit);
+    zLit = sqlite3_mprintf("%Q", zSpec);
+    if (zLit == 0) return 0;
+    bSame = j < iEnd && kLit == (int)strlen(zLit) &&
+            memcmp(zSql + j, zLit, (size_t)kLit) == 0;
+    sqlite3_free(zLit);
+    return bSame ? rcIdentText(zSql + iArg, k) : 0;
   }
-  n = rcTableDefIdent(z, (int)strlen(z));
-  return n > 0 ? rcIdentText(z, n) : 0;
+  /* a trigger: richcheck(NEW.column, ...), found token by token (the text
+  ** can be in the table's name too) */
+  iArg = rcTableDefCallArg(zSql, n, "richcheck", "NEW");
+  if (iArg < 0) return 0;
+  k = rcTableDefIdent(zSql + iArg, n - iArg);
+  return k > 0 ? rcIdentText(zSql + iArg, k) : 0;
+}
+
+void rcRuleHomesFree(RcHome *a, int n) {
+  int i;
+  for (i = 0; i < n; i++) {
+    sqlite3_free(a[i].zTable);
+    sqlite3_free(a[i].zColumn);
+    sqlite3_free(a[i].zSpec);
+    sqlite3_free(a[i].zNowTable);
+    sqlite3_free(a[i].zNowColumn);
+  }
+  sqlite3_free(a);
 }
 
 /*
 ** Where each declared rule lives, as SQLite keeps it in step with the
-** schema: its UPDATE trigger (kind 'trigger') or the table whose definition
-** holds its constraint (kind 'check').  Columns: id, tbl, col, spec, the
-** table's name now, the SQL holding the rule, and 1 for the kind 'check'.
+** schema: its UPDATE trigger (kind 'trigger'), or the table whose definition
+** holds its constraint (kind 'check').  The text of a constraint can stand
+** in other tables too (a copy of the definition, a hostile name): a table
+** counts only when its constraint of that name checks the rule's spec, and
+** the table richcheck_rules names wins; when several others hold it and
+** that one does not, the rule is left alone (bAmbiguous).
 */
-#define RC_RULE_HOMES                                                          \
-  "SELECT r.id AS id, r.tbl AS tbl, r.col AS col, r.spec AS spec, "            \
-  "s.tbl_name AS now_tbl, s.sql AS sql, 0 AS is_check FROM "                   \
-  "main.richcheck_rules r JOIN main.sqlite_schema s ON s.type = 'trigger' "    \
-  "AND s.name = 'richcheck_' || r.id || '_update' UNION ALL "                  \
-  "SELECT r.id, r.tbl, r.col, r.spec, s.tbl_name, s.sql, 1 FROM "              \
-  "main.richcheck_rules r JOIN main.sqlite_schema s ON s.type = 'table' AND "  \
-  "instr(s.sql, 'CONSTRAINT \"richcheck_' || r.id || '\" CHECK') > 0"
-
-const char *rcRuleHomes(void) { return RC_RULE_HOMES; }
+int rcRuleHomesRead(sqlite3 *db, RcHome **paHome, int *pnHome) {
+  sqlite3_stmt *pStmt = 0;
+  RcHome *aHome = 0;
+  int nHome = 0, rc;
+  *paHome = 0;
+  *pnHome = 0;
+  rc = sqlite3_prepare_v2(
+      db,
+      "SELECT r.id, r.tbl, r.col, r.spec, s.tbl_name, s.sql, s.type = "
+      "'table' FROM main.richcheck_rules r LEFT JOIN main.sqlite_schema s ON "
+      "(s.type = 'trigger' AND s.name = 'richcheck_' || r.id || '_update') "
+      "OR (s.type = 'table' AND instr(s.sql, 'CONSTRAINT \"richcheck_' || "
+      "r.id || '\" CHECK') > 0) ORDER BY r.id, s.type = 'table', "
+      "s.tbl_name = r.tbl DESC",
+      -1, &pStmt, 0);
+  while (rc == SQLITE_OK && (rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
+    sqlite3_int64 id = sqlite3_column_int64(pStmt, 0);
+    const char *zTbl = (const char *)sqlite3_column_text(pStmt, 1);
+    const char *zSpec = (const char *)sqlite3_column_text(pStmt, 3);
+    const char *zNow = (const char *)sqlite3_column_text(pStmt, 4);
+    RcHome *h;
+    char *zCol;
+    rc = SQLITE_OK;
+    if (nHome == 0 || aHome[nHome - 1].id != id) { /* a new rule */
+      RcHome *aNew =
+          (RcHome *)sqlite3_realloc64(aHome, sizeof(*aHome) * (nHome + 1));
+      if (aNew == 0) {
+        rc = SQLITE_NOMEM;
+        break;
+      }
+      aHome = aNew;
+      h = &aHome[nHome++];
+      memset(h, 0, sizeof(*h));
+      h->id = id;
+      h->zTable = sqlite3_mprintf("%s", zTbl);
+      h->zColumn =
+          sqlite3_mprintf("%s", (const char *)sqlite3_column_text(pStmt, 2));
+      h->zSpec = sqlite3_mprintf("%s", zSpec);
+      if (!h->zTable || !h->zColumn || !h->zSpec) {
+        rc = SQLITE_NOMEM;
+        break;
+      }
+    }
+    h = &aHome[nHome - 1];
+    if (zNow == 0 || h->bAmbiguous || (h->zNowTable && !h->bCheck)) continue;
+    if (h->zNowTable && strcmp(h->zTable, h->zNowTable) == 0) continue;
+    zCol = rcRuleColumn((const char *)sqlite3_column_text(pStmt, 5), id, zSpec);
+    if (zCol == 0) continue; /* not this rule's */
+    if (h->zNowTable == 0) {
+      h->zNowTable = sqlite3_mprintf("%s", zNow);
+      h->zNowColumn = zCol;
+      h->bCheck = sqlite3_column_int(pStmt, 6);
+      if (h->zNowTable == 0) {
+        rc = SQLITE_NOMEM;
+        break;
+      }
+    } else {
+      /* a second table holds it, and the first is not the recorded one */
+      sqlite3_free(zCol);
+      sqlite3_free(h->zNowTable);
+      sqlite3_free(h->zNowColumn);
+      h->zNowTable = h->zNowColumn = 0;
+      h->bAmbiguous = 1;
+    }
+  }
+  if (rc == SQLITE_DONE) rc = SQLITE_OK;
+  sqlite3_finalize(pStmt);
+  if (rc != SQLITE_OK) {
+    rcRuleHomesFree(aHome, nHome);
+    return rc;
+  }
+  *paHome = aHome;
+  *pnHome = nHome;
+  return SQLITE_OK;
+}
 
 /* The result of a query of one TEXT value (0 and an error set if none). */
 static char *rcQueryTextArg(sqlite3_context *ctx, const char *zFunc,
@@ -607,9 +697,12 @@ static int rcCheckTry(sqlite3_context *ctx, const char *zFunc,
 /*
 ** Writes zSql as the definition of table zTable, as SQLite's documentation
 ** says a table's definition may be changed in place: sqlite_schema edited
-** under writable_schema, the schema version raised by one (other
-** connections read the schema anew) and this connection's schema reloaded.
-** Inside the caller's savepoint: a failure undoes it.
+** under writable_schema, the schema version raised by one (every connection,
+** this one too, reads the schema anew).  Inside the caller's savepoint: a
+** failure undoes it.  Turning writable_schema on and off expires every
+** statement of the connection: one still running is ended with
+** SQLITE_ABORT_ROLLBACK when it next opens a table (rcCheckEdit refuses to
+** run beside another statement; the caller's own must not read on).
 */
 static int rcCheckWrite(sqlite3_context *ctx, const char *zFunc,
                         const char *zTable, const char *zSql) {
@@ -639,10 +732,71 @@ static int rcCheckWrite(sqlite3_context *ctx, const char *zFunc,
        rcExec(
            ctx, zFunc,
            sqlite3_mprintf("PRAGMA main.schema_version = %lld", iVersion + 1));
-  /* RESET turns writable_schema off and reloads this connection's schema */
-  sqlite3_exec(db, "PRAGMA writable_schema = RESET", 0, 0, 0);
-  if (bWritable) sqlite3_db_config(db, SQLITE_DBCONFIG_WRITABLE_SCHEMA, 1, 0);
+  /* The schema_version pragma leaves this connection's idea of the version
+  ** one behind the file's: its next statement reads the schema anew. */
+  if (!bWritable) sqlite3_db_config(db, SQLITE_DBCONFIG_WRITABLE_SCHEMA, 0, 0);
   return ok;
+}
+
+/* How many statements of db are running (stepped, not yet reset). */
+static int rcBusyStatements(sqlite3 *db) {
+  sqlite3_stmt *p = 0;
+  int n = 0;
+  while ((p = sqlite3_next_stmt(db, p)) != 0)
+    n += sqlite3_stmt_busy(p) != 0;
+  return n;
+}
+
+/*
+** Whether this connection lets richcheck rewrite a table's definition now;
+** else sets the error that says why and returns 0.
+*/
+static int rcCheckAllowed(sqlite3_context *ctx, const char *zFunc) {
+  sqlite3 *db = sqlite3_context_db_handle(ctx);
+  int bDefensive = 0;
+  sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, -1, &bDefensive);
+  if (rcBusyStatements(db) > 1) {
+    rcUsage(ctx,
+            "%s: a rule of the kind 'check' rewrites the table's definition, "
+            "which ends the other statements running on this connection; "
+            "finish or reset them first, or declare the rule without 'check' "
+            "(triggers)",
+            zFunc);
+    return 0;
+  }
+  if (bDefensive) {
+    rcUsage(ctx,
+            "%s: a rule of the kind 'check' is written into the table's "
+            "definition, which this connection forbids "
+            "(SQLITE_DBCONFIG_DEFENSIVE); declare the rule without 'check' "
+            "(triggers)",
+            zFunc);
+    return 0;
+  }
+  return 1;
+}
+
+/*
+** Checked before anything is changed (a savepoint rolled back after a
+** schema change ends the other statements too): whether the call may have
+** to rewrite table zTable's definition (bCheck, or the table holds a rule
+** of the kind 'check'), and if so whether it can.
+*/
+static int rcCheckAllowedFor(sqlite3_context *ctx, const char *zFunc,
+                             const char *zTable, int bCheck) {
+  sqlite3 *db = sqlite3_context_db_handle(ctx);
+  int bHas = 0;
+  if (!bCheck) {
+    char *zIgnored = 0;
+    int rc = rcQueryText(db,
+                         "SELECT '', instr(sql, 'CONSTRAINT \"richcheck_') > 0 "
+                         "FROM main.sqlite_schema WHERE type = 'table' AND "
+                         "name = ?1 COLLATE NOCASE",
+                         zTable, 0, &zIgnored, &bHas);
+    sqlite3_free(zIgnored);
+    if (rc != SQLITE_ROW) bHas = 0;
+  }
+  return !(bCheck || bHas) || rcCheckAllowed(ctx, zFunc);
 }
 
 /*
@@ -655,19 +809,9 @@ static int rcCheckWrite(sqlite3_context *ctx, const char *zFunc,
 static int rcCheckEdit(sqlite3_context *ctx, const char *zFunc,
                        sqlite3_int64 id, const char *zTable,
                        const char *zColumn, const char *zSpec, int bNew) {
-  sqlite3 *db = sqlite3_context_db_handle(ctx);
   char zName[40], *zSql, *zNew = 0;
-  int bDefensive = 0, bFound, n, iStart, iEnd, iArg, ok;
-  sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, -1, &bDefensive);
-  if (bDefensive) {
-    rcUsage(ctx,
-            "%s: a rule of the kind 'check' is written into the table's "
-            "definition, which this connection forbids "
-            "(SQLITE_DBCONFIG_DEFENSIVE); declare the rule without 'check' "
-            "(triggers)",
-            zFunc);
-    return 0;
-  }
+  int bFound, n, iStart, iEnd, iArg, ok;
+  if (!rcCheckAllowed(ctx, zFunc)) return 0;
   zSql = rcQueryTextArg(ctx, zFunc,
                         "SELECT sql FROM main.sqlite_schema WHERE type = "
                         "'table' AND name = ?1",
@@ -716,14 +860,6 @@ static int rcCheckEdit(sqlite3_context *ctx, const char *zFunc,
   return ok;
 }
 
-/* A rule whose table or column was renamed since it was written down. */
-typedef struct RcMoved RcMoved;
-struct RcMoved {
-  sqlite3_int64 id;
-  int bCheck;
-  char *zTable, *zColumn, *zSpec;
-};
-
 /*
 ** Brings richcheck_rules up to date with where the rules live (their
 ** triggers and constraints), which SQLite keeps in step with the schema:
@@ -733,75 +869,46 @@ struct RcMoved {
 */
 static int rcRulesSync(sqlite3_context *ctx, const char *zFunc) {
   sqlite3 *db = sqlite3_context_db_handle(ctx);
-  sqlite3_stmt *pStmt = 0;
-  RcMoved *aMoved = 0;
-  int nMoved = 0, i, ok, rc;
+  RcHome *aHome = 0;
+  int nHome = 0, i, ok = 1, rc;
 
-  ok = rcExec(ctx, zFunc,
-              sqlite3_mprintf("DELETE FROM main.richcheck_rules WHERE id NOT "
-                              "IN (SELECT id FROM (%s))",
-                              RC_RULE_HOMES));
-  if (!ok) return 0;
-  rc = sqlite3_prepare_v2(db, RC_RULE_HOMES, -1, &pStmt, 0);
-  while (rc == SQLITE_OK && sqlite3_step(pStmt) == SQLITE_ROW) {
-    sqlite3_int64 id = sqlite3_column_int64(pStmt, 0);
-    const char *zTbl = (const char *)sqlite3_column_text(pStmt, 1);
-    const char *zCol = (const char *)sqlite3_column_text(pStmt, 2);
-    const char *zNowTbl = (const char *)sqlite3_column_text(pStmt, 4);
-    char *zNowCol =
-        rcRuleColumn((const char *)sqlite3_column_text(pStmt, 5), id);
-    RcMoved *aNew;
-    if (zNowCol == 0 ||
-        (strcmp(zTbl, zNowTbl) == 0 && strcmp(zCol, zNowCol) == 0)) {
-      sqlite3_free(zNowCol);
-      continue;
-    }
-    aNew = (RcMoved *)sqlite3_realloc64(aMoved, sizeof(*aNew) * (nMoved + 1));
-    if (aNew == 0) {
-      sqlite3_free(zNowCol);
-      rc = SQLITE_NOMEM;
-      break;
-    }
-    aMoved = aNew;
-    aMoved[nMoved].id = id;
-    aMoved[nMoved].bCheck = sqlite3_column_int(pStmt, 6);
-    aMoved[nMoved].zTable = sqlite3_mprintf("%s", zNowTbl);
-    aMoved[nMoved].zColumn = zNowCol;
-    aMoved[nMoved].zSpec =
-        sqlite3_mprintf("%s", (const char *)sqlite3_column_text(pStmt, 3));
-    nMoved++;
-  }
-  sqlite3_finalize(pStmt);
+  rc = rcRuleHomesRead(db, &aHome, &nHome);
   if (rc != SQLITE_OK) {
     rcUsage(ctx, "%s: %s", zFunc,
             rc == SQLITE_NOMEM ? "out of memory" : sqlite3_errmsg(db));
-    ok = 0;
+    return 0;
   }
   /* the schema can change only once the scan of it is over */
-  for (i = 0; ok && i < nMoved; i++) {
-    const RcMoved *m = &aMoved[i];
+  for (i = 0; ok && i < nHome; i++) {
+    const RcHome *h = &aHome[i];
     RcTarget t;
-    ok = m->zTable && m->zSpec &&
-         rcExec(ctx, zFunc,
+    if (h->bAmbiguous) continue;
+    if (h->zNowTable == 0) { /* its table is gone */
+      ok = rcExec(ctx, zFunc,
+                  sqlite3_mprintf("DELETE FROM main.richcheck_rules WHERE id "
+                                  "= %lld",
+                                  h->id));
+      continue;
+    }
+    if (strcmp(h->zTable, h->zNowTable) == 0 &&
+        strcmp(h->zColumn, h->zNowColumn) == 0) {
+      continue;
+    }
+    ok = rcExec(ctx, zFunc,
                 sqlite3_mprintf("UPDATE main.richcheck_rules SET tbl = %Q, "
                                 "col = %Q WHERE id = %lld",
-                                m->zTable, m->zColumn, m->id)) &&
-         rcTargetFind(ctx, zFunc, m->zTable, m->zColumn, &t);
+                                h->zNowTable, h->zNowColumn, h->id)) &&
+         rcTargetFind(ctx, zFunc, h->zNowTable, h->zNowColumn, &t);
     if (!ok) break;
-    if (m->bCheck) {
-      ok = rcCheckEdit(ctx, zFunc, m->id, t.zTable, t.zColumn, m->zSpec, 0);
+    if (h->bCheck) {
+      ok = rcCheckEdit(ctx, zFunc, h->id, t.zTable, t.zColumn, h->zSpec, 0);
     } else {
-      ok = rcUpdateTrigger(ctx, zFunc, m->id, &t, m->zSpec) &&
+      ok = rcUpdateTrigger(ctx, zFunc, h->id, &t, h->zSpec) &&
            rcInsertTriggers(ctx, zFunc, t.zTable);
     }
     rcTargetFree(&t);
   }
-  for (i = 0; i < nMoved; i++) {
-    sqlite3_free(aMoved[i].zTable);
-    sqlite3_free(aMoved[i].zColumn);
-    sqlite3_free(aMoved[i].zSpec);
-  }
-  sqlite3_free(aMoved);
+  rcRuleHomesFree(aHome, nHome);
   return ok;
 }
 
@@ -926,6 +1033,40 @@ static int rcIsTriggerRule(sqlite3_context *ctx, const char *zFunc,
 }
 
 /*
+** Whether the existing rows of t keep the rule zSpec (or bNotValid says to
+** add it anyway); else sets the error that counts them, names the way to
+** list them, and returns 0.
+*/
+static int rcRuleRowsOk(sqlite3_context *ctx, const char *zFunc,
+                        const RcTarget *t, const char *zSpec, int bNotValid) {
+  sqlite3_int64 nBad;
+  if (bNotValid) return 1;
+  nBad = rcQueryInt(ctx, zFunc,
+                    sqlite3_mprintf("SELECT count(*) FROM main.\"%w\" WHERE "
+                                    "NOT richcheck_valid(\"%w\", %Q)",
+                                    t->zTable, t->zColumn, zSpec));
+  if (nBad < 0) return 0;
+  if (nBad > 0) {
+    char *zMsg = sqlite3_mprintf(
+        "%s: %lld row%s of \"%w\" break%s the rule %s on column \"%w\"; "
+        "list them "
+        "with SELECT * FROM richcheck_violations(%Q, %Q, %Q), fix them, "
+        "or add the rule anyway with the option 'not valid'",
+        zFunc, nBad, nBad == 1 ? "" : "s", t->zTable, nBad == 1 ? "s" : "",
+        zSpec, t->zColumn, t->zTable, t->zColumn, zSpec);
+    if (zMsg == 0) {
+      sqlite3_result_error_nomem(ctx);
+    } else {
+      sqlite3_result_error(ctx, zMsg, -1);
+      sqlite3_result_error_code(ctx, SQLITE_CONSTRAINT_CHECK);
+      sqlite3_free(zMsg);
+    }
+    return 0;
+  }
+  return 1;
+}
+
+/*
 ** The body of richcheck_add_rule, inside its savepoint: returns 1 (added,
 ** or made of the other kind), 0 (there already) or -1 (an error is set).
 */
@@ -933,7 +1074,7 @@ static int rcAddRule(sqlite3_context *ctx, const RcTarget *t, const char *zSpec,
                      int bNotValid, int bCheck) {
   static const char *zFunc = "richcheck_add_rule";
   sqlite3 *db = sqlite3_context_db_handle(ctx);
-  sqlite3_int64 id, nBad, iLastRowid = sqlite3_last_insert_rowid(db);
+  sqlite3_int64 id, iLastRowid = sqlite3_last_insert_rowid(db);
   int ok, bAdded, bTrigger = 0, bOther = 0;
 
   if (!rcExec(ctx, zFunc, sqlite3_mprintf("%s", RC_RULES_TABLE)) ||
@@ -947,28 +1088,7 @@ static int rcAddRule(sqlite3_context *ctx, const RcTarget *t, const char *zSpec,
   if (id < 0) return -1;
   bAdded = id == 0;
   if (bAdded) {
-    nBad = rcQueryInt(ctx, zFunc,
-                      sqlite3_mprintf("SELECT count(*) FROM main.\"%w\" WHERE "
-                                      "NOT richcheck_valid(\"%w\", %Q)",
-                                      t->zTable, t->zColumn, zSpec));
-    if (nBad < 0) return -1;
-    if (nBad > 0 && !bNotValid) {
-      char *zMsg = sqlite3_mprintf(
-          "%s: %lld row%s of \"%w\" break%s the rule %s on column \"%w\"; "
-          "list them "
-          "with SELECT * FROM richcheck_violations(%Q, %Q, %Q), fix them, "
-          "or add the rule anyway with the option 'not valid'",
-          zFunc, nBad, nBad == 1 ? "" : "s", t->zTable, nBad == 1 ? "s" : "",
-          zSpec, t->zColumn, t->zTable, t->zColumn, zSpec);
-      if (zMsg == 0) {
-        sqlite3_result_error_nomem(ctx);
-      } else {
-        sqlite3_result_error(ctx, zMsg, -1);
-        sqlite3_result_error_code(ctx, SQLITE_CONSTRAINT_CHECK);
-        sqlite3_free(zMsg);
-      }
-      return -1;
-    }
+    if (!rcRuleRowsOk(ctx, zFunc, t, zSpec, bNotValid)) return -1;
     if (!rcExec(ctx, zFunc,
                 sqlite3_mprintf("INSERT INTO main.richcheck_rules(tbl, col, "
                                 "spec) VALUES (%Q, %Q, %Q)",
@@ -980,8 +1100,12 @@ static int rcAddRule(sqlite3_context *ctx, const RcTarget *t, const char *zSpec,
   } else {
     bTrigger = rcIsTriggerRule(ctx, zFunc, id);
     if (bTrigger < 0) return -1;
-    /* there already, but of the other kind: made of the kind asked for */
+    /* there already, but of the other kind: made of the kind asked for;
+    ** a CHECK holds for every row, so its rows are checked first */
     bOther = bTrigger == bCheck;
+    if (bOther && bCheck && !rcRuleRowsOk(ctx, zFunc, t, zSpec, bNotValid)) {
+      return -1;
+    }
   }
   if (bCheck) {
     ok = (!bTrigger ||
@@ -1073,6 +1197,10 @@ void rcAddRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     return;
   }
   if (!rcTargetFind(ctx, zFunc, zTable, zColumn, &t)) return;
+  if (!rcCheckAllowedFor(ctx, zFunc, t.zTable, bCheck)) {
+    rcTargetFree(&t);
+    return;
+  }
   if (rcSavepoint(ctx, zFunc, &bAuto)) {
     rc = rcAddRule(ctx, &t, zSpec, bNotValid, bCheck);
     if (rcSavepointEnd(ctx, zFunc, bAuto, rc >= 0)) sqlite3_result_int(ctx, rc);
@@ -1103,6 +1231,7 @@ void rcDropRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     sqlite3_result_int(ctx, 0); /* no rule was ever added */
     return;
   }
+  if (!rcCheckAllowedFor(ctx, zFunc, zTable, 0)) return;
   if (!rcSavepoint(ctx, zFunc, &bAuto)) return;
   if (!rcRulesSync(ctx, zFunc)) {
     rcSavepointEnd(ctx, zFunc, bAuto, 0);

@@ -148,7 +148,7 @@ int rcTableDefFind(const char *z, int n, const char *zName, int *piStart,
   int i = 0, depth = 0, iComma = -1;
   RcTokKind e;
   while (i < n) {
-    int k = rcToken(z, n, i, &e), j, kName, iEnd;
+    int k = rcToken(z, n, i, &e), j, kName, kCheck, iEnd;
     if (e == RC_TOK_PUNCT && z[i] == '(') depth++;
     if (e == RC_TOK_PUNCT && z[i] == ')' && --depth <= 0) return 0;
     if (depth == 1 && e == RC_TOK_PUNCT && z[i] == ',') iComma = i;
@@ -163,14 +163,20 @@ int rcTableDefFind(const char *z, int n, const char *zName, int *piStart,
       i += k;
       continue;
     }
-    /* CHECK ( name ( first-argument ... ) ) */
+    /* CHECK ( name ( first-argument ... ) ); a constraint of that name of
+    ** another kind is not it */
     j = rcSkipSpace(z, n, j + kName);
-    k = rcTableDefIdent(z + j, n - j);
-    if (k == 0 || !rcIdentIs(z + j, k, "check", 1)) return 0;
-    j = rcSkipSpace(z, n, j + k);
-    if (j >= n || z[j] != '(') return 0;
-    iEnd = rcParenEnd(z, n, j);
-    if (iEnd < 0) return 0;
+    kCheck = rcTableDefIdent(z + j, n - j);
+    if (kCheck == 0 || !rcIdentIs(z + j, kCheck, "check", 1)) {
+      i += k;
+      continue;
+    }
+    j = rcSkipSpace(z, n, j + kCheck);
+    iEnd = j < n && z[j] == '(' ? rcParenEnd(z, n, j) : -1;
+    if (iEnd < 0) {
+      i += k;
+      continue;
+    }
     *piStart = iComma >= 0 ? iComma : i;
     *piEnd = iEnd;
     *piArg = -1;
@@ -186,4 +192,36 @@ int rcTableDefFind(const char *z, int n, const char *zName, int *piStart,
     return 1;
   }
   return 0;
+}
+
+int rcTableDefNextToken(const char *z, int n, int i, int *pnTok) {
+  RcTokKind e;
+  i = rcSkipSpace(z, n, i + rcToken(z, n, i, &e));
+  *pnTok = i < n ? rcToken(z, n, i, &e) : 0;
+  return i;
+}
+
+int rcTableDefCallArg(const char *z, int n, const char *zFunc,
+                      const char *zQual) {
+  int i = 0;
+  RcTokKind e;
+  while (i < n) {
+    int k = rcToken(z, n, i, &e), j, kTok;
+    if (e == RC_TOK_IDENT && z[i] != '"' && z[i] != '`' && z[i] != '[' &&
+        rcIdentIs(z + i, k, zFunc, 1)) {
+      j = rcTableDefNextToken(z, n, i, &kTok);
+      if (j < n && z[j] == '(') {
+        j = rcTableDefNextToken(z, n, j, &kTok);
+        if (j < n && rcIdentIs(z + j, kTok, zQual, 1)) {
+          j = rcTableDefNextToken(z, n, j, &kTok);
+          if (j < n && z[j] == '.') {
+            j = rcTableDefNextToken(z, n, j, &kTok);
+            if (j < n) return j;
+          }
+        }
+      }
+    }
+    i += k;
+  }
+  return -1;
 }

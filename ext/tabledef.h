@@ -37,4 +37,19 @@ int rcTableDefFind(const char *z, int n, const char *zName, int *piStart,
 */
 int rcTableDefIdent(const char *z, int n);
 
+/*
+** The offset of the first token after the call "zFunc ( zQual ." in the
+** statement z[0..n) (names compared in any case; strings, quoted names and
+** comments are never taken for them), or -1.  For a rule's trigger:
+** rcTableDefCallArg(zSql, n, "richcheck", "NEW") is where its column is.
+*/
+int rcTableDefCallArg(const char *z, int n, const char *zFunc,
+                      const char *zQual);
+
+/*
+** The offset of the token that follows the one at z[i] (i < n), white
+** space and comments skipped, or n; *pnTok gets that token's length.
+*/
+int rcTableDefNextToken(const char *z, int n, int i, int *pnTok);
+
 #endif /* RICHCHECK_TABLEDEF_H */

@@ -181,42 +181,44 @@ static int violAddTask(RcViolCursor *p, const char *zTable, const char *zColumn,
 /* The declared rules the arguments select, from richcheck_rules. */
 static int violRulesTasks(RcViolCursor *p, int argc, sqlite3_value **argv) {
   sqlite3 *db = ((RcViolVtab *)p->base.pVtab)->db;
-  sqlite3_stmt *pStmt = 0;
+  const char *zWantTable =
+      argc > 0 ? (const char *)sqlite3_value_text(argv[0]) : 0;
   const char *zWantCol =
       argc > 1 ? (const char *)sqlite3_value_text(argv[1]) : 0;
-  int rc;
-  /* The table and column where the rule lives (its UPDATE trigger or its
+  RcHome *aHome = 0;
+  int nHome = 0, i, rc, bNoRules;
+  /* The table and column where each rule lives (its UPDATE trigger or its
   ** table's constraint): SQLite keeps them in step with renames; a dropped
   ** table's rules have none. */
-  char *zSql = sqlite3_mprintf("SELECT now_tbl, col, spec, sql, id FROM (%s) "
-                               "WHERE ?1 IS NULL OR now_tbl = ?1 COLLATE "
-                               "NOCASE ORDER BY now_tbl, id",
-                               rcRuleHomes());
-  if (zSql == 0) return SQLITE_NOMEM;
-  rc = sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0);
-  sqlite3_free(zSql);
-  if (rc != SQLITE_OK) {
-    int bNoRules = strstr(sqlite3_errmsg(db), "no such table") != 0;
+  {
+    sqlite3_stmt *pStmt = 0;
+    rc = sqlite3_prepare_v2(db,
+                            "SELECT 1 FROM main.sqlite_schema WHERE type = "
+                            "'table' AND name = 'richcheck_rules'",
+                            -1, &pStmt, 0);
+    if (rc == SQLITE_OK) rc = sqlite3_step(pStmt);
     sqlite3_finalize(pStmt);
-    if (bNoRules) return SQLITE_OK; /* no rule was ever declared */
-    return violError(p, "richcheck_violations: %s", sqlite3_errmsg(db));
-  }
-  if (argc > 0) sqlite3_bind_value(pStmt, 1, argv[0]);
-  while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
-    const char *zCol = (const char *)sqlite3_column_text(pStmt, 1);
-    char *zNowCol = rcRuleColumn((const char *)sqlite3_column_text(pStmt, 3),
-                                 sqlite3_column_int64(pStmt, 4));
-    if (zNowCol) zCol = zNowCol;
-    rc = SQLITE_OK;
-    if (zWantCol == 0 || sqlite3_stricmp(zCol, zWantCol) == 0) {
-      rc = violAddTask(p, (const char *)sqlite3_column_text(pStmt, 0), zCol,
-                       (const char *)sqlite3_column_text(pStmt, 2));
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+      return violError(p, "richcheck_violations: %s", sqlite3_errmsg(db));
     }
-    sqlite3_free(zNowCol);
-    if (rc != SQLITE_OK) break;
+    bNoRules = rc == SQLITE_DONE;
   }
-  sqlite3_finalize(pStmt);
-  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+  if (bNoRules) return SQLITE_OK; /* no rule was ever declared */
+  rc = rcRuleHomesRead(db, &aHome, &nHome);
+  if (rc != SQLITE_OK) {
+    return rc == SQLITE_NOMEM
+               ? rc
+               : violError(p, "richcheck_violations: %s", sqlite3_errmsg(db));
+  }
+  for (i = 0; rc == SQLITE_OK && i < nHome; i++) {
+    const RcHome *h = &aHome[i];
+    if (h->zNowTable == 0) continue;
+    if (zWantTable && sqlite3_stricmp(h->zNowTable, zWantTable) != 0) continue;
+    if (zWantCol && sqlite3_stricmp(h->zNowColumn, zWantCol) != 0) continue;
+    rc = violAddTask(p, h->zNowTable, h->zNowColumn, h->zSpec);
+  }
+  rcRuleHomesFree(aHome, nHome);
+  return rc;
 }
 
 /* The key a row is reported by: rowid, or the primary key. */
