@@ -101,8 +101,7 @@ static const RcMoneySpec *rcMoneySpecCached(sqlite3_context *ctx, const char *z,
   }
   memcpy(e->zText, z, (size_t)n);
   e->nText = n;
-  e->memo.pCtx = 0;
-  e->memo.nCall = 0;
+  memset(&e->memo, 0, sizeof(e->memo));
   p->nEntry++;
   return &e->spec;
 }

@@ -92,8 +92,7 @@ static RcSpecEntry *rcSpecNew(RcConn *pConn, const char *z, int n) {
   if (e == 0) return 0;
   memcpy(e->zText, z, (size_t)n);
   e->nText = n;
-  e->memo.pCtx = 0;
-  e->memo.nCall = 0;
+  memset(&e->memo, 0, sizeof(e->memo));
   return e;
 }
 
