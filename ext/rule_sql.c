@@ -475,6 +475,8 @@ static int rcSavepointEnd(sqlite3_context *ctx, const char *zFunc, int bAuto,
 
 static int rcInsertTriggers(sqlite3_context *ctx, const char *zFunc,
                             const char *zTable);
+static int rcDropInsertTriggers(sqlite3_context *ctx, const char *zFunc,
+                                const char *zTable);
 static int rcUpdateTrigger(sqlite3_context *ctx, const char *zFunc,
                            sqlite3_int64 id, const RcTarget *t,
                            const char *zSpec);
@@ -746,56 +748,98 @@ static int rcBusyStatements(sqlite3 *db) {
   return n;
 }
 
+/* Whether this connection lets richcheck rewrite a definition now. */
+static int rcCheckPossible(sqlite3 *db) {
+  int bDefensive = 0;
+  sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, -1, &bDefensive);
+  return !bDefensive && rcBusyStatements(db) <= 1;
+}
+
 /*
 ** Whether this connection lets richcheck rewrite a table's definition now;
 ** else sets the error that says why and returns 0.
 */
 static int rcCheckAllowed(sqlite3_context *ctx, const char *zFunc) {
   sqlite3 *db = sqlite3_context_db_handle(ctx);
-  int bDefensive = 0;
+  int bDefensive = 0, bAdd = strcmp(zFunc, "richcheck_add_rule") == 0;
   sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, -1, &bDefensive);
   if (rcBusyStatements(db) > 1) {
     rcUsage(ctx,
             "%s: a rule of the kind 'check' rewrites the table's definition, "
             "which ends the other statements running on this connection; "
-            "finish or reset them first, or declare the rule without 'check' "
-            "(triggers)",
-            zFunc);
+            "finish or reset them first%s",
+            zFunc,
+            bAdd ? ", or declare the rule without 'check' (triggers)" : "");
     return 0;
   }
   if (bDefensive) {
     rcUsage(ctx,
             "%s: a rule of the kind 'check' is written into the table's "
             "definition, which this connection forbids "
-            "(SQLITE_DBCONFIG_DEFENSIVE); declare the rule without 'check' "
-            "(triggers)",
-            zFunc);
+            "(SQLITE_DBCONFIG_DEFENSIVE); %s",
+            zFunc,
+            bAdd ? "declare the rule without 'check' (triggers)"
+                 : "drop it from a connection that allows it");
     return 0;
   }
   return 1;
 }
 
+/* Whether rule h lives under another table or column name than recorded. */
+static int rcHomeMoved(const RcHome *h) {
+  return !h->bAmbiguous && h->zNowTable &&
+         (strcmp(h->zTable, h->zNowTable) != 0 ||
+          strcmp(h->zColumn, h->zNowColumn) != 0);
+}
+
+/* Whether rule h is the one of table zTable, column zColumn and spec zSpec
+** (any spec when 0), by the names it has now (else those recorded). */
+static int rcHomeMatches(const RcHome *h, const char *zTable,
+                         const char *zColumn, const char *zSpec) {
+  const char *zT = h->zNowTable ? h->zNowTable : h->zTable;
+  const char *zC = h->zNowTable ? h->zNowColumn : h->zColumn;
+  return sqlite3_stricmp(zT, zTable) == 0 &&
+         sqlite3_stricmp(zC, zColumn) == 0 &&
+         (zSpec == 0 || strcmp(h->zSpec, zSpec) == 0);
+}
+
 /*
 ** Checked before anything is changed (a savepoint rolled back after a
-** schema change ends the other statements too): whether the call may have
-** to rewrite table zTable's definition (bCheck, or the table holds a rule
-** of the kind 'check'), and if so whether it can.
+** schema change ends the other statements too): whether the call will
+** rewrite a table's definition, and if so whether it can.  It will for the
+** kind 'check' (bCheck), and for a rule of that kind that it converts or
+** drops (table zTable, column zColumn, spec zSpec or any when 0).  (A rule
+** of that kind that was renamed gets its label anew only when rewriting is
+** possible: rcRulesSync.)
 */
 static int rcCheckAllowedFor(sqlite3_context *ctx, const char *zFunc,
-                             const char *zTable, int bCheck) {
+                             const char *zTable, const char *zColumn,
+                             const char *zSpec, int bCheck) {
   sqlite3 *db = sqlite3_context_db_handle(ctx);
-  int bHas = 0;
-  if (!bCheck) {
-    char *zIgnored = 0;
-    int rc = rcQueryText(db,
-                         "SELECT '', instr(sql, 'CONSTRAINT \"richcheck_') > 0 "
-                         "FROM main.sqlite_schema WHERE type = 'table' AND "
-                         "name = ?1 COLLATE NOCASE",
-                         zTable, 0, &zIgnored, &bHas);
+  RcHome *aHome = 0;
+  int nHome = 0, i, bNeed = bCheck, rc;
+  char *zIgnored = 0;
+  if (!bNeed) {
+    rc = rcQueryText(db,
+                     "SELECT name FROM main.sqlite_schema WHERE type = "
+                     "'table' AND name = 'richcheck_rules'",
+                     0, 0, &zIgnored, 0);
     sqlite3_free(zIgnored);
-    if (rc != SQLITE_ROW) bHas = 0;
+    if (rc == SQLITE_DONE) return 1; /* no rule was ever added */
+    if (rc == SQLITE_ROW) rc = rcRuleHomesRead(db, &aHome, &nHome);
+    if (rc != SQLITE_OK) {
+      rcUsage(ctx, "%s: %s", zFunc,
+              rc == SQLITE_NOMEM ? "out of memory" : sqlite3_errmsg(db));
+      return 0;
+    }
+    for (i = 0; i < nHome && !bNeed; i++) {
+      const RcHome *h = &aHome[i];
+      if (!h->bCheck || h->zNowTable == 0) continue;
+      bNeed = rcHomeMatches(h, zTable, zColumn, zSpec);
+    }
+    rcRuleHomesFree(aHome, nHome);
   }
-  return !(bCheck || bHas) || rcCheckAllowed(ctx, zFunc);
+  return !bNeed || rcCheckAllowed(ctx, zFunc);
 }
 
 /*
@@ -869,7 +913,11 @@ static int rcCheckEdit(sqlite3_context *ctx, const char *zFunc,
 static int rcRulesSync(sqlite3_context *ctx, const char *zFunc) {
   sqlite3 *db = sqlite3_context_db_handle(ctx);
   RcHome *aHome = 0;
-  int nHome = 0, i, ok = 1, rc;
+  const char **azTable = 0; /* tables whose INSERT triggers are remade */
+  int nHome = 0, nTable = 0, i, j, ok = 1, rc;
+  /* a renamed rule of the kind 'check' waits for a time when its table's
+  ** definition can be rewritten (its constraint works meanwhile) */
+  int bRewrite = rcCheckPossible(db);
 
   rc = rcRuleHomesRead(db, &aHome, &nHome);
   if (rc != SQLITE_OK) {
@@ -877,10 +925,17 @@ static int rcRulesSync(sqlite3_context *ctx, const char *zFunc) {
             rc == SQLITE_NOMEM ? "out of memory" : sqlite3_errmsg(db));
     return 0;
   }
-  /* the schema can change only once the scan of it is over */
+  azTable = (const char **)sqlite3_malloc64(sizeof(char *) * 2 * (nHome + 1));
+  if (azTable == 0) {
+    rcRuleHomesFree(aHome, nHome);
+    sqlite3_result_error_nomem(ctx);
+    return 0;
+  }
+  /* The schema can change only once the scan of it is over; and every row
+  ** is put right before any trigger is made from the rows (two tables can
+  ** have swapped names). */
   for (i = 0; ok && i < nHome; i++) {
     const RcHome *h = &aHome[i];
-    RcTarget t;
     if (h->bAmbiguous) continue;
     if (h->zNowTable == 0) { /* its table is gone */
       ok = rcExec(ctx, zFunc,
@@ -889,41 +944,54 @@ static int rcRulesSync(sqlite3_context *ctx, const char *zFunc) {
                                   h->id));
       continue;
     }
-    if (strcmp(h->zTable, h->zNowTable) == 0 &&
-        strcmp(h->zColumn, h->zNowColumn) == 0) {
-      continue;
-    }
+    if (!rcHomeMoved(h) || (h->bCheck && !bRewrite)) continue;
     ok = rcExec(ctx, zFunc,
                 sqlite3_mprintf("UPDATE main.richcheck_rules SET tbl = %Q, "
                                 "col = %Q WHERE id = %lld",
-                                h->zNowTable, h->zNowColumn, h->id)) &&
-         rcTargetFind(ctx, zFunc, h->zNowTable, h->zNowColumn, &t);
+                                h->zNowTable, h->zNowColumn, h->id));
+    if (!h->bCheck) {
+      azTable[nTable++] = h->zTable;
+      azTable[nTable++] = h->zNowTable;
+    }
+  }
+  /* the moved rules' own trigger or constraint, with the new label */
+  for (i = 0; ok && i < nHome; i++) {
+    const RcHome *h = &aHome[i];
+    RcTarget t;
+    if (!rcHomeMoved(h) || (h->bCheck && !bRewrite)) continue;
+    ok = rcTargetFind(ctx, zFunc, h->zNowTable, h->zNowColumn, &t);
     if (!ok) break;
     if (h->bCheck) {
       ok = rcCheckEdit(ctx, zFunc, h->id, t.zTable, t.zColumn, h->zSpec, 0);
     } else {
-      ok = rcUpdateTrigger(ctx, zFunc, h->id, &t, h->zSpec) &&
-           rcInsertTriggers(ctx, zFunc, t.zTable);
+      ok = rcUpdateTrigger(ctx, zFunc, h->id, &t, h->zSpec);
     }
     rcTargetFree(&t);
   }
+  /* the INSERT triggers of the tables concerned: all dropped, then made
+  ** (their names, from the smallest id, could be taken meanwhile) */
+  for (i = 0; ok && i < nTable; i++) {
+    ok = rcDropInsertTriggers(ctx, zFunc, azTable[i]);
+  }
+  for (i = 0; ok && i < nTable; i++) {
+    for (j = 0; j < i && strcmp(azTable[j], azTable[i]) != 0; j++) {
+    }
+    if (j == i) ok = rcInsertTriggers(ctx, zFunc, azTable[i]);
+  }
+  sqlite3_free(azTable);
   rcRuleHomesFree(aHome, nHome);
   return ok;
 }
 
 /*
-** Makes table zTable's INSERT triggers anew from its rows in
-** richcheck_rules; on failure sets a usage error and returns 0.
+** Drops table zTable's INSERT triggers (whatever the smallest id was when
+** they were made); on failure sets a usage error and returns 0.
 */
-static int rcInsertTriggers(sqlite3_context *ctx, const char *zFunc,
-                            const char *zTable) {
+static int rcDropInsertTriggers(sqlite3_context *ctx, const char *zFunc,
+                                const char *zTable) {
   sqlite3 *db = sqlite3_context_db_handle(ctx);
   sqlite3_stmt *pStmt = 0;
-  sqlite3_str *aBody[2]; /* [0] BEFORE, [1] AFTER (generated columns) */
-  sqlite3_int64 idFirst = 0;
-  int ok = 1, rc, i, anRule[2] = {0, 0};
-
-  /* drop the ones there are (whatever the smallest id was) */
+  int ok = 1, rc;
   rc = sqlite3_prepare_v2(db,
                           "SELECT name FROM main.sqlite_schema WHERE type = "
                           "'trigger' AND tbl_name = ?1 AND (name GLOB "
@@ -948,8 +1016,22 @@ static int rcInsertTriggers(sqlite3_context *ctx, const char *zFunc,
     rcUsage(ctx, "%s: %s", zFunc, sqlite3_errmsg(db));
     return 0;
   }
-  if (!ok) return 0;
+  return ok;
+}
 
+/*
+** Makes table zTable's INSERT triggers anew from its rows in
+** richcheck_rules; on failure sets a usage error and returns 0.
+*/
+static int rcInsertTriggers(sqlite3_context *ctx, const char *zFunc,
+                            const char *zTable) {
+  sqlite3 *db = sqlite3_context_db_handle(ctx);
+  sqlite3_stmt *pStmt = 0;
+  sqlite3_str *aBody[2]; /* [0] BEFORE, [1] AFTER (generated columns) */
+  sqlite3_int64 idFirst = 0;
+  int ok = 1, rc, i, anRule[2] = {0, 0};
+
+  if (!rcDropInsertTriggers(ctx, zFunc, zTable)) return 0;
   aBody[0] = sqlite3_str_new(db);
   aBody[1] = sqlite3_str_new(db);
   rc = sqlite3_prepare_v2(db,
@@ -1196,7 +1278,7 @@ void rcAddRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     return;
   }
   if (!rcTargetFind(ctx, zFunc, zTable, zColumn, &t)) return;
-  if (!rcCheckAllowedFor(ctx, zFunc, t.zTable, bCheck)) {
+  if (!rcCheckAllowedFor(ctx, zFunc, t.zTable, t.zColumn, zSpec, bCheck)) {
     rcTargetFree(&t);
     return;
   }
@@ -1211,11 +1293,10 @@ void rcDropRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   static const char *zFunc = "richcheck_drop_rule";
   sqlite3 *db = sqlite3_context_db_handle(ctx);
   const char *zTable, *zColumn, *zSpec = 0;
-  sqlite3_stmt *pStmt = 0;
   sqlite3_int64 nDropped = 0, nRules;
-  char *zRuleTable = 0;   /* the table, as richcheck_rules spells it */
-  sqlite3_int64 *aId = 0; /* the rules to drop */
-  int rc, ok = 1, bAuto, nId = 0, i;
+  const char *zTriggerTable = 0; /* the table whose INSERT triggers change */
+  RcHome *aHome = 0;
+  int rc, ok = 1, bAuto, nHome = 0, i;
 
   if ((zTable = rcTextArg(ctx, zFunc, "table", argv[0])) == 0 ||
       (zColumn = rcTextArg(ctx, zFunc, "column", argv[1])) == 0 ||
@@ -1230,59 +1311,39 @@ void rcDropRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     sqlite3_result_int(ctx, 0); /* no rule was ever added */
     return;
   }
-  if (!rcCheckAllowedFor(ctx, zFunc, zTable, 0)) return;
+  if (!rcCheckAllowedFor(ctx, zFunc, zTable, zColumn, zSpec, 0)) return;
   if (!rcSavepoint(ctx, zFunc, &bAuto)) return;
-  if (!rcRulesSync(ctx, zFunc)) {
-    rcSavepointEnd(ctx, zFunc, bAuto, 0);
-    return;
-  }
-  rc = sqlite3_prepare_v2(
-      db,
-      "SELECT id, tbl FROM main.richcheck_rules WHERE tbl = ?1 "
-      "COLLATE NOCASE AND col = ?2 COLLATE NOCASE AND "
-      "(?3 IS NULL OR spec = ?3) ORDER BY id",
-      -1, &pStmt, 0);
-  if (rc == SQLITE_OK) {
-    sqlite3_bind_text(pStmt, 1, zTable, -1, SQLITE_STATIC);
-    sqlite3_bind_text(pStmt, 2, zColumn, -1, SQLITE_STATIC);
-    if (zSpec) sqlite3_bind_text(pStmt, 3, zSpec, -1, SQLITE_STATIC);
-    while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
-      sqlite3_int64 *aNew =
-          (sqlite3_int64 *)sqlite3_realloc64(aId, sizeof(*aId) * (nId + 1));
-      if (aNew == 0) {
-        rc = SQLITE_NOMEM;
-        break;
-      }
-      aId = aNew;
-      aId[nId++] = sqlite3_column_int64(pStmt, 0);
-      if (zRuleTable == 0) {
-        zRuleTable =
-            sqlite3_mprintf("%s", (const char *)sqlite3_column_text(pStmt, 1));
-        if (zRuleTable == 0) rc = SQLITE_NOMEM;
-      }
+  ok = rcRulesSync(ctx, zFunc);
+  if (ok) {
+    rc = rcRuleHomesRead(db, &aHome, &nHome);
+    if (rc != SQLITE_OK) {
+      rcUsage(ctx, "%s: %s", zFunc,
+              rc == SQLITE_NOMEM ? "out of memory" : sqlite3_errmsg(db));
+      ok = 0;
     }
   }
-  if (rc != SQLITE_DONE) {
-    rcUsage(ctx, "%s: %s", zFunc,
-            rc == SQLITE_NOMEM ? "out of memory" : sqlite3_errmsg(db));
-    ok = 0;
-  }
-  sqlite3_finalize(pStmt);
-  /* the schema can change only once the scan of it is over */
-  for (i = 0; ok && i < nId; i++) {
-    int bTrigger = rcIsTriggerRule(ctx, zFunc, aId[i]);
-    ok = bTrigger >= 0 &&
-         (bTrigger || rcCheckEdit(ctx, zFunc, aId[i], zRuleTable, 0, 0, 0)) &&
+  /* the rules of that table and column, by the names they have now: a
+  ** trigger, or a constraint taken out of its table's definition (a rule
+  ** whose constraint is in several tables, none the recorded one, is only
+  ** forgotten: its copies stay as they are) */
+  for (i = 0; ok && i < nHome; i++) {
+    const RcHome *h = &aHome[i];
+    if (!rcHomeMatches(h, zTable, zColumn, zSpec)) continue;
+    if (h->zNowTable && h->bCheck) {
+      ok = rcCheckEdit(ctx, zFunc, h->id, h->zNowTable, 0, 0, 0);
+    } else if (h->zNowTable && zTriggerTable == 0) {
+      zTriggerTable = h->zNowTable;
+    }
+    ok = ok &&
          rcExec(ctx, zFunc,
                 sqlite3_mprintf(
                     "DROP TRIGGER IF EXISTS main.\"richcheck_%lld_update\";"
                     "DELETE FROM main.richcheck_rules WHERE id = %lld",
-                    aId[i], aId[i]));
+                    h->id, h->id));
     nDropped += ok;
   }
-  sqlite3_free(aId);
-  if (ok && zRuleTable) ok = rcInsertTriggers(ctx, zFunc, zRuleTable);
-  sqlite3_free(zRuleTable);
+  if (ok && zTriggerTable) ok = rcInsertTriggers(ctx, zFunc, zTriggerTable);
+  rcRuleHomesFree(aHome, nHome);
   if (rcSavepointEnd(ctx, zFunc, bAuto, ok)) {
     sqlite3_result_int64(ctx, nDropped);
   }
