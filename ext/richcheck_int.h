@@ -152,9 +152,11 @@ void rcRichcheckCodeFunc(sqlite3_context *, int, sqlite3_value **);
 /*
 ** The column rule id checks, read from the SQL that holds the rule (its
 ** UPDATE trigger, or its table's definition for the kind 'check', where the
-** constraint must check zSpec), or 0.  sqlite3_free() it.
+** constraint must check zSpec), or 0 (and *pbNoMem set if memory ran
+** out).  sqlite3_free() it.
 */
-char *rcRuleColumn(const char *zSql, sqlite3_int64 id, const char *zSpec);
+char *rcRuleColumn(const char *zSql, sqlite3_int64 id, const char *zSpec,
+                   int *pbNoMem);
 /* A declared rule and where it lives now (rcRuleHomesRead). */
 typedef struct RcHome RcHome;
 struct RcHome {

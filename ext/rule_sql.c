@@ -499,8 +499,10 @@ static char *rcIdentText(const char *z, int k) {
   return sqlite3_str_finish(pOut);
 }
 
-char *rcRuleColumn(const char *zSql, sqlite3_int64 id, const char *zSpec) {
+char *rcRuleColumn(const char *zSql, sqlite3_int64 id, const char *zSpec,
+                   int *pbNoMem) {
   int n, iStart, iEnd, iArg, k;
+  char *zCol;
   if (zSql == 0) return 0;
   n = (int)strlen(zSql);
   if (sqlite3_strnicmp(zSql, "CREATE TABLE", 12) == 0) {
@@ -519,18 +521,27 @@ char *rcRuleColumn(const char *zSql, sqlite3_int64 id, const char *zSpec) {
     if (j >= iEnd || zSql[j] != ',') return 0;
     j = rcTableDefNextToken(zSql, n, j, &kLit);
     zLit = sqlite3_mprintf("%Q", zSpec);
-    if (zLit == 0) return 0;
+    if (zLit == 0) {
+      *pbNoMem = 1;
+      return 0;
+    }
     bSame = j < iEnd && kLit == (int)strlen(zLit) &&
             memcmp(zSql + j, zLit, (size_t)kLit) == 0;
     sqlite3_free(zLit);
-    return bSame ? rcIdentText(zSql + iArg, k) : 0;
+    if (!bSame) return 0;
+    zCol = rcIdentText(zSql + iArg, k);
+    if (zCol == 0) *pbNoMem = 1;
+    return zCol;
   }
   /* a trigger: richcheck(NEW.column, ...), found token by token (the text
   ** can be in the table's name too) */
   iArg = rcTableDefCallArg(zSql, n, "richcheck", "NEW");
   if (iArg < 0) return 0;
   k = rcTableDefIdent(zSql + iArg, n - iArg);
-  return k > 0 ? rcIdentText(zSql + iArg, k) : 0;
+  if (k == 0) return 0;
+  zCol = rcIdentText(zSql + iArg, k);
+  if (zCol == 0) *pbNoMem = 1;
+  return zCol;
 }
 
 void rcRuleHomesFree(RcHome *a, int n) {
@@ -557,7 +568,7 @@ void rcRuleHomesFree(RcHome *a, int n) {
 int rcRuleHomesRead(sqlite3 *db, RcHome **paHome, int *pnHome) {
   sqlite3_stmt *pStmt = 0;
   RcHome *aHome = 0;
-  int nHome = 0, rc;
+  int nHome = 0, rc, bNoMem = 0;
   *paHome = 0;
   *pnHome = 0;
   rc = sqlite3_prepare_v2(
@@ -600,7 +611,12 @@ int rcRuleHomesRead(sqlite3 *db, RcHome **paHome, int *pnHome) {
     h = &aHome[nHome - 1];
     if (zNow == 0 || h->bAmbiguous || (h->zNowTable && !h->bCheck)) continue;
     if (h->zNowTable && strcmp(h->zTable, h->zNowTable) == 0) continue;
-    zCol = rcRuleColumn((const char *)sqlite3_column_text(pStmt, 5), id, zSpec);
+    zCol = rcRuleColumn((const char *)sqlite3_column_text(pStmt, 5), id, zSpec,
+                        &bNoMem);
+    if (bNoMem) {
+      rc = SQLITE_NOMEM;
+      break;
+    }
     if (zCol == 0) continue; /* not this rule's */
     if (h->zNowTable == 0) {
       h->zNowTable = sqlite3_mprintf("%s", zNow);
