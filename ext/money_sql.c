@@ -101,7 +101,8 @@ static const RcMoneySpec *rcMoneySpecCached(sqlite3_context *ctx, const char *z,
   }
   memcpy(e->zText, z, (size_t)n);
   e->nText = n;
-  memset(&e->memo, 0, sizeof(e->memo));
+  e->memo.pCtx = 0;
+  e->memo.nCall = 0;
   p->nEntry++;
   return &e->spec;
 }

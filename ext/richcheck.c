@@ -205,18 +205,10 @@ int rcLabelArg(sqlite3_context *ctx, const char *zFunc, sqlite3_value *pLabel) {
 #define RC_AUX_GAP 1000
 
 int rcAuxdataWorth(RcConn *pConn, sqlite3_context *ctx, RcAuxMemo *p) {
-  int i, bWorth;
-  for (i = 0; i < RC_AUX_SITES && p->apCtx[i] != (const void *)ctx; i++) {
-  }
-  if (i == RC_AUX_SITES) { /* a call not seen lately */
-    i = p->iNext;
-    p->iNext = (i + 1) % RC_AUX_SITES;
-    p->apCtx[i] = (const void *)ctx;
-    bWorth = 1;
-  } else {
-    bWorth = pConn->nCall - p->anCall[i] > RC_AUX_GAP;
-  }
-  p->anCall[i] = pConn->nCall;
+  int bWorth =
+      p->pCtx != (const void *)ctx || pConn->nCall - p->nCall > RC_AUX_GAP;
+  p->pCtx = (const void *)ctx;
+  p->nCall = pConn->nCall;
   return bWorth;
 }
 

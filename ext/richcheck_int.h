@@ -126,17 +126,14 @@ void rcMoneyParseFunc(sqlite3_context *, int, sqlite3_value **);
 ** faster, but SQLite drops it at every sqlite3_reset(), and a prepared
 ** INSERT is reset at every row: setting it there would allocate at every
 ** row.  So it is not set again when the same call (its context lives as
-** long as the statement) found the entry before and few calls (pConn->nCall,
+** long as the statement) found the entry last and few calls (pConn->nCall,
 ** counted by the functions that use this) have been made since: its
-** statement is being reset row after row.  *p is the entry's record of the
-** last calls (several: two CHECKs of one INSERT can share an entry).
+** statement is being reset row after row.  *p is the entry's record.
 */
-#define RC_AUX_SITES 4 /* calls remembered per entry */
 typedef struct RcAuxMemo RcAuxMemo;
 struct RcAuxMemo {
-  const void *apCtx[RC_AUX_SITES];     /* calls that found the entry */
-  sqlite3_uint64 anCall[RC_AUX_SITES]; /* pConn->nCall then */
-  int iNext;                           /* the slot to take next */
+  const void *pCtx;     /* the call that found the entry last */
+  sqlite3_uint64 nCall; /* pConn->nCall then */
 };
 int rcAuxdataWorth(RcConn *pConn, sqlite3_context *ctx, RcAuxMemo *p);
 

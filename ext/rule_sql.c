@@ -92,7 +92,8 @@ static RcSpecEntry *rcSpecNew(RcConn *pConn, const char *z, int n) {
   if (e == 0) return 0;
   memcpy(e->zText, z, (size_t)n);
   e->nText = n;
-  memset(&e->memo, 0, sizeof(e->memo));
+  e->memo.pCtx = 0;
+  e->memo.nCall = 0;
   return e;
 }
 
