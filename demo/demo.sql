@@ -110,6 +110,12 @@ SELECT '  add nick rule (not valid): ' ||
 SELECT printf('  still to fix: row %d %s', rowid, message) FROM richcheck_violations('members');
 INSERT INTO members(email, nick) VALUES ('dee@@example.com', 'dee');
 UPDATE members SET nick = '' WHERE id = 1;
+.print '  a rule of the kind check: a CHECK constraint written into the table (the fast kind)'
+CREATE TABLE invoices(id INTEGER PRIMARY KEY, total TEXT NOT NULL);
+SELECT '  add total rule: ' || richcheck_add_rule('invoices', 'total', 'money(USD, 0)', 'check');
+SELECT '  ' || sql FROM sqlite_schema WHERE name = 'invoices';
+INSERT INTO invoices(total) VALUES ('19.99'), ('-5.00');
+SELECT '  invoices (the INSERT kept none of its rows): ' || count(*) FROM invoices;
 
 .print ''
 .print '== compat mode, for drivers that lose unknown codes: 1043 / 18'
