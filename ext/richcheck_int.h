@@ -150,10 +150,11 @@ void rcRichcheckCodeFunc(sqlite3_context *, int, sqlite3_value **);
 ** The column rule id checks, read from the SQL that holds the rule (its
 ** UPDATE trigger, or its table's definition for the kind 'check', where the
 ** constraint must check zSpec), or 0 (and *pbNoMem set if memory ran
-** out).  sqlite3_free() it.
+** out).  *piLabel and *pnLabel: where the label literal is in zSql (-1 if
+** it is not where richcheck writes it).  sqlite3_free() it.
 */
 char *rcRuleColumn(const char *zSql, sqlite3_int64 id, const char *zSpec,
-                   int *pbNoMem);
+                   int *pbNoMem, int *piLabel, int *pnLabel);
 /* A declared rule and where it lives now (rcRuleHomesRead). */
 typedef struct RcHome RcHome;
 struct RcHome {
@@ -161,6 +162,7 @@ struct RcHome {
   char *zTable, *zColumn, *zSpec; /* as richcheck_rules has them */
   char *zNowTable, *zNowColumn;   /* where it is now; 0: nowhere */
   int bCheck;                     /* of the kind 'check' */
+  int bStale;     /* its label is not 'table.column' by the names of now */
   int bAmbiguous; /* its constraint is in several tables, none the recorded */
 };
 /*

@@ -500,10 +500,24 @@ static char *rcIdentText(const char *z, int k) {
   return sqlite3_str_finish(pOut);
 }
 
+/* The offset of the label literal after the column token at z[iArg]
+** ("col", 'spec', 'label'), with its length in *pnLabel; -1 if absent. */
+static int rcRuleLabelAt(const char *z, int n, int iArg, int *pnLabel) {
+  static const char aWant[] = {',', '\'', ',', '\''};
+  int j = iArg, k = 0, i;
+  for (i = 0; i < 4; i++) {
+    j = rcTableDefNextToken(z, n, j, &k);
+    if (j >= n || z[j] != aWant[i]) return -1;
+  }
+  *pnLabel = k;
+  return j;
+}
+
 char *rcRuleColumn(const char *zSql, sqlite3_int64 id, const char *zSpec,
-                   int *pbNoMem) {
+                   int *pbNoMem, int *piLabel, int *pnLabel) {
   int n, iStart, iEnd, iArg, k;
   char *zCol;
+  *piLabel = -1;
   if (zSql == 0) return 0;
   n = (int)strlen(zSql);
   if (sqlite3_strnicmp(zSql, "CREATE TABLE", 12) == 0) {
@@ -530,18 +544,17 @@ char *rcRuleColumn(const char *zSql, sqlite3_int64 id, const char *zSpec,
             memcmp(zSql + j, zLit, (size_t)kLit) == 0;
     sqlite3_free(zLit);
     if (!bSame) return 0;
-    zCol = rcIdentText(zSql + iArg, k);
-    if (zCol == 0) *pbNoMem = 1;
-    return zCol;
+  } else {
+    /* a trigger: richcheck(NEW.column, ...), found token by token (the
+    ** text can be in the table's name too) */
+    iArg = rcTableDefCallArg(zSql, n, "richcheck", "NEW");
+    if (iArg < 0) return 0;
+    k = rcTableDefIdent(zSql + iArg, n - iArg);
+    if (k == 0) return 0;
   }
-  /* a trigger: richcheck(NEW.column, ...), found token by token (the text
-  ** can be in the table's name too) */
-  iArg = rcTableDefCallArg(zSql, n, "richcheck", "NEW");
-  if (iArg < 0) return 0;
-  k = rcTableDefIdent(zSql + iArg, n - iArg);
-  if (k == 0) return 0;
   zCol = rcIdentText(zSql + iArg, k);
   if (zCol == 0) *pbNoMem = 1;
+  *piLabel = rcRuleLabelAt(zSql, n, iArg, pnLabel);
   return zCol;
 }
 
@@ -569,7 +582,8 @@ void rcRuleHomesFree(RcHome *a, int n) {
 int rcRuleHomesRead(sqlite3 *db, RcHome **paHome, int *pnHome) {
   sqlite3_stmt *pStmt = 0;
   RcHome *aHome = 0;
-  int nHome = 0, rc, bNoMem = 0;
+  int nHome = 0, rc, bNoMem = 0, iLabel, nLabel = 0;
+  const char *zSql;
   *paHome = 0;
   *pnHome = 0;
   rc = sqlite3_prepare_v2(
@@ -612,18 +626,22 @@ int rcRuleHomesRead(sqlite3 *db, RcHome **paHome, int *pnHome) {
     h = &aHome[nHome - 1];
     if (zNow == 0 || h->bAmbiguous || (h->zNowTable && !h->bCheck)) continue;
     if (h->zNowTable && strcmp(h->zTable, h->zNowTable) == 0) continue;
-    zCol = rcRuleColumn((const char *)sqlite3_column_text(pStmt, 5), id, zSpec,
-                        &bNoMem);
+    zSql = (const char *)sqlite3_column_text(pStmt, 5);
+    zCol = rcRuleColumn(zSql, id, zSpec, &bNoMem, &iLabel, &nLabel);
     if (bNoMem) {
       rc = SQLITE_NOMEM;
       break;
     }
     if (zCol == 0) continue; /* not this rule's */
     if (h->zNowTable == 0) {
+      char *zLabel = sqlite3_mprintf("'%q.%q'", zNow, zCol);
       h->zNowTable = sqlite3_mprintf("%s", zNow);
       h->zNowColumn = zCol;
       h->bCheck = sqlite3_column_int(pStmt, 6);
-      if (h->zNowTable == 0) {
+      h->bStale = zLabel == 0 || iLabel < 0 || nLabel != (int)strlen(zLabel) ||
+                  memcmp(zSql + iLabel, zLabel, (size_t)nLabel) != 0;
+      sqlite3_free(zLabel);
+      if (h->zNowTable == 0 || zLabel == 0) {
         rc = SQLITE_NOMEM;
         break;
       }
@@ -673,10 +691,11 @@ static char *rcQueryTextArg(sqlite3_context *ctx, const char *zFunc,
 ** Whether zSql, the new definition of table zTable, is one SQLite takes and
 ** keeps the table's columns as they are: tried on a scratch database (with
 ** richcheck's functions, which a CHECK must name), before the real schema
-** is touched.  Else sets an error and returns 0.
+** is touched: 1.  Else sets an error and returns 0, or with bQuiet returns
+** -1 and sets none (out of memory is always an error).
 */
 static int rcCheckTry(sqlite3_context *ctx, const char *zFunc,
-                      const char *zTable, const char *zSql) {
+                      const char *zTable, const char *zSql, int bQuiet) {
   sqlite3 *pScratch = 0;
   char *zWas = 0, *zNow = 0;
   int rc, ok = 0;
@@ -696,13 +715,19 @@ static int rcCheckTry(sqlite3_context *ctx, const char *zFunc,
   }
   if (rc == SQLITE_NOMEM) {
     sqlite3_result_error_nomem(ctx);
+  } else if ((rc != SQLITE_OK || zNow == 0 || strcmp(zWas, zNow) != 0) &&
+             bQuiet) {
+    ok = -1; /* the caller goes on without it */
   } else if (rc != SQLITE_OK || zNow == 0 || strcmp(zWas, zNow) != 0) {
     rcUsage(ctx,
             "%s: the definition of \"%w\" could not be rewritten (%s); "
-            "nothing was changed; declare the rule without 'check'",
+            "nothing was changed%s",
             zFunc, zTable,
             rc != SQLITE_OK && pScratch ? sqlite3_errmsg(pScratch)
-                                        : "its columns would change");
+                                        : "its columns would change",
+            strcmp(zFunc, "richcheck_add_rule") == 0
+                ? "; declare the rule without 'check'"
+                : "");
   } else {
     ok = 1;
   }
@@ -864,11 +889,13 @@ static int rcCheckAllowedFor(sqlite3_context *ctx, const char *zFunc,
 ** it is there) and, if zColumn is not 0, writes it anew at the end of the
 ** column list for column zColumn.  bNew: the rule is new to the table, so
 ** a constraint of its name there is somebody else's, which is an error.
-** On failure sets an error, returns 0.
+** On failure sets an error, returns 0; bQuiet: when the new definition
+** cannot be made, changes nothing and returns 1 (a label that can wait).
 */
 static int rcCheckEdit(sqlite3_context *ctx, const char *zFunc,
                        sqlite3_int64 id, const char *zTable,
-                       const char *zColumn, const char *zSpec, int bNew) {
+                       const char *zColumn, const char *zSpec, int bNew,
+                       int bQuiet) {
   char zName[40], *zSql, *zNew = 0;
   int bFound, n, iStart, iEnd, iArg, ok;
   if (!rcCheckAllowed(ctx, zFunc)) return 0;
@@ -898,10 +925,12 @@ static int rcCheckEdit(sqlite3_context *ctx, const char *zFunc,
   if (zColumn) {
     int iAt = rcTableDefEnd(zSql, n);
     if (iAt < 0) {
-      rcUsage(ctx, "%s: the definition of \"%w\" has no column list", zFunc,
-              zTable);
+      if (!bQuiet) {
+        rcUsage(ctx, "%s: the definition of \"%w\" has no column list", zFunc,
+                zTable);
+      }
       sqlite3_free(zSql);
-      return 0;
+      return bQuiet;
     }
     zNew = sqlite3_mprintf(
         "%.*s, CONSTRAINT \"%s\" CHECK (richcheck(\"%w\", %Q, '%q.%q'))%s", iAt,
@@ -914,8 +943,8 @@ static int rcCheckEdit(sqlite3_context *ctx, const char *zFunc,
     sqlite3_result_error_nomem(ctx);
     return 0;
   }
-  ok = rcCheckTry(ctx, zFunc, zTable, zNew) &&
-       rcCheckWrite(ctx, zFunc, zTable, zNew);
+  ok = rcCheckTry(ctx, zFunc, zTable, zNew, bQuiet);
+  ok = ok < 0 || (ok && rcCheckWrite(ctx, zFunc, zTable, zNew));
   sqlite3_free(zNew);
   return ok;
 }
@@ -931,8 +960,8 @@ static int rcRulesSync(sqlite3_context *ctx, const char *zFunc) {
   sqlite3 *db = sqlite3_context_db_handle(ctx);
   RcHome *aHome = 0;
   const char **azTable = 0; /* tables whose INSERT triggers are remade */
-  int nHome = 0, nTable = 0, i, j, ok = 1, rc;
-  /* a renamed rule of the kind 'check' waits for a time when its table's
+  int nHome = 0, nTable = 0, i, j, ok = 1, rc, pass;
+  /* a rule of the kind 'check' gets its new label when its table's
   ** definition can be rewritten (its constraint works meanwhile) */
   int bRewrite = rcCheckPossible(db);
 
@@ -948,40 +977,50 @@ static int rcRulesSync(sqlite3_context *ctx, const char *zFunc) {
     sqlite3_result_error_nomem(ctx);
     return 0;
   }
-  /* The schema can change only once the scan of it is over; and every row
-  ** is put right before any trigger is made from the rows (two tables can
-  ** have swapped names). */
+  /* The schema can change only once the scan of it is over.  Rows first:
+  ** the rules of a dropped table go; a renamed rule's row takes its names
+  ** now, in two steps (first a name no rule has), since two rules can
+  ** have swapped names. */
   for (i = 0; ok && i < nHome; i++) {
     const RcHome *h = &aHome[i];
-    if (h->bAmbiguous) continue;
-    if (h->zNowTable == 0) { /* its table is gone */
-      ok = rcExec(ctx, zFunc,
-                  sqlite3_mprintf("DELETE FROM main.richcheck_rules WHERE id "
-                                  "= %lld",
-                                  h->id));
-      continue;
-    }
-    if (!rcHomeMoved(h) || (h->bCheck && !bRewrite)) continue;
+    if (h->bAmbiguous || h->zNowTable) continue;
     ok = rcExec(ctx, zFunc,
-                sqlite3_mprintf("UPDATE main.richcheck_rules SET tbl = %Q, "
+                sqlite3_mprintf("DELETE FROM main.richcheck_rules WHERE id "
+                                "= %lld",
+                                h->id));
+  }
+  for (pass = 0; pass < 2; pass++) {
+    for (i = 0; ok && i < nHome; i++) {
+      const RcHome *h = &aHome[i];
+      if (!rcHomeMoved(h)) continue;
+      ok = rcExec(
+          ctx, zFunc,
+          pass == 0
+              ? sqlite3_mprintf("UPDATE main.richcheck_rules SET tbl = "
+                                "char(1) || id WHERE id = %lld",
+                                h->id)
+              : sqlite3_mprintf("UPDATE main.richcheck_rules SET tbl = %Q, "
                                 "col = %Q WHERE id = %lld",
                                 h->zNowTable, h->zNowColumn, h->id));
-    if (!h->bCheck) {
-      azTable[nTable++] = h->zTable;
-      azTable[nTable++] = h->zNowTable;
     }
   }
-  /* the moved rules' own trigger or constraint, with the new label */
+  /* then each rule whose label is not its names of now: its trigger or
+  ** constraint, written anew */
   for (i = 0; ok && i < nHome; i++) {
     const RcHome *h = &aHome[i];
     RcTarget t;
-    if (!rcHomeMoved(h) || (h->bCheck && !bRewrite)) continue;
+    if (h->bAmbiguous || h->zNowTable == 0) continue;
+    if (!rcHomeMoved(h) && !h->bStale) continue;
+    if (h->bCheck && !bRewrite) continue;
     ok = rcTargetFind(ctx, zFunc, h->zNowTable, h->zNowColumn, &t);
     if (!ok) break;
     if (h->bCheck) {
-      ok = rcCheckEdit(ctx, zFunc, h->id, t.zTable, t.zColumn, h->zSpec, 0);
+      /* a definition that cannot be made keeps its old label */
+      ok = rcCheckEdit(ctx, zFunc, h->id, t.zTable, t.zColumn, h->zSpec, 0, 1);
     } else {
       ok = rcUpdateTrigger(ctx, zFunc, h->id, &t, h->zSpec);
+      azTable[nTable++] = h->zTable;
+      azTable[nTable++] = h->zNowTable;
     }
     rcTargetFree(&t);
   }
@@ -1212,10 +1251,10 @@ static int rcAddRule(sqlite3_context *ctx, const RcTarget *t, const char *zSpec,
                      "DROP TRIGGER IF EXISTS main.\"richcheck_%lld_update\"",
                      id))) &&
          (!(bAdded || bOther) ||
-          rcCheckEdit(ctx, zFunc, id, t->zTable, t->zColumn, zSpec, 1)) &&
+          rcCheckEdit(ctx, zFunc, id, t->zTable, t->zColumn, zSpec, 1, 0)) &&
          rcInsertTriggers(ctx, zFunc, t->zTable);
   } else {
-    ok = (!bOther || rcCheckEdit(ctx, zFunc, id, t->zTable, 0, zSpec, 0)) &&
+    ok = (!bOther || rcCheckEdit(ctx, zFunc, id, t->zTable, 0, zSpec, 0, 0)) &&
          rcUpdateTrigger(ctx, zFunc, id, t, zSpec) &&
          rcInsertTriggers(ctx, zFunc, t->zTable);
   }
@@ -1347,7 +1386,7 @@ void rcDropRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     const RcHome *h = &aHome[i];
     if (!rcHomeMatches(h, zTable, zColumn, zSpec)) continue;
     if (h->zNowTable && h->bCheck) {
-      ok = rcCheckEdit(ctx, zFunc, h->id, h->zNowTable, 0, 0, 0);
+      ok = rcCheckEdit(ctx, zFunc, h->id, h->zNowTable, 0, 0, 0, 0);
     } else if (h->zNowTable && zTriggerTable == 0) {
       zTriggerTable = h->zNowTable;
     }
