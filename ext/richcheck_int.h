@@ -167,8 +167,8 @@ struct RcHome {
 };
 /*
 ** Every declared rule of main with where it lives now: SQLITE_OK and an
-** array for rcRuleHomesFree(), or an error code (SQLITE_ERROR: no
-** richcheck_rules table, among others).
+** array for rcRuleHomesFree() (none when no rule was ever added), or an
+** error code.
 */
 int rcRuleHomesRead(sqlite3 *db, RcHome **paHome, int *pnHome);
 void rcRuleHomesFree(RcHome *a, int n);

@@ -586,6 +586,15 @@ int rcRuleHomesRead(sqlite3 *db, RcHome **paHome, int *pnHome) {
   const char *zSql;
   *paHome = 0;
   *pnHome = 0;
+  rc = sqlite3_prepare_v2(db,
+                          "SELECT 1 FROM main.sqlite_schema WHERE type = "
+                          "'table' AND name = 'richcheck_rules'",
+                          -1, &pStmt, 0);
+  if (rc == SQLITE_OK) rc = sqlite3_step(pStmt);
+  sqlite3_finalize(pStmt);
+  pStmt = 0;
+  if (rc == SQLITE_DONE) return SQLITE_OK; /* no rule was ever added */
+  if (rc != SQLITE_ROW) return rc;
   rc = sqlite3_prepare_v2(
       db,
       "SELECT r.id, r.tbl, r.col, r.spec, s.tbl_name, s.sql, s.type = "
@@ -790,11 +799,15 @@ static int rcBusyStatements(sqlite3 *db) {
   return n;
 }
 
-/* Whether this connection lets richcheck rewrite a definition now. */
-static int rcCheckPossible(sqlite3 *db) {
+/*
+** What keeps richcheck from rewriting a definition now: 0 nothing, 1 another
+** statement running (the rewrite would end it), 2 SQLITE_DBCONFIG_DEFENSIVE.
+*/
+static int rcCheckBlocker(sqlite3 *db) {
   int bDefensive = 0;
+  if (rcBusyStatements(db) > 1) return 1;
   sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, -1, &bDefensive);
-  return !bDefensive && rcBusyStatements(db) <= 1;
+  return bDefensive ? 2 : 0;
 }
 
 /*
@@ -802,19 +815,16 @@ static int rcCheckPossible(sqlite3 *db) {
 ** else sets the error that says why and returns 0.
 */
 static int rcCheckAllowed(sqlite3_context *ctx, const char *zFunc) {
-  sqlite3 *db = sqlite3_context_db_handle(ctx);
-  int bDefensive = 0, bAdd = strcmp(zFunc, "richcheck_add_rule") == 0;
-  sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, -1, &bDefensive);
-  if (rcBusyStatements(db) > 1) {
+  int eBlocker = rcCheckBlocker(sqlite3_context_db_handle(ctx));
+  int bAdd = strcmp(zFunc, "richcheck_add_rule") == 0;
+  if (eBlocker == 1) {
     rcUsage(ctx,
             "%s: a rule of the kind 'check' rewrites the table's definition, "
             "which ends the other statements running on this connection; "
             "finish or reset them first%s",
             zFunc,
             bAdd ? ", or declare the rule without 'check' (triggers)" : "");
-    return 0;
-  }
-  if (bDefensive) {
+  } else if (eBlocker == 2) {
     rcUsage(ctx,
             "%s: a rule of the kind 'check' is written into the table's "
             "definition, which this connection forbids "
@@ -822,9 +832,8 @@ static int rcCheckAllowed(sqlite3_context *ctx, const char *zFunc) {
             zFunc,
             bAdd ? "declare the rule without 'check' (triggers)"
                  : "drop it from a connection that allows it");
-    return 0;
   }
-  return 1;
+  return eBlocker == 0;
 }
 
 /* Whether rule h lives under another table or column name than recorded. */
@@ -860,15 +869,8 @@ static int rcCheckAllowedFor(sqlite3_context *ctx, const char *zFunc,
   sqlite3 *db = sqlite3_context_db_handle(ctx);
   RcHome *aHome = 0;
   int nHome = 0, i, bNeed = bCheck, rc;
-  char *zIgnored = 0;
   if (!bNeed) {
-    rc = rcQueryText(db,
-                     "SELECT name FROM main.sqlite_schema WHERE type = "
-                     "'table' AND name = 'richcheck_rules'",
-                     0, 0, &zIgnored, 0);
-    sqlite3_free(zIgnored);
-    if (rc == SQLITE_DONE) return 1; /* no rule was ever added */
-    if (rc == SQLITE_ROW) rc = rcRuleHomesRead(db, &aHome, &nHome);
+    rc = rcRuleHomesRead(db, &aHome, &nHome);
     if (rc != SQLITE_OK) {
       rcUsage(ctx, "%s: %s", zFunc,
               rc == SQLITE_NOMEM ? "out of memory" : sqlite3_errmsg(db));
@@ -963,7 +965,7 @@ static int rcRulesSync(sqlite3_context *ctx, const char *zFunc) {
   int nHome = 0, nTable = 0, i, j, ok = 1, rc, pass;
   /* a rule of the kind 'check' gets its new label when its table's
   ** definition can be rewritten (its constraint works meanwhile) */
-  int bRewrite = rcCheckPossible(db);
+  int bRewrite = rcCheckBlocker(db) == 0;
 
   rc = rcRuleHomesRead(db, &aHome, &nHome);
   if (rc != SQLITE_OK) {
@@ -1349,7 +1351,7 @@ void rcDropRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   static const char *zFunc = "richcheck_drop_rule";
   sqlite3 *db = sqlite3_context_db_handle(ctx);
   const char *zTable, *zColumn, *zSpec = 0;
-  sqlite3_int64 nDropped = 0, nRules;
+  sqlite3_int64 nDropped = 0;
   const char *zTriggerTable = 0; /* the table whose INSERT triggers change */
   RcHome *aHome = 0;
   int rc, ok = 1, bAuto, nHome = 0, i;
@@ -1357,14 +1359,6 @@ void rcDropRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   if ((zTable = rcTextArg(ctx, zFunc, "table", argv[0])) == 0 ||
       (zColumn = rcTextArg(ctx, zFunc, "column", argv[1])) == 0 ||
       (argc > 2 && (zSpec = rcTextArg(ctx, zFunc, "spec", argv[2])) == 0)) {
-    return;
-  }
-  nRules = rcQueryInt(ctx, zFunc,
-                      sqlite3_mprintf("SELECT count(*) FROM main.sqlite_schema "
-                                      "WHERE name = 'richcheck_rules'"));
-  if (nRules < 0) return; /* the error is set */
-  if (nRules == 0) {
-    sqlite3_result_int(ctx, 0); /* no rule was ever added */
     return;
   }
   if (!rcCheckAllowedFor(ctx, zFunc, zTable, zColumn, zSpec, 0)) return;

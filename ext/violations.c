@@ -186,24 +186,10 @@ static int violRulesTasks(RcViolCursor *p, int argc, sqlite3_value **argv) {
   const char *zWantCol =
       argc > 1 ? (const char *)sqlite3_value_text(argv[1]) : 0;
   RcHome *aHome = 0;
-  int nHome = 0, i, rc, bNoRules;
+  int nHome = 0, i, rc;
   /* The table and column where each rule lives (its UPDATE trigger or its
   ** table's constraint): SQLite keeps them in step with renames; a dropped
   ** table's rules have none. */
-  {
-    sqlite3_stmt *pStmt = 0;
-    rc = sqlite3_prepare_v2(db,
-                            "SELECT 1 FROM main.sqlite_schema WHERE type = "
-                            "'table' AND name = 'richcheck_rules'",
-                            -1, &pStmt, 0);
-    if (rc == SQLITE_OK) rc = sqlite3_step(pStmt);
-    sqlite3_finalize(pStmt);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-      return violError(p, "richcheck_violations: %s", sqlite3_errmsg(db));
-    }
-    bNoRules = rc == SQLITE_DONE;
-  }
-  if (bNoRules) return SQLITE_OK; /* no rule was ever declared */
   rc = rcRuleHomesRead(db, &aHome, &nHome);
   if (rc != SQLITE_OK) {
     return rc == SQLITE_NOMEM
