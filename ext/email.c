@@ -1043,12 +1043,12 @@ static RcEmailTag rcCheckDomainShape(const char *z, size_t n, int bMapped,
 ** or RFC 7686 refused for email; the flag test-env lets "test" through.
 */
 static int rcIsSpecialLabel(const char *z, size_t n, unsigned flags) {
-  static const char *const azName[] = {"arpa",      "invalid", "local",
-                                       "localhost", "onion",   "test"};
+  static const char azName[][10] = {"arpa",      "invalid", "local",
+                                    "localhost", "onion",   "test"};
   size_t i, k;
   if (n < 4 || n > 9) return 0;
   for (i = 0; i < sizeof(azName) / sizeof(azName[0]); i++) {
-    if (strlen(azName[i]) != n) continue;
+    if (azName[i][n] != 0 || azName[i][n - 1] == 0) continue; /* not n long */
     if (i == 5 && (flags & RC_EMAIL_TEST_ENV)) continue;
     for (k = 0; k < n && (z[k] | 0x20) == azName[i][k]; k++) {
     }

@@ -42,8 +42,8 @@ static const RcMoneySpec rcNoSpec = {0, 0, -1};
 ** Auxdata alone would not do: SQLite drops it at every sqlite3_reset(), so
 ** a CHECK constraint on a table filled by a prepared INSERT, one row per
 ** execution, would parse its currency argument at every row.  Entries are
-** never replaced (the cache only fills, up to RC_MONEY_SPEC_CACHE), so the
-** a pointer to one stays good while the connection lives.
+** never replaced (the cache only fills, up to RC_MONEY_SPEC_CACHE), so a
+** pointer to one stays good while the connection lives.
 */
 #define RC_MONEY_SPEC_CACHE 32
 #define RC_MONEY_SPEC_TEXT 32 /* longer arguments are parsed at every call */
@@ -53,14 +53,18 @@ struct RcMoneySpecEntry {
   int nText;
   char zText[RC_MONEY_SPEC_TEXT];
   RcMoneySpec spec;
-  RcAuxMemo memo; /* rcAuxdataWorth */
 };
 
 typedef struct RcMoneySpecCache RcMoneySpecCache;
 struct RcMoneySpecCache {
   int nEntry;
   RcMoneySpecEntry a[RC_MONEY_SPEC_CACHE];
+  RcSite aSite[RC_SITES]; /* rcSiteFound */
 };
+
+static int rcMoneySpecIs(const RcMoneySpecEntry *e, const char *z, int n) {
+  return e->nText == n && memcmp(e->zText, z, (size_t)n) == 0;
+}
 
 void rcMoneyRelease(RcConn *pConn) {
   sqlite3_free(pConn->pMoneySpecs);
@@ -74,24 +78,29 @@ static const RcMoneySpec *rcMoneySpecCached(sqlite3_context *ctx, const char *z,
   RcConn *pConn = (RcConn *)sqlite3_user_data(ctx);
   RcMoneySpecCache *p = (RcMoneySpecCache *)pConn->pMoneySpecs;
   RcMoneySpecEntry *e;
+  RcSite *pSite;
   char zErr[200];
   int i;
   *pbUsage = 0;
   if (p == 0) {
     p = (RcMoneySpecCache *)sqlite3_malloc64(sizeof(*p));
     if (p == 0) return 0;
-    p->nEntry = 0;
+    memset(p, 0, sizeof(*p));
     pConn->pMoneySpecs = p;
   }
-  for (i = 0; i < p->nEntry; i++) {
-    e = &p->a[i];
-    if (e->nText == n && memcmp(e->zText, z, (size_t)n) == 0) {
-      if (rcAuxdataWorth(pConn, ctx, &e->memo)) {
-        /* the entry lives as long as the connection: no destructor */
-        sqlite3_set_auxdata(ctx, 1, (void *)&e->spec, 0);
-      }
-      return &e->spec;
+  pSite = rcSiteOf(p->aSite, ctx);
+  e = (RcMoneySpecEntry *)pSite->pEntry;
+  if (pSite->pCtx != (const void *)ctx || !rcMoneySpecIs(e, z, n)) {
+    for (i = 0; i < p->nEntry && !rcMoneySpecIs(&p->a[i], z, n); i++) {
     }
+    e = i < p->nEntry ? &p->a[i] : 0;
+  }
+  if (e) {
+    if (rcSiteFound(pConn, pSite, ctx, e)) {
+      /* the entry lives as long as the connection: no destructor */
+      sqlite3_set_auxdata(ctx, 1, (void *)&e->spec, 0);
+    }
+    return &e->spec;
   }
   if (p->nEntry == RC_MONEY_SPEC_CACHE || n >= RC_MONEY_SPEC_TEXT) return 0;
   e = &p->a[p->nEntry];
@@ -101,8 +110,6 @@ static const RcMoneySpec *rcMoneySpecCached(sqlite3_context *ctx, const char *z,
   }
   memcpy(e->zText, z, (size_t)n);
   e->nText = n;
-  e->memo.pCtx = 0;
-  e->memo.nCall = 0;
   p->nEntry++;
   return &e->spec;
 }

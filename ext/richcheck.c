@@ -200,18 +200,6 @@ int rcLabelArg(sqlite3_context *ctx, const char *zFunc, sqlite3_value *pLabel) {
   return 0;
 }
 
-/* Calls between two finds by one call beyond which its statement is taken
-** to run a scan, not to be reset at every row. */
-#define RC_AUX_GAP 1000
-
-int rcAuxdataWorth(RcConn *pConn, sqlite3_context *ctx, RcAuxMemo *p) {
-  int bWorth =
-      p->pCtx != (const void *)ctx || pConn->nCall - p->nCall > RC_AUX_GAP;
-  p->pCtx = (const void *)ctx;
-  p->nCall = pConn->nCall;
-  return bWorth;
-}
-
 const char *rcTypeName(sqlite3_value *pVal) {
   switch (sqlite3_value_type(pVal)) {
   case SQLITE_INTEGER: return "INTEGER";

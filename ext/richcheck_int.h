@@ -7,6 +7,7 @@
 #define RICHCHECK_INT_H
 
 #include <sqlite3ext.h>
+#include <stdint.h>
 SQLITE_EXTENSION_INIT3
 
 #include "richcheck.h"
@@ -121,21 +122,52 @@ void rcMoneyFormatFunc(sqlite3_context *, int, sqlite3_value **);
 void rcMoneyParseFunc(sqlite3_context *, int, sqlite3_value **);
 
 /*
-** Whether a constant argument found in a per-connection cache is worth
-** keeping as the call's auxdata too.  Auxdata makes the next rows of a scan
-** faster, but SQLite drops it at every sqlite3_reset(), and a prepared
-** INSERT is reset at every row: setting it there would allocate at every
-** row.  So it is not set again when the same call (its context lives as
-** long as the statement) found the entry last and few calls (pConn->nCall,
-** counted by the functions that use this) have been made since: its
-** statement is being reset row after row.  *p is the entry's record.
+** Which entry of a per-connection cache a call's constant argument found
+** last, so that the call finds it again without a search, and whether to
+** keep the entry as the call's auxdata too.  Auxdata makes the next rows of
+** a scan faster, but SQLite drops it at every sqlite3_reset(), and a
+** prepared INSERT is reset at every row: setting it there would allocate at
+** every row.  So it is set when a call finds an entry it did not find last,
+** or after many other calls (pConn->nCall, counted by the functions that use
+** this), not when the same call (its context lives as long as its statement)
+** finds it again row after row.  Each cache has its own sites, in pairs: a
+** call has a place in one pair, and the one of the two used less recently
+** makes way for a call new to the pair.
 */
-typedef struct RcAuxMemo RcAuxMemo;
-struct RcAuxMemo {
-  const void *pCtx;     /* the call that found the entry last */
+#define RC_SITES_LOG2 6
+#define RC_SITES (1 << RC_SITES_LOG2)
+typedef struct RcSite RcSite;
+struct RcSite {
+  const void *pCtx;     /* the call */
+  const void *pEntry;   /* the entry it found last; the cache checks it */
   sqlite3_uint64 nCall; /* pConn->nCall then */
 };
-int rcAuxdataWorth(RcConn *pConn, sqlite3_context *ctx, RcAuxMemo *p);
+
+/* The site of call ctx among a cache's aSite[RC_SITES], or the one to give
+** it: if its pCtx is not ctx, the call was not seen (lately). */
+static inline RcSite *rcSiteOf(RcSite *aSite, const sqlite3_context *ctx) {
+  uint64_t h = (uint64_t)(uintptr_t)ctx * 0x9E3779B97F4A7C15u; /* Fibonacci */
+  RcSite *p = &aSite[(h >> (64 - RC_SITES_LOG2)) & ~(uint64_t)1];
+  if (p[0].pCtx == (const void *)ctx) return p;
+  if (p[1].pCtx == (const void *)ctx) return p + 1;
+  return p[0].nCall <= p[1].nCall ? p : p + 1;
+}
+
+/* Calls between two finds by one call beyond which its statement is taken
+** to run a scan, not to be reset at every row. */
+#define RC_AUX_GAP 1000
+
+/* Records that call ctx found pEntry: 1 when pEntry is worth setting as the
+** call's auxdata. */
+static inline int rcSiteFound(RcConn *pConn, RcSite *pSite,
+                              const sqlite3_context *ctx, const void *pEntry) {
+  int bWorth = pSite->pCtx != (const void *)ctx || pSite->pEntry != pEntry ||
+               pConn->nCall - pSite->nCall > RC_AUX_GAP;
+  pSite->pCtx = (const void *)ctx;
+  pSite->pEntry = pEntry;
+  pSite->nCall = pConn->nCall;
+  return bWorth;
+}
 
 /* rule_sql.c */
 void rcRuleRelease(RcConn *pConn);
