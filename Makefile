@@ -179,6 +179,7 @@ bench: all
 	@tools/deps.sh bench
 	@$(MAKE) --no-print-directory $(B)/bench
 	$(B)/bench $(B)/richcheck.so
+	bench/insns.sh $(B)/bench $(B)/richcheck.so
 
 $(B)/bench: bench/bench.c
 	$(CC) -O2 -g $(WARN) -std=c11 -Iinclude -o $@ $< -lsqlite3

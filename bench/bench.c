@@ -7,6 +7,7 @@
 **     build/bench build/richcheck.so [--quick]
 **     BENCH_ROWS=200000 BENCH_ROUNDS=5 build/bench build/richcheck.so
 **     BENCH_ONLY=rules build/bench build/richcheck.so   (inserts, scanner)
+**     bench/insns.sh build/bench build/richcheck.so    (inserts, callgrind)
 **
 ** One in-memory database, one connection, the extension loaded from the
 ** path in argv[1], and sqlite3-pcre (REGEXP) from BENCH_PCRE.  Three tables
@@ -1580,57 +1581,116 @@ struct BenchSrc {
   char **azCell; /* nRow * 3 texts: email, name, amount */
 };
 
-/*
-** Makes dst afresh (untimed) with no checks, with CHECK constraints, or
-** with the same checks as declared rules, then times the inserts as an
-** application makes them: one prepared INSERT, bound and stepped once per
-** row, in one transaction.  Every row must go in.
-*/
-static double benchInsertRun(sqlite3 *db, int eKind, const BenchSrc *pSrc) {
-  sqlite3_stmt *pIns = 0;
-  sqlite3_int64 i;
-  double t0, t1;
-  int k;
-  benchExec(db, "DROP TABLE IF EXISTS dst");
+/* The table of each way, and how many rows go into one before the next. */
+static const char *const azBenchDst[BENCH_RULES_N] = {"dst_none", "dst_check",
+                                                      "dst_rules", "dst_trig"};
+#define BENCH_RULES_CHUNK 4096
+
+/* Makes the table of eKind afresh: no checks, CHECK constraints, or the
+** same checks as declared rules of either kind. */
+static void benchDstMake(sqlite3 *db, int eKind) {
+  const char *zDst = azBenchDst[eKind];
+  char *zSql = sqlite3_mprintf("DROP TABLE IF EXISTS %s", zDst);
+  benchExec(db, zSql);
+  sqlite3_free(zSql);
   if (eKind == BENCH_RULES_CHECK) {
-    benchExec(db, "CREATE TABLE dst(email TEXT CHECK (email_check(email, "
-                  "'dst.email')), name TEXT CHECK (length_check(name, 1, 50, "
-                  "'dst.name')), amount TEXT CHECK (money_check(amount, 'USD', "
-                  "'dst.amount', 0)))");
+    zSql = sqlite3_mprintf(
+        "CREATE TABLE %s(email TEXT CHECK (email_check(email, 'dst.email')), "
+        "name TEXT CHECK (length_check(name, 1, 50, 'dst.name')), amount TEXT "
+        "CHECK (money_check(amount, 'USD', 'dst.amount', 0)))",
+        zDst);
   } else {
-    benchExec(db, "CREATE TABLE dst(email TEXT, name TEXT, amount TEXT)");
+    zSql = sqlite3_mprintf("CREATE TABLE %s(email TEXT, name TEXT, amount "
+                           "TEXT)",
+                           zDst);
   }
-  if (eKind == BENCH_RULES_DECLARED) {
-    benchExec(db,
-              "SELECT richcheck_add_rule('dst', 'email', 'email', 'check'), "
-              "richcheck_add_rule('dst', 'name', 'length(1, 50)', 'check'), "
-              "richcheck_add_rule('dst', 'amount', 'money(USD, 0)', 'check')");
+  benchExec(db, zSql);
+  sqlite3_free(zSql);
+  if (eKind == BENCH_RULES_DECLARED || eKind == BENCH_RULES_TRIGGER) {
+    const char *zOpt = eKind == BENCH_RULES_DECLARED ? ", 'check'" : "";
+    zSql =
+        sqlite3_mprintf("SELECT richcheck_add_rule('%s', 'email', 'email'%s), "
+                        "richcheck_add_rule('%s', 'name', 'length(1, 50)'%s), "
+                        "richcheck_add_rule('%s', 'amount', 'money(USD, 0)'%s)",
+                        zDst, zOpt, zDst, zOpt, zDst, zOpt);
+    benchExec(db, zSql);
+    sqlite3_free(zSql);
   }
-  if (eKind == BENCH_RULES_TRIGGER) {
-    benchExec(db, "SELECT richcheck_add_rule('dst', 'email', 'email'), "
-                  "richcheck_add_rule('dst', 'name', 'length(1, 50)'), "
-                  "richcheck_add_rule('dst', 'amount', 'money(USD, 0)')");
-  }
-  if (sqlite3_prepare_v2(db, "INSERT INTO dst VALUES (?1, ?2, ?3)", -1, &pIns,
-                         0) != SQLITE_OK) {
-    benchFail("dst: %s", sqlite3_errmsg(db));
-  }
-  t0 = benchCpu();
-  benchExec(db, "BEGIN");
-  for (i = 0; i < pSrc->nRow; i++) {
-    for (k = 0; k < 3; k++) {
-      sqlite3_bind_text(pIns, k + 1, pSrc->azCell[i * 3 + k], -1,
+}
+
+/* Inserts rows [iStart, iEnd) of pSrc with pIns; eKind names the table. */
+static void benchInsertRows(sqlite3 *db, sqlite3_stmt *pIns, int eKind,
+                            const BenchSrc *pSrc, sqlite3_int64 iStart,
+                            sqlite3_int64 iEnd) {
+  sqlite3_int64 i;
+  int n;
+  for (i = iStart; i < iEnd; i++) {
+    for (n = 0; n < 3; n++) {
+      sqlite3_bind_text(pIns, n + 1, pSrc->azCell[i * 3 + n], -1,
                         SQLITE_STATIC);
     }
     if (sqlite3_step(pIns) != SQLITE_DONE) {
-      benchFail("insert into dst: %s", sqlite3_errmsg(db));
+      benchFail("insert into %s: %s", azBenchDst[eKind], sqlite3_errmsg(db));
     }
     sqlite3_reset(pIns);
   }
+}
+
+/* Each way's inserts through a function of its own, so that callgrind can
+** count each way's instructions apart (bench/insns.sh reads their inclusive
+** costs); the different eKind keeps the compiler from merging them. */
+#define BENCH_INSERT_WAY(NAME, KIND)                                           \
+  __attribute__((noinline)) static void NAME(                                  \
+      sqlite3 *db, sqlite3_stmt *pIns, const BenchSrc *pSrc,                   \
+      sqlite3_int64 iStart, sqlite3_int64 iEnd) {                              \
+    benchInsertRows(db, pIns, KIND, pSrc, iStart, iEnd);                       \
+  }
+BENCH_INSERT_WAY(benchInsertNone, BENCH_RULES_NONE)
+BENCH_INSERT_WAY(benchInsertCheck, BENCH_RULES_CHECK)
+BENCH_INSERT_WAY(benchInsertDeclared, BENCH_RULES_DECLARED)
+BENCH_INSERT_WAY(benchInsertTrigger, BENCH_RULES_TRIGGER)
+
+/*
+** One round: makes the table of every way afresh (untimed), then inserts
+** every row into each as an application does (one prepared INSERT a table,
+** bound and stepped once per row, one transaction), BENCH_RULES_CHUNK rows
+** into one table, then the same rows into the next, in an order that turns
+** every chunk, so that a busy moment of the machine slows every way alike.
+** Adds each way's time to aTime[].  Every row must go in.
+*/
+static void benchInsertRound(sqlite3 *db, const BenchSrc *pSrc, int iRound,
+                             double *aTime) {
+  static void (*const axInsert[BENCH_RULES_N])(
+      sqlite3 *, sqlite3_stmt *, const BenchSrc *, sqlite3_int64,
+      sqlite3_int64) = {benchInsertNone, benchInsertCheck, benchInsertDeclared,
+                        benchInsertTrigger};
+  sqlite3_stmt *apIns[BENCH_RULES_N];
+  sqlite3_int64 iStart, iEnd;
+  int j, k, c;
+  for (k = 0; k < BENCH_RULES_N; k++) {
+    char *zSql =
+        sqlite3_mprintf("INSERT INTO %s VALUES (?1, ?2, ?3)", azBenchDst[k]);
+    benchDstMake(db, k);
+    if (zSql == 0 ||
+        sqlite3_prepare_v2(db, zSql, -1, &apIns[k], 0) != SQLITE_OK) {
+      benchFail("%s: %s", azBenchDst[k], sqlite3_errmsg(db));
+    }
+    sqlite3_free(zSql);
+  }
+  benchExec(db, "BEGIN");
+  for (iStart = 0, c = 0; iStart < pSrc->nRow; iStart = iEnd, c++) {
+    iEnd = iStart + BENCH_RULES_CHUNK < pSrc->nRow ? iStart + BENCH_RULES_CHUNK
+                                                   : pSrc->nRow;
+    for (j = 0; j < BENCH_RULES_N; j++) {
+      double t0 = benchCpu();
+      k = (j + c + iRound) % BENCH_RULES_N;
+      axInsert[k](db, apIns[k], pSrc, iStart, iEnd);
+      aTime[k] += benchCpu() - t0;
+    }
+  }
   benchExec(db, "COMMIT");
-  t1 = benchCpu();
-  sqlite3_finalize(pIns);
-  return t1 - t0;
+  for (k = 0; k < BENCH_RULES_N; k++)
+    sqlite3_finalize(apIns[k]);
 }
 
 /*
@@ -1638,7 +1698,7 @@ static double benchInsertRun(sqlite3 *db, int eKind, const BenchSrc *pSrc) {
 ** checks and with CHECK constraints, and the scanner's speed per rule.
 ** Returns the number of MISSes.
 */
-static int benchRules(sqlite3 *db, int nRound) {
+static int benchRules(sqlite3 *db, int nRound, int bInsertOnly) {
   static const char *const azRule[][2] = {{"email", "email"},
                                           {"name", "length(1, 50)"},
                                           {"amount", "money(USD, 0)"}};
@@ -1676,20 +1736,20 @@ static int benchRules(sqlite3 *db, int nRound) {
   }
   sqlite3_finalize(pStmt);
   nSrc = src.nRow;
-  for (k = 0; k < BENCH_RULES_N; k++) /* warm-up, untimed */
-    benchInsertRun(db, k, &src);
-  for (i = 0; i < nRound; i++) {
-    for (k = 0; k < BENCH_RULES_N; k++) { /* the order turns every round */
-      int eKind = (k + i) % BENCH_RULES_N;
-      aTime[eKind][i] = benchInsertRun(db, eKind, &src);
-    }
+  for (i = -1; i < nRound; i++) { /* round -1: warm-up, untimed */
+    double aRound[BENCH_RULES_N] = {0, 0, 0, 0};
+    benchInsertRound(db, &src, i + 1, aRound);
+    if (i < 0) continue;
+    for (k = 0; k < BENCH_RULES_N; k++)
+      aTime[k][i] = aRound[k];
     aVsNone[i] = aTime[BENCH_RULES_DECLARED][i] / aTime[BENCH_RULES_NONE][i];
     aVsCheck[i] = aTime[BENCH_RULES_DECLARED][i] / aTime[BENCH_RULES_CHECK][i];
     aTrigVsNone[i] = aTime[BENCH_RULES_TRIGGER][i] / aTime[BENCH_RULES_NONE][i];
     aTrigVsCheck[i] =
         aTime[BENCH_RULES_TRIGGER][i] / aTime[BENCH_RULES_CHECK][i];
   }
-  benchExec(db, "DROP TABLE dst");
+  benchExec(db, "DROP TABLE dst_none; DROP TABLE dst_check; "
+                "DROP TABLE dst_rules; DROP TABLE dst_trig");
   for (i = 0; i < (int)src.nRow * 3; i++)
     free(src.azCell[i]);
   free(src.azCell);
@@ -1719,11 +1779,11 @@ static int benchRules(sqlite3 *db, int nRound) {
          benchMedian(aTime[BENCH_RULES_TRIGGER], nRound) * 1e3, rTrigCheck,
          "-");
   printf("        (%lld rows of email, name, amount, each a bound INSERT, one "
-         "transaction; rules\n         email, length(1, 50), money(USD, 0); "
-         "triggers cost a statement journal\n         per INSERT: "
-         "notes/rules-speed.md)\n",
-         nSrc);
-  for (k = 0; k < 3; k++) {
+         "transaction; the ways\n         take turns every %d rows; rules "
+         "email, length(1, 50), money(USD, 0);\n         triggers cost a "
+         "statement journal per INSERT: notes/rules-speed.md)\n",
+         nSrc, BENCH_RULES_CHUNK);
+  for (k = 0; k < 3 && !bInsertOnly; k++) {
     double aScan[BENCH_MAX_ROUNDS], rRate;
     char *zSql = sqlite3_mprintf(
         "SELECT count(*) FROM richcheck_violations('src', %Q, %Q)",
@@ -1854,9 +1914,15 @@ int main(int argc, char **argv) {
          "baseline", "base ms", "cand ms", "ratio", "target", "result");
 
   t0 = benchNow();
+  if (strcmp(benchEnvStr("BENCH_ONLY", ""), "rules-insert") == 0) {
+    /* the inserts alone, for bench/insns.sh under callgrind */
+    benchRules(db, (int)nRound, 1);
+    sqlite3_close(db);
+    return 0;
+  }
   if (strcmp(benchEnvStr("BENCH_ONLY", ""), "rules") == 0) {
     /* a developer's shortcut: the declared rules and the scanner only */
-    nMiss = benchRules(db, (int)nRound);
+    nMiss = benchRules(db, (int)nRound, 0);
     printf("\n%d of 5 targets met (BENCH_ONLY=rules), timed in %.1f s\n",
            5 - nMiss, benchNow() - t0);
     sqlite3_close(db);
@@ -1878,7 +1944,7 @@ int main(int argc, char **argv) {
   nTarget++;
   nMiss += benchDecimalSum(db, zExt, (int)nRound);
   nTarget += 5;
-  nMiss += benchRules(db, (int)nRound);
+  nMiss += benchRules(db, (int)nRound, 0);
   printf("\n%d of %d targets met (informational; targets are for 1000000 "
          "rows, this run had %ld), timed in %.1f s\n",
          nTarget - nMiss, nTarget, nRow, benchNow() - t0);

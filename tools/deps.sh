@@ -12,7 +12,7 @@ pkgs_for() {
   build) echo "gcc make libc6-dev libsqlite3-dev libicu-dev" ;;
   demo) echo "sqlite3" ;;
   test) echo "sqlite3 tcl libsqlite3-tcl python3 python3-sqlalchemy python3-sqlalchemy-utils python3-email-validator binutils" ;;
-  bench) echo "sqlite3 sqlite3-pcre python3 python3-email-validator" ;;
+  bench) echo "sqlite3 sqlite3-pcre python3 python3-email-validator valgrind" ;;
   valgrind) echo "valgrind" ;;
   asan) echo "gcc clang libclang-rt-14-dev" ;;
   fuzz) echo "clang libclang-rt-14-dev" ;;
