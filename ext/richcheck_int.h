@@ -130,9 +130,13 @@ void rcMoneyParseFunc(sqlite3_context *, int, sqlite3_value **);
 ** every row.  So it is set when a call finds an entry it did not find last,
 ** or after many other calls (pConn->nCall, counted by the functions that use
 ** this), not when the same call (its context lives as long as its statement)
-** finds it again row after row.  Each cache has its own sites, in pairs: a
-** call has a place in one pair, and the one of the two used less recently
-** makes way for a call new to the pair.
+** finds it again row after row.  A new statement can get the memory, and so
+** the context, of one finalized just before: its call then looks like one
+** reset at every row, and would scan without auxdata; so every
+** RC_AUX_RETRY-th find of a call sets it anyway (a reset statement pays one
+** allocation in RC_AUX_RETRY rows, a scan keeps it from there on).  Each
+** cache has its own sites, in pairs: a call has a place in one pair, and the
+** one of the two used less recently makes way for a call new to the pair.
 */
 #define RC_SITES_LOG2 6
 #define RC_SITES (1 << RC_SITES_LOG2)
@@ -141,6 +145,7 @@ struct RcSite {
   const void *pCtx;     /* the call */
   const void *pEntry;   /* the entry it found last; the cache checks it */
   sqlite3_uint64 nCall; /* pConn->nCall then */
+  unsigned nFind;       /* finds by this call since auxdata was last set */
 };
 
 /* The site of call ctx among a cache's aSite[RC_SITES], or the one to give
@@ -154,18 +159,22 @@ static inline RcSite *rcSiteOf(RcSite *aSite, const sqlite3_context *ctx) {
 }
 
 /* Calls between two finds by one call beyond which its statement is taken
-** to run a scan, not to be reset at every row. */
+** to run a scan, not to be reset at every row; and how often a call that
+** seems reset at every row sets its auxdata all the same. */
 #define RC_AUX_GAP 1000
+#define RC_AUX_RETRY 256
 
 /* Records that call ctx found pEntry: 1 when pEntry is worth setting as the
 ** call's auxdata. */
 static inline int rcSiteFound(RcConn *pConn, RcSite *pSite,
                               const sqlite3_context *ctx, const void *pEntry) {
   int bWorth = pSite->pCtx != (const void *)ctx || pSite->pEntry != pEntry ||
-               pConn->nCall - pSite->nCall > RC_AUX_GAP;
+               pConn->nCall - pSite->nCall > RC_AUX_GAP ||
+               pSite->nFind >= RC_AUX_RETRY;
   pSite->pCtx = (const void *)ctx;
   pSite->pEntry = pEntry;
   pSite->nCall = pConn->nCall;
+  pSite->nFind = bWorth ? 0 : pSite->nFind + 1;
   return bWorth;
 }
 
