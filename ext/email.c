@@ -1435,27 +1435,42 @@ static unsigned rcSimdIs(__m128i v, char c) {
 */
 static int rcEmailFastSimd(const unsigned char *z, size_t n, unsigned flags,
                            size_t *piAt, size_t *piLabel) {
-  unsigned char a[64];
+  unsigned char a[16];
   uint64_t mAt = 0, mDot = 0, mHyph = 0, mAlnum = 0, mAtext = 0, mAll;
   uint64_t mLocal, mDomain, mStart, mEnd;
   size_t iAt, k;
 
-  memset(a, 0, sizeof(a));
-  memcpy(a, z, n);
   for (k = 0; k < n; k += 16) { /* only the chunks that hold the address */
-    __m128i v = _mm_loadu_si128((const __m128i *)(a + k));
-    __m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
-    unsigned alnum = rcSimdRange(v, '0', '9') | rcSimdRange(low, 'a', 'z');
-    unsigned hyph = rcSimdIs(v, '-');
-    unsigned special = rcSimdIs(v, '!') | rcSimdRange(v, '#', '\'') |
-                       rcSimdRange(v, '*', '+') | rcSimdIs(v, '/') |
-                       rcSimdIs(v, '=') | rcSimdIs(v, '?') |
-                       rcSimdRange(v, '^', '`') | rcSimdRange(v, '{', '~');
-    mAt |= (uint64_t)rcSimdIs(v, '@') << k;
-    mDot |= (uint64_t)rcSimdIs(v, '.') << k;
-    mHyph |= (uint64_t)hyph << k;
-    mAlnum |= (uint64_t)alnum << k;
-    mAtext |= (uint64_t)(alnum | hyph | special) << k;
+    /* The chunk that runs past the end is read as the 16 bytes that end at
+    ** z[n], its bits shifted down to start at z[k]: nothing beyond the text
+    ** is read, and nothing is read back from a fresh copy (a load that
+    ** straddles two recent stores waits for them).  Only an address shorter
+    ** than 16 bytes is copied into a zeroed block. */
+    unsigned nDrop = 0;
+    __m128i v, low;
+    unsigned alnum, hyph, special;
+    if (k + 16 <= n) {
+      v = _mm_loadu_si128((const __m128i *)(z + k));
+    } else if (n >= 16) {
+      nDrop = (unsigned)(k + 16 - n);
+      v = _mm_loadu_si128((const __m128i *)(z + n - 16));
+    } else {
+      memset(a, 0, sizeof(a));
+      memcpy(a, z, n);
+      v = _mm_loadu_si128((const __m128i *)a);
+    }
+    low = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    alnum = rcSimdRange(v, '0', '9') | rcSimdRange(low, 'a', 'z');
+    hyph = rcSimdIs(v, '-');
+    special = rcSimdIs(v, '!') | rcSimdRange(v, '#', '\'') |
+              rcSimdRange(v, '*', '+') | rcSimdIs(v, '/') | rcSimdIs(v, '=') |
+              rcSimdIs(v, '?') | rcSimdRange(v, '^', '`') |
+              rcSimdRange(v, '{', '~');
+    mAt |= (uint64_t)(rcSimdIs(v, '@') >> nDrop) << k;
+    mDot |= (uint64_t)(rcSimdIs(v, '.') >> nDrop) << k;
+    mHyph |= (uint64_t)(hyph >> nDrop) << k;
+    mAlnum |= (uint64_t)(alnum >> nDrop) << k;
+    mAtext |= (uint64_t)((alnum | hyph | special) >> nDrop) << k;
   }
   mAll = n == 64 ? ~(uint64_t)0 : (((uint64_t)1 << n) - 1);
   mAt &= mAll;
