@@ -1416,16 +1416,20 @@ static int rcFastAccept(const unsigned char *z, size_t n, size_t iAt,
 #if defined(__SSE2__)
 #include <emmintrin.h>
 
-/* Bits of the 16 bytes at z that lie in [lo, hi] (ASCII: signed compare). */
-static unsigned rcSimdRange(__m128i v, char lo, char hi) {
+/* The bytes of v that lie in [lo, hi] (ASCII: signed compare), as 0xFF. */
+static __m128i rcSimdRange(__m128i v, char lo, char hi) {
   __m128i a = _mm_cmpgt_epi8(v, _mm_set1_epi8((char)(lo - 1)));
   __m128i b = _mm_cmplt_epi8(v, _mm_set1_epi8((char)(hi + 1)));
-  return (unsigned)_mm_movemask_epi8(_mm_and_si128(a, b));
+  return _mm_and_si128(a, b);
 }
 
-static unsigned rcSimdIs(__m128i v, char c) {
-  return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c)));
+/* The bytes of v equal to c, as 0xFF. */
+static __m128i rcSimdIs(__m128i v, char c) {
+  return _mm_cmpeq_epi8(v, _mm_set1_epi8(c));
 }
+
+/* One bit a byte of v: the classes are joined first, turned into bits last. */
+static unsigned rcSimdBits(__m128i v) { return (unsigned)_mm_movemask_epi8(v); }
 
 /*
 ** rcEmailFastYes for addresses of at most 64 bytes, 16 bytes at a time:
@@ -1447,8 +1451,7 @@ static int rcEmailFastSimd(const unsigned char *z, size_t n, unsigned flags,
     ** straddles two recent stores waits for them).  Only an address shorter
     ** than 16 bytes is copied into a zeroed block. */
     unsigned nDrop = 0;
-    __m128i v, low;
-    unsigned alnum, hyph, special;
+    __m128i v, low, alnum, hyph, special;
     if (k + 16 <= n) {
       v = _mm_loadu_si128((const __m128i *)(z + k));
     } else if (n >= 16) {
@@ -1460,17 +1463,22 @@ static int rcEmailFastSimd(const unsigned char *z, size_t n, unsigned flags,
       v = _mm_loadu_si128((const __m128i *)a);
     }
     low = _mm_or_si128(v, _mm_set1_epi8(0x20));
-    alnum = rcSimdRange(v, '0', '9') | rcSimdRange(low, 'a', 'z');
+    alnum = _mm_or_si128(rcSimdRange(v, '0', '9'), rcSimdRange(low, 'a', 'z'));
     hyph = rcSimdIs(v, '-');
-    special = rcSimdIs(v, '!') | rcSimdRange(v, '#', '\'') |
-              rcSimdRange(v, '*', '+') | rcSimdIs(v, '/') | rcSimdIs(v, '=') |
-              rcSimdIs(v, '?') | rcSimdRange(v, '^', '`') |
-              rcSimdRange(v, '{', '~');
-    mAt |= (uint64_t)(rcSimdIs(v, '@') >> nDrop) << k;
-    mDot |= (uint64_t)(rcSimdIs(v, '.') >> nDrop) << k;
-    mHyph |= (uint64_t)(hyph >> nDrop) << k;
-    mAlnum |= (uint64_t)(alnum >> nDrop) << k;
-    mAtext |= (uint64_t)((alnum | hyph | special) >> nDrop) << k;
+    special = _mm_or_si128(
+        _mm_or_si128(_mm_or_si128(rcSimdIs(v, '!'), rcSimdRange(v, '#', '\'')),
+                     _mm_or_si128(rcSimdRange(v, '*', '+'), rcSimdIs(v, '/'))),
+        _mm_or_si128(
+            _mm_or_si128(rcSimdIs(v, '='), rcSimdIs(v, '?')),
+            _mm_or_si128(rcSimdRange(v, '^', '`'), rcSimdRange(v, '{', '~'))));
+    mAt |= (uint64_t)(rcSimdBits(rcSimdIs(v, '@')) >> nDrop) << k;
+    mDot |= (uint64_t)(rcSimdBits(rcSimdIs(v, '.')) >> nDrop) << k;
+    mHyph |= (uint64_t)(rcSimdBits(hyph) >> nDrop) << k;
+    mAlnum |= (uint64_t)(rcSimdBits(alnum) >> nDrop) << k;
+    mAtext |= (uint64_t)(rcSimdBits(_mm_or_si128(_mm_or_si128(alnum, hyph),
+                                                 special)) >>
+                         nDrop)
+              << k;
   }
   mAll = n == 64 ? ~(uint64_t)0 : (((uint64_t)1 << n) - 1);
   mAt &= mAll;
