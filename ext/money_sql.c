@@ -96,10 +96,7 @@ static const RcMoneySpec *rcMoneySpecCached(sqlite3_context *ctx, const char *z,
     e = i < p->nEntry ? &p->a[i] : 0;
   }
   if (e) {
-    if (rcSiteFound(pConn, pSite, ctx, e)) {
-      /* the entry lives as long as the connection: no destructor */
-      sqlite3_set_auxdata(ctx, 1, (void *)&e->spec, 0);
-    }
+    rcSiteFound(pConn, pSite, ctx, e, &e->spec);
     return &e->spec;
   }
   if (p->nEntry == RC_MONEY_SPEC_CACHE || n >= RC_MONEY_SPEC_TEXT) return 0;

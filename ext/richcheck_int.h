@@ -164,10 +164,12 @@ static inline RcSite *rcSiteOf(RcSite *aSite, const sqlite3_context *ctx) {
 #define RC_AUX_GAP 1000
 #define RC_AUX_RETRY 256
 
-/* Records that call ctx found pEntry: 1 when pEntry is worth setting as the
-** call's auxdata. */
-static inline int rcSiteFound(RcConn *pConn, RcSite *pSite,
-                              const sqlite3_context *ctx, const void *pEntry) {
+/* Records that call ctx found pEntry, and sets pAux (a part of the entry,
+** which lives as long as the connection: no destructor) as the call's
+** auxdata for argument 1 when that is worth it. */
+static inline void rcSiteFound(RcConn *pConn, RcSite *pSite,
+                               sqlite3_context *ctx, const void *pEntry,
+                               void *pAux) {
   int bWorth = pSite->pCtx != (const void *)ctx || pSite->pEntry != pEntry ||
                pConn->nCall - pSite->nCall > RC_AUX_GAP ||
                pSite->nFind >= RC_AUX_RETRY;
@@ -175,7 +177,7 @@ static inline int rcSiteFound(RcConn *pConn, RcSite *pSite,
   pSite->pEntry = pEntry;
   pSite->nCall = pConn->nCall;
   pSite->nFind = bWorth ? 0 : pSite->nFind + 1;
-  return bWorth;
+  if (bWorth) sqlite3_set_auxdata(ctx, 1, pAux, 0);
 }
 
 /* rule_sql.c */

@@ -79,10 +79,7 @@ static RcRuleSet *rcSpecFind(sqlite3_context *ctx, RcConn *pConn, const char *z,
     if (i == p->nEntry) return 0;
     e = p->apEntry[i];
   }
-  if (rcSiteFound(pConn, pSite, ctx, e)) {
-    /* the entry lives as long as the connection: no destructor */
-    sqlite3_set_auxdata(ctx, 1, &e->set, 0);
-  }
+  rcSiteFound(pConn, pSite, ctx, e, &e->set);
   return &e->set;
 }
 
@@ -188,7 +185,9 @@ int rcRuleSetVerdict(sqlite3_context *ctx, const RcRuleSet *pSet,
 ** without their messages and without reading the value once per rule; 0
 ** when the verdicts must judge it: a failure, or a case only they take (an
 ** address the one-pass path leaves to ICU, graphemes of non-ASCII text).
-** The rows of a table with rules nearly all pass: this is their path.
+** The rows of a table with rules nearly all pass: this is their path, taken
+** by richcheck() only; richcheck_valid, _code and _error keep to the
+** verdicts, which makes them the oracle this path is tested against.
 */
 static int rcRuleSetPassesText(const RcRuleSet *pSet, const unsigned char *z,
                                size_t n) {
