@@ -30,6 +30,8 @@ struct RcConn {
   sqlite3_uint64 nCall; /* calls of functions with cached arguments */
 };
 
+/* report.c */
+
 /*
 ** Fails the current function call with a richcheck code: the message first,
 ** then the code (the other order yields SQLITE_ERROR).  pLabel, when a
@@ -189,6 +191,8 @@ void rcRichcheckFunc(sqlite3_context *, int, sqlite3_value **);
 void rcRichcheckValidFunc(sqlite3_context *, int, sqlite3_value **);
 void rcRichcheckErrorFunc(sqlite3_context *, int, sqlite3_value **);
 void rcRichcheckCodeFunc(sqlite3_context *, int, sqlite3_value **);
+
+/* rule_schema.c */
 /*
 ** The column rule id checks, read from the SQL that holds the rule (its
 ** UPDATE trigger, or its table's definition for the kind 'check', where the
@@ -225,9 +229,10 @@ int rcResolveColumn(sqlite3 *db, const char *zTable, const char *zColumn,
                     char **pzTable, char **pzColumn, int *pbGenerated,
                     char **pzErr);
 void rcAddRuleFunc(sqlite3_context *, int, sqlite3_value **);
+void rcDropRuleFunc(sqlite3_context *, int, sqlite3_value **);
+
 /* violations.c */
 int rcViolationsRegister(sqlite3 *db);
-void rcDropRuleFunc(sqlite3_context *, int, sqlite3_value **);
 
 /* text.c */
 void rcLengthCountFunc(sqlite3_context *, int, sqlite3_value **);
