@@ -226,10 +226,14 @@ void rcErrorModeFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     } else {
       char *zShown = bText ? rcCleanText((const unsigned char *)zMode, nMode, 0)
                            : sqlite3_mprintf("%s", rcTypeName(argv[0]));
-      rcUsage(ctx,
-              "richcheck_error_mode: unknown mode %s%s%s: use 'extended' (the "
-              "default) or 'compat'",
-              bText ? "'" : "", zShown ? zShown : "", bText ? "'" : "");
+      if (zShown == 0) {
+        sqlite3_result_error_nomem(ctx);
+      } else {
+        rcUsage(ctx,
+                "richcheck_error_mode: unknown mode %s%s%s: use 'extended' "
+                "(the default) or 'compat'",
+                bText ? "'" : "", zShown, bText ? "'" : "");
+      }
       sqlite3_free(zShown);
       return;
     }

@@ -111,8 +111,12 @@ char *rcCleanText(const unsigned char *z, int n, int bQuotes) {
     i += k;
   }
   if (i < nText) sqlite3_str_appendall(pOut, "...");
+  if (sqlite3_str_errcode(pOut) != SQLITE_OK) {
+    sqlite3_free(sqlite3_str_finish(pOut));
+    return 0; /* out of memory: never a shorter text taken for the value */
+  }
   zOut = sqlite3_str_finish(pOut);
-  return zOut ? zOut : sqlite3_mprintf("");
+  return zOut ? zOut : sqlite3_mprintf(""); /* the empty text */
 }
 
 int rcLabelArg(sqlite3_context *ctx, const char *zFunc, sqlite3_value *pLabel) {

@@ -58,7 +58,8 @@ void rcUsage(sqlite3_context *ctx, const char *zFormat, ...);
 /*
 ** Text z[0..n) made fit for a one-line message: cut to RC_CLEAN_MAX
 ** characters with "...", control characters and bytes that are not UTF-8
-** as \xNN, and with bQuotes, " and \ escaped.  sqlite3_free() it.
+** as \xNN, and with bQuotes, " and \ escaped.  sqlite3_free() it; 0 when
+** memory ran out (report SQLITE_NOMEM: never a message without its value).
 */
 #define RC_CLEAN_MAX 64
 char *rcCleanText(const unsigned char *z, int n, int bQuotes);

@@ -137,7 +137,11 @@ static const RcRuleSet *rcRuleSetArg(sqlite3_context *ctx, const char *zFunc,
   }
   if (!rcRuleParse(z, (size_t)n, pSet, zErr, (int)sizeof(zErr))) {
     char *zShown = rcCleanText((const unsigned char *)z, n, 1);
-    rcUsage(ctx, "%s: spec \"%s\", %s", zFunc, zShown ? zShown : "", zErr);
+    if (zShown == 0) {
+      sqlite3_result_error_nomem(ctx);
+    } else {
+      rcUsage(ctx, "%s: spec \"%s\", %s", zFunc, zShown, zErr);
+    }
     sqlite3_free(zShown);
     sqlite3_free(pEntry ? (void *)pEntry : (void *)pSet);
     return 0;

@@ -199,8 +199,12 @@ static int rcUnitArg(sqlite3_context *ctx, const char *zFunc, int iArg,
     return 1;
   }
   zShown = rcCleanText(zUnit, sqlite3_value_bytes(pArg), 0);
-  rcUsage(ctx, "%s: unknown unit '%s': use 'chars', 'bytes' or 'graphemes'",
-          zFunc, zShown ? zShown : "");
+  if (zShown == 0) {
+    sqlite3_result_error_nomem(ctx);
+  } else {
+    rcUsage(ctx, "%s: unknown unit '%s': use 'chars', 'bytes' or 'graphemes'",
+            zFunc, zShown);
+  }
   sqlite3_free(zShown);
   return 0;
 }
