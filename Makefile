@@ -6,6 +6,9 @@
 #   make bench      speed ratios against SQLite's built-ins, same run
 #   make asan       the whole suite on an ASan+UBSan build
 #   make fuzz       libFuzzer targets, a fixed number of runs each
+#   make fuzz-long  every libFuzzer target for FUZZ_SECONDS (600) each
+#   make fault      out of memory at every allocation, interrupts at every tick
+#   make tsan       threads and connections under ThreadSanitizer
 #   make valgrind   every test file's tclsh under valgrind: no definite leak
 #   make lint       clang-format and cppcheck
 #   make dqlite     build/richcheck-dqlite, the dqlite node host
@@ -22,11 +25,12 @@ TCLSH ?= tclsh
 B = build
 SRC = ext/richcheck.c ext/report.c ext/codes.c ext/text.c ext/utf8.c ext/email.c ext/email_sql.c \
       ext/currency.c ext/money.c ext/money_sql.c ext/money_fmt.c \
-      ext/money_fmt_sql.c ext/rule.c ext/rule_sql.c ext/rule_schema.c ext/violations.c \
+      ext/money_fmt_sql.c ext/rule.c ext/rule_sql.c ext/rule_change.c \
+      ext/rule_home.c ext/rule_check.c ext/rule_schema.c ext/violations.c \
       ext/tabledef.c
 HDR = include/richcheck.h ext/richcheck_int.h ext/utf8.h ext/email.h \
       ext/currency.h ext/currency_table.h ext/money.h ext/money_fmt.h ext/rule.h \
-      ext/tabledef.h
+      ext/tabledef.h ext/rule_schema.h
 CPPFLAGS_RC = -Iinclude -Iext
 LIBS = -licui18n -licuuc -lm
 # richcheck.so is never unloaded: sqlite3_close dlcloses extensions, and
@@ -39,7 +43,8 @@ CORE_OBJ = $(SRC:ext/%.c=$(B)/core/%.o)
 ASAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
              -fno-sanitize-recover=undefined
 
-.PHONY: all deps demo test test-bins asan valgrind fuzz bench lint install clean dqlite
+.PHONY: all deps demo test test-bins asan valgrind fuzz fuzz-long fault tsan \
+        bench lint install clean dqlite
 
 all: $(B)/richcheck.so $(B)/librichcheck.a
 
@@ -152,13 +157,20 @@ PURE_SRC = ext/utf8.c ext/email.c ext/currency.c ext/money.c ext/money_fmt.c \
            ext/rule.c ext/tabledef.c
 FUZZ_TARGETS = $(B)/fuzz/fuzz_utf8 $(B)/fuzz/fuzz_email $(B)/fuzz/fuzz_money \
                $(B)/fuzz/fuzz_money_parse $(B)/fuzz/fuzz_rule \
-               $(B)/fuzz/fuzz_tabledef
+               $(B)/fuzz/fuzz_tabledef $(B)/fuzz/fuzz_sql
 
-# Each target links the pure code it exercises, never the SQL glue.
+# Each target links the pure code it exercises, never the SQL glue ...
 $(B)/fuzz/fuzz_%: test/fuzz/fuzz_%.c $(SRC) $(HDR)
 	@mkdir -p $(@D)
 	clang -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS_RC) -o $@ $< \
 	  $(PURE_SRC) $(LIBS)
+
+# ... but fuzz_sql, which calls every SQL function through SQLite: the whole
+# extension, linked in (SQLITE_CORE) against the system's libsqlite3.
+$(B)/fuzz/fuzz_sql: test/fuzz/fuzz_sql.c $(SRC) $(HDR)
+	@mkdir -p $(@D)
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -DSQLITE_CORE $(CPPFLAGS_RC) \
+	  -o $@ $< $(SRC) -lsqlite3 $(LIBS)
 
 fuzz:
 	@tools/deps.sh fuzz
@@ -174,6 +186,56 @@ fuzz:
 	    $$corpus > $$t.log 2>&1 || { grep -v '^#[0-9]' $$t.log | head -n 60; exit 1; }; \
 	  tail -n 1 $$t.log; \
 	done
+
+# The long campaign: every target from its seeds for FUZZ_SECONDS each; the
+# last line of each log has the executions and the coverage.
+FUZZ_SECONDS ?= 600
+fuzz-long:
+	@tools/deps.sh fuzz
+	@$(MAKE) --no-print-directory $(FUZZ_TARGETS)
+	@for t in $(FUZZ_TARGETS); do \
+	  name=$${t##*/fuzz_}; corpus=$(B)/fuzz/long_$$name; \
+	  mkdir -p $$corpus; \
+	  if [ -d test/fuzz/seed_$$name ]; then cp test/fuzz/seed_$$name/* $$corpus/; fi; \
+	  echo "== $$t ($(FUZZ_SECONDS) s)"; \
+	  $$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 \
+	    -artifact_prefix=$(B)/fuzz/ $$corpus > $$t.long.log 2>&1 || \
+	    { grep -v '^#[0-9]' $$t.long.log | head -n 60; exit 1; }; \
+	  grep -E '^#[0-9]+' $$t.long.log | tail -n 1; \
+	  grep -E '^stat::(number_of_executed_units|peak_rss_mb)' $$t.long.log; \
+	done
+
+# Fault injection (issue 13): test/fault.c runs every function family, the
+# schema functions and the scanner with the Nth allocation failing, N = 1,
+# 2, ..., and add_rule with sqlite3_interrupt at every progress tick.
+$(B)/fault: test/fault.c $(SRC) $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(WARN) -std=c11 -D_POSIX_C_SOURCE=200809L -DSQLITE_CORE \
+	  $(CPPFLAGS_RC) -o $@ $< $(SRC) -lsqlite3 $(LIBS)
+
+fault: | deps
+	@tools/deps.sh test
+	@$(MAKE) --no-print-directory $(B)/fault
+	$(B)/fault
+
+# Threads (issue 13): test/threads.c, with richcheck loaded from a .so built
+# with -fsanitize=thread, so that the loadable path (sqlite3_api) is seen.
+TSAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=thread
+$(B)/tsan/richcheck.so: $(SRC) $(HDR)
+	@mkdir -p $(@D)
+	clang $(TSAN_FLAGS) $(WARN) -std=c11 -fPIC -fvisibility=hidden -shared \
+	  $(SO_LDFLAGS) $(CPPFLAGS_RC) -o $@ $(SRC) $(LIBS)
+
+$(B)/tsan/threads: test/threads.c
+	@mkdir -p $(@D)
+	clang $(TSAN_FLAGS) $(WARN) -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude \
+	  -o $@ $< -lsqlite3 -pthread
+
+tsan: | deps
+	@tools/deps.sh asan
+	@$(MAKE) --no-print-directory $(B)/tsan/richcheck.so $(B)/tsan/threads
+	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+	  $(B)/tsan/threads $(B)/tsan/richcheck.so
 
 bench: all
 	@tools/deps.sh bench

@@ -193,44 +193,10 @@ void rcRichcheckValidFunc(sqlite3_context *, int, sqlite3_value **);
 void rcRichcheckErrorFunc(sqlite3_context *, int, sqlite3_value **);
 void rcRichcheckCodeFunc(sqlite3_context *, int, sqlite3_value **);
 
-/* rule_schema.c */
-/*
-** The column rule id checks, read from the SQL that holds the rule (its
-** UPDATE trigger, or its table's definition for the kind 'check', where the
-** constraint must check zSpec), or 0 (and *pbNoMem set if memory ran
-** out).  *piLabel and *pnLabel: where the label literal is in zSql (-1 if
-** it is not where richcheck writes it).  sqlite3_free() it.
-*/
-char *rcRuleColumn(const char *zSql, sqlite3_int64 id, const char *zSpec,
-                   int *pbNoMem, int *piLabel, int *pnLabel);
-/* A declared rule and where it lives now (rcRuleHomesRead). */
-typedef struct RcHome RcHome;
-struct RcHome {
-  sqlite3_int64 id;
-  char *zTable, *zColumn, *zSpec; /* as richcheck_rules has them */
-  char *zNowTable, *zNowColumn;   /* where it is now; 0: nowhere */
-  int bCheck;                     /* of the kind 'check' */
-  int bStale;     /* its label is not 'table.column' by the names of now */
-  int bAmbiguous; /* its constraint is in several tables, none the recorded */
-};
-/*
-** Every declared rule of main with where it lives now: SQLITE_OK and an
-** array for rcRuleHomesFree() (none when no rule was ever added), or an
-** error code.
-*/
-int rcRuleHomesRead(sqlite3 *db, RcHome **paHome, int *pnHome);
-void rcRuleHomesFree(RcHome *a, int n);
-/*
-** Finds table zTable of main and, unless zColumn is 0, its column zColumn
-** (names compared as SQLite does, ASCII case folded): SQLITE_OK with the
-** schema's spellings in *pzTable and *pzColumn, or SQLITE_ERROR with
-** *pzErr ("no such table: ...") or SQLITE_NOMEM.  sqlite3_free() them.
-*/
-int rcResolveColumn(sqlite3 *db, const char *zTable, const char *zColumn,
-                    char **pzTable, char **pzColumn, int *pbGenerated,
-                    char **pzErr);
+/* rule_schema.c (declared rules; what their files share: rule_schema.h) */
 void rcAddRuleFunc(sqlite3_context *, int, sqlite3_value **);
 void rcDropRuleFunc(sqlite3_context *, int, sqlite3_value **);
+void rcRepairRulesFunc(sqlite3_context *, int, sqlite3_value **);
 
 /* violations.c */
 int rcViolationsRegister(sqlite3 *db);

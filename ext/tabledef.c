@@ -93,9 +93,7 @@ static int rcSkipSpace(const char *z, int n, int i) {
   return i;
 }
 
-/* Whether the identifier token z[0..k) names zName: its text with the
-** quotes taken off (and doubled quotes made single) equals zName. */
-static int rcIdentIs(const char *z, int k, const char *zName, int bNoCase) {
+int rcTableDefIdentIs(const char *z, int k, const char *zName, int bNoCase) {
   int i = 0, iEnd = k, m = 0;
   char q = z[0];
   if (q == '"' || q == '`' || q == '[') {
@@ -153,13 +151,13 @@ int rcTableDefFind(const char *z, int n, const char *zName, int *piStart,
     if (e == RC_TOK_PUNCT && z[i] == ')' && --depth <= 0) return 0;
     if (depth == 1 && e == RC_TOK_PUNCT && z[i] == ',') iComma = i;
     if (depth != 1 || e != RC_TOK_IDENT ||
-        !rcIdentIs(z + i, k, "constraint", 1)) {
+        !rcTableDefIdentIs(z + i, k, "constraint", 1)) {
       i += k;
       continue;
     }
     j = rcSkipSpace(z, n, i + k);
     kName = rcTableDefIdent(z + j, n - j);
-    if (kName == 0 || !rcIdentIs(z + j, kName, zName, 0)) {
+    if (kName == 0 || !rcTableDefIdentIs(z + j, kName, zName, 0)) {
       i += k;
       continue;
     }
@@ -167,7 +165,7 @@ int rcTableDefFind(const char *z, int n, const char *zName, int *piStart,
     ** another kind is not it */
     j = rcSkipSpace(z, n, j + kName);
     kCheck = rcTableDefIdent(z + j, n - j);
-    if (kCheck == 0 || !rcIdentIs(z + j, kCheck, "check", 1)) {
+    if (kCheck == 0 || !rcTableDefIdentIs(z + j, kCheck, "check", 1)) {
       i += k;
       continue;
     }
@@ -208,11 +206,11 @@ int rcTableDefCallArg(const char *z, int n, const char *zFunc,
   while (i < n) {
     int k = rcToken(z, n, i, &e), j, kTok;
     if (e == RC_TOK_IDENT && z[i] != '"' && z[i] != '`' && z[i] != '[' &&
-        rcIdentIs(z + i, k, zFunc, 1)) {
+        rcTableDefIdentIs(z + i, k, zFunc, 1)) {
       j = rcTableDefNextToken(z, n, i, &kTok);
       if (j < n && z[j] == '(') {
         j = rcTableDefNextToken(z, n, j, &kTok);
-        if (j < n && rcIdentIs(z + j, kTok, zQual, 1)) {
+        if (j < n && rcTableDefIdentIs(z + j, kTok, zQual, 1)) {
           j = rcTableDefNextToken(z, n, j, &kTok);
           if (j < n && z[j] == '.') {
             j = rcTableDefNextToken(z, n, j, &kTok);
@@ -224,4 +222,104 @@ int rcTableDefCallArg(const char *z, int n, const char *zFunc,
     i += k;
   }
   return -1;
+}
+
+int rcTableDefStringIs(const char *z, int k, const char *zValue) {
+  int i, m = 0;
+  if (k < 2 || z[0] != '\'' || z[k - 1] != '\'') return 0;
+  for (i = 1; i < k - 1; i++, m++) {
+    if (zValue[m] == 0 || z[i] != zValue[m]) return 0;
+    if (z[i] == '\'') i++; /* a doubled quote */
+  }
+  return zValue[m] == 0;
+}
+
+/* Whether the token z[i..i+k) of kind e is the pattern token p[0..m). */
+static int rcPatternTokenIs(const char *z, int i, int k, RcTokKind e,
+                            const char *p, int m) {
+  int j;
+  if (m == 1 && !rcIsWord((unsigned char)p[0])) {
+    return e == RC_TOK_PUNCT && z[i] == p[0];
+  }
+  if (e != RC_TOK_IDENT || k != m || !rcIsWord((unsigned char)z[i])) return 0;
+  for (j = 0; j < m; j++) {
+    char a = z[i + j], b = p[j];
+    if (a >= 'A' && a <= 'Z') a = (char)(a + 32);
+    if (b >= 'A' && b <= 'Z') b = (char)(b + 32);
+    if (a != b) return 0;
+  }
+  return 1;
+}
+
+int rcSqlMatch(const char *z, int n, int i, const char *zPattern, RcTok *aCap,
+               int nCap) {
+  const char *p = zPattern;
+  int nFound = 0;
+  while (*p) {
+    RcTokKind e = RC_TOK_SPACE;
+    int m, k;
+    while (*p == ' ')
+      p++;
+    if (*p == 0) break;
+    for (m = 0; p[m] && p[m] != ' '; m++) {
+    }
+    i = rcSkipSpace(z, n, i);
+    if (m == 1 && p[0] == '$') {
+      if (i != n) return -1;
+      p += m;
+      continue;
+    }
+    if (i >= n) return -1;
+    k = rcToken(z, n, i, &e);
+    if (m == 2 && p[0] == '%' && (p[1] == 'i' || p[1] == 's')) {
+      if (p[1] == 'i' ? e != RC_TOK_IDENT : e != RC_TOK_STRING) return -1;
+      if (nFound == nCap) return -1;
+      aCap[nFound].i = i;
+      aCap[nFound].n = k;
+      nFound++;
+    } else if (!rcPatternTokenIs(z, i, k, e, p, m)) {
+      return -1;
+    }
+    i += k;
+    p += m;
+  }
+  return i;
+}
+
+/* The next character of the quoted or bare identifier token z[0..k) from
+** *pi on (quotes taken off, a doubled quote made single), ASCII lower
+** case; -1 at its end. */
+static int rcIdentNext(const char *z, int k, int *pi) {
+  char q = z[0] == '"' || z[0] == '`' || z[0] == '[' ? z[0] : 0;
+  int iEnd = q && k >= 2 && z[k - 1] == (q == '[' ? ']' : q) ? k - 1 : k;
+  int i = *pi;
+  char c;
+  if (i == 0 && q) i = 1;
+  if (i >= iEnd) return -1;
+  c = z[i++];
+  if (q && q != '[' && c == q) i++; /* a doubled quote */
+  *pi = i;
+  return c >= 'A' && c <= 'Z' ? c + 32 : (unsigned char)c;
+}
+
+int rcSqlSame(const char *a, int na, const char *b, int nb) {
+  int i = rcSkipSpace(a, na, 0), j = rcSkipSpace(b, nb, 0);
+  while (i < na && j < nb) {
+    RcTokKind ea, eb;
+    int ka = rcToken(a, na, i, &ea), kb = rcToken(b, nb, j, &eb);
+    if (ea != eb) return 0;
+    if (ea == RC_TOK_IDENT) {
+      int ia = 0, ib = 0, ca, cb;
+      do {
+        ca = rcIdentNext(a + i, ka, &ia);
+        cb = rcIdentNext(b + j, kb, &ib);
+      } while (ca == cb && ca >= 0);
+      if (ca != cb) return 0;
+    } else if (ka != kb || memcmp(a + i, b + j, (size_t)ka) != 0) {
+      return 0;
+    }
+    i = rcSkipSpace(a, na, i + ka);
+    j = rcSkipSpace(b, nb, j + kb);
+  }
+  return i >= na && j >= nb;
 }

@@ -52,4 +52,48 @@ int rcTableDefCallArg(const char *z, int n, const char *zFunc,
 */
 int rcTableDefNextToken(const char *z, int n, int i, int *pnTok);
 
+/* A token of a statement: its offset and length. */
+typedef struct RcTok RcTok;
+struct RcTok {
+  int i, n;
+};
+
+/*
+** Matches the statement z[0..n), from offset i on, against zPattern, token
+** by token, white space and comments skipped.  The pattern's tokens are
+** separated by spaces: a word matches the same bare word in any case;
+** "%i" matches one identifier token (a bare word or a quoted name) and "%s"
+** one string literal, each recorded in aCap[] in pattern order (at most
+** nCap); "$" matches the end of the text; anything else matches the same
+** punctuation.  Returns the offset just past the last token matched (to go
+** on matching from there), or -1.  For a trigger richcheck writes:
+**
+**     rcSqlMatch(zSql, n, 0, "CREATE TRIGGER %i BEFORE UPDATE OF %i ON %i "
+**                "BEGIN SELECT richcheck ( NEW . %i , %s , %s ) ; END $",
+**                aCap, 6)
+*/
+int rcSqlMatch(const char *z, int n, int i, const char *zPattern, RcTok *aCap,
+               int nCap);
+
+/*
+** Whether the identifier token z[0..k) names zName: its text with the quotes
+** taken off (doubled quotes made single) equals zName, in any ASCII case
+** when bNoCase.
+*/
+int rcTableDefIdentIs(const char *z, int k, const char *zName, int bNoCase);
+
+/*
+** Whether the string literal token z[0..k) ('...', doubled quotes inside)
+** holds exactly the text zValue.
+*/
+int rcTableDefStringIs(const char *z, int k, const char *zValue);
+
+/*
+** Whether statements a[0..na) and b[0..nb) are the same token for token:
+** white space and comments aside, identifiers compared with their quotes
+** taken off in any ASCII case (a rename writes "t" where t stood), strings
+** and everything else byte for byte.
+*/
+int rcSqlSame(const char *a, int na, const char *b, int nb);
+
 #endif /* RICHCHECK_TABLEDEF_H */

@@ -15,11 +15,15 @@
 ** Columns: table, rowid, column, spec, value, code, message.  rowid is the
 ** rowid, or for a WITHOUT ROWID table its primary key (the value, or a JSON
 ** array of the values of a composite key).  message is what the rule's
-** trigger would raise, label first.  The scan streams: one statement per
-** rule, stepped row by row, so memory stays constant whatever the table.
+** trigger would raise, label first.  A declared rule that is not in force
+** (its triggers or constraint gone, or not what richcheck writes:
+** rule_home.c) is a row of its own, with rowid and value NULL and the code
+** RICHCHECK_NOT_ENFORCED, before its table's rows that break it.  The scan
+** streams: one statement per rule, stepped row by row, so memory stays
+** constant whatever the table.
 ** DIRECTONLY: it reads other tables, so the schema may not call it.
 */
-#include "richcheck_int.h"
+#include "rule_schema.h"
 
 #include <string.h>
 
@@ -43,10 +47,12 @@ struct RcViolVtab {
   sqlite3 *db;
 };
 
-/* One rule to scan: table, column, spec, as the schema spells them. */
+/* One rule to scan (table, column, spec, as the schema spells them), or,
+** with zState, one rule not in force to report. */
 typedef struct RcViolTask RcViolTask;
 struct RcViolTask {
   char *zTable, *zColumn, *zSpec;
+  char *zState; /* the message of a rule not in force; 0 for a scan */
 };
 
 typedef struct RcViolCursor RcViolCursor;
@@ -56,6 +62,7 @@ struct RcViolCursor {
   RcViolTask *aTask;                  /* the rules to scan */
   int nTask, iTask;                   /* how many, and the one being scanned */
   sqlite3_stmt *pScan;                /* rows of aTask[iTask] that break it */
+  int bState;                         /* the row of a rule not in force */
   sqlite3_int64 iRowid;
   int bEof;
 };
@@ -136,10 +143,12 @@ static void violClear(RcViolCursor *p) {
     sqlite3_free(p->aTask[i].zTable);
     sqlite3_free(p->aTask[i].zColumn);
     sqlite3_free(p->aTask[i].zSpec);
+    sqlite3_free(p->aTask[i].zState);
   }
   sqlite3_free(p->aTask);
   p->aTask = 0;
   p->nTask = p->iTask = 0;
+  p->bState = 0;
 }
 
 static int violOpen(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor) {
@@ -165,94 +174,150 @@ static int violError(RcViolCursor *p, const char *zFormat, const char *zArg) {
 }
 
 static int violAddTask(RcViolCursor *p, const char *zTable, const char *zColumn,
-                       const char *zSpec) {
+                       const char *zSpec, char *zState) {
   RcViolTask *aNew = (RcViolTask *)sqlite3_realloc64(
       p->aTask, sizeof(RcViolTask) * (sqlite3_uint64)(p->nTask + 1));
   RcViolTask *t;
-  if (aNew == 0) return SQLITE_NOMEM;
+  if (aNew == 0) {
+    sqlite3_free(zState);
+    return SQLITE_NOMEM;
+  }
   p->aTask = aNew;
   t = &aNew[p->nTask++];
+  t->zState = zState;
   t->zTable = sqlite3_mprintf("%s", zTable);
   t->zColumn = sqlite3_mprintf("%s", zColumn);
   t->zSpec = sqlite3_mprintf("%s", zSpec);
   return t->zTable && t->zColumn && t->zSpec ? SQLITE_OK : SQLITE_NOMEM;
 }
 
-/* The declared rules the arguments select, from richcheck_rules. */
+/*
+** The message of rule h, not in force: what is wrong and what to do, label
+** first (sqlite3_free() it; 0 when memory ran out).
+*/
+static char *violStateMessage(const RcHome *h) {
+  const char *zT = h->bFound ? h->zNowTable : h->zTable;
+  const char *zC = h->bFound ? h->zNowColumn : h->zColumn;
+  char *zWhy = rcRuleStateText(h), *zMsg;
+  int bRepair = h->zNowTable != 0 && (h->eState == RC_STATE_MISSING ||
+                                      h->eState == RC_STATE_FORGED ||
+                                      h->eState == RC_STATE_NO_INSERT);
+  if (zWhy == 0) return 0;
+  if (bRepair) {
+    zMsg = sqlite3_mprintf("%s.%s: the rule %s is not enforced: %s; "
+                           "reinstall it with SELECT "
+                           "richcheck_repair_rules(%Q)",
+                           zT, zC, h->zSpec, zWhy, h->zNowTable);
+  } else {
+    zMsg = sqlite3_mprintf("%s.%s: the rule %s is not enforced: %s; drop "
+                           "it with SELECT richcheck_drop_rule(%Q, %Q, %Q)",
+                           zT, zC, h->zSpec, zWhy, zT, zC, h->zSpec);
+  }
+  sqlite3_free(zWhy);
+  return zMsg;
+}
+
+/* The declared rules the arguments select, from richcheck_rules: a scan
+** of each whose column exists, and a row for each not in force. */
 static int violRulesTasks(RcViolCursor *p, int argc, sqlite3_value **argv) {
   sqlite3 *db = ((RcViolVtab *)p->base.pVtab)->db;
   const char *zWantTable =
       argc > 0 ? (const char *)sqlite3_value_text(argv[0]) : 0;
   const char *zWantCol =
       argc > 1 ? (const char *)sqlite3_value_text(argv[1]) : 0;
-  RcHome *aHome = 0;
-  int nHome = 0, i, rc;
+  RcHomes homes;
+  char *zErr = 0;
+  int i, rc;
   /* The table and column where each rule lives (its UPDATE trigger or its
-  ** table's constraint): SQLite keeps them in step with renames; a dropped
-  ** table's rules have none. */
-  rc = rcRuleHomesRead(db, &aHome, &nHome);
+  ** table's constraint): SQLite keeps them in step with renames. */
+  rc = rcRuleHomesRead(db, &homes, &zErr);
   if (rc != SQLITE_OK) {
-    return rc == SQLITE_NOMEM
-               ? rc
-               : violError(p, "richcheck_violations: %s", sqlite3_errmsg(db));
+    if (rc != SQLITE_NOMEM) {
+      violError(p, "richcheck_violations: %s", zErr ? zErr : "");
+      rc = SQLITE_ERROR;
+    }
+    sqlite3_free(zErr);
+    return rc;
   }
-  for (i = 0; rc == SQLITE_OK && i < nHome; i++) {
-    const RcHome *h = &aHome[i];
-    if (h->zNowTable == 0) continue;
-    if (zWantTable && sqlite3_stricmp(h->zNowTable, zWantTable) != 0) continue;
-    if (zWantCol && sqlite3_stricmp(h->zNowColumn, zWantCol) != 0) continue;
-    rc = violAddTask(p, h->zNowTable, h->zNowColumn, h->zSpec);
+  for (i = 0; rc == SQLITE_OK && i < homes.n; i++) {
+    const RcHome *h = &homes.a[i];
+    const char *zT = h->zNowTable ? h->zNowTable : h->zTable;
+    const char *zC = h->zNowTable ? h->zNowColumn : h->zColumn;
+    if (zWantTable && sqlite3_stricmp(zT, zWantTable) != 0) continue;
+    if (zWantCol && sqlite3_stricmp(zC, zWantCol) != 0) continue;
+    if (h->eState != RC_STATE_ENFORCED) {
+      char *zState = violStateMessage(h);
+      rc = zState ? violAddTask(p, zT, zC, h->zSpec, zState) : SQLITE_NOMEM;
+    }
+    if (rc == SQLITE_OK && h->zNowTable && h->eState != RC_STATE_BAD_ROW) {
+      rc = violAddTask(p, zT, zC, h->zSpec, 0);
+    }
   }
-  rcRuleHomesFree(aHome, nHome);
+  rcRuleHomesFree(&homes);
   return rc;
 }
 
-/* The key a row is reported by: rowid, or the primary key. */
-static char *violKeyExpr(sqlite3 *db, const char *zTable) {
+/*
+** The key a row of table zTable is reported by: its rowid, or its primary
+** key (a WITHOUT ROWID table, or one whose columns take all of rowid, oid
+** and _rowid_): SQLITE_OK and *pzKey (sqlite3_free() it), or an error with
+** *pzErr.
+*/
+static int violKeyExpr(sqlite3 *db, const char *zTable, char **pzKey,
+                       char **pzErr) {
   static const char *const azRowid[] = {"rowid", "_rowid_", "oid"};
   sqlite3_stmt *pStmt = 0;
-  char *zKey = 0;
-  int bRowid = 0, i;
-  /* the first name of the rowid that no column of the table takes (a
-  ** WITHOUT ROWID table has none) */
-  for (i = 0; i < 3 && !bRowid; i++) {
-    char *zSql =
-        sqlite3_mprintf("SELECT %s FROM main.\"%w\"", azRowid[i], zTable);
-    if (zSql == 0) return 0;
-    bRowid = sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0) == SQLITE_OK;
-    sqlite3_finalize(pStmt);
-    pStmt = 0;
-    sqlite3_free(zSql);
-    if (bRowid &&
-        sqlite3_prepare_v2(db,
-                           "SELECT 1 FROM pragma_table_xinfo(?1, 'main') "
-                           "WHERE name = ?2 COLLATE NOCASE",
-                           -1, &pStmt, 0) == SQLITE_OK) {
-      sqlite3_bind_text(pStmt, 1, zTable, -1, SQLITE_STATIC);
-      sqlite3_bind_text(pStmt, 2, azRowid[i], -1, SQLITE_STATIC);
-      bRowid = sqlite3_step(pStmt) == SQLITE_DONE; /* no such column */
-    }
-    sqlite3_finalize(pStmt);
-    pStmt = 0;
-  }
-  if (bRowid) return sqlite3_mprintf("%s", azRowid[i - 1]);
-  /* WITHOUT ROWID: the primary key's columns, in key order */
-  if (sqlite3_prepare_v2(db,
-                         "SELECT count(*), group_concat(printf('\"%w\"', "
-                         "name), ', ') FROM (SELECT name FROM "
-                         "pragma_table_info(?1, 'main') WHERE pk > 0 ORDER BY "
-                         "pk)",
-                         -1, &pStmt, 0) == SQLITE_OK) {
+  int rc, i, nPk = 0, bWithoutRowid = 0;
+  *pzKey = *pzErr = 0;
+  /* the INTEGER PRIMARY KEY is the rowid, whatever the other names */
+  rc = sqlite3_prepare_v2(
+      db,
+      "SELECT (SELECT count(*) FROM pragma_table_info(?1, 'main') WHERE pk > "
+      "0), (SELECT printf('\"%w\"', name) FROM pragma_table_info(?1, 'main') "
+      "WHERE pk = 1 AND upper(type) = 'INTEGER'), EXISTS (SELECT 1 FROM "
+      "pragma_index_list(?1, 'main') WHERE origin = 'pk'), (SELECT "
+      "group_concat(printf('\"%w\"', name), ', ') FROM (SELECT name FROM "
+      "pragma_table_info(?1, 'main') WHERE pk > 0 ORDER BY pk)), (SELECT "
+      "group_concat(lower(name), ',') FROM pragma_table_xinfo(?1, 'main') "
+      "WHERE lower(name) IN ('rowid', '_rowid_', 'oid'))",
+      -1, &pStmt, 0);
+  if (rc == SQLITE_OK) {
     sqlite3_bind_text(pStmt, 1, zTable, -1, SQLITE_STATIC);
-    if (sqlite3_step(pStmt) == SQLITE_ROW) {
-      const char *zCols = (const char *)sqlite3_column_text(pStmt, 1);
-      zKey = sqlite3_column_int(pStmt, 0) == 1
-                 ? sqlite3_mprintf("%s", zCols)
-                 : sqlite3_mprintf("json_array(%s)", zCols ? zCols : "NULL");
+    rc = sqlite3_step(pStmt);
+  }
+  if (rc == SQLITE_ROW) {
+    const char *zIpk = (const char *)sqlite3_column_text(pStmt, 1);
+    const char *zPk = (const char *)sqlite3_column_text(pStmt, 3);
+    const char *zTaken = (const char *)sqlite3_column_text(pStmt, 4);
+    nPk = sqlite3_column_int(pStmt, 0);
+    bWithoutRowid = sqlite3_column_int(pStmt, 2); /* (or a non-alias key) */
+    rc = SQLITE_OK;
+    if (nPk == 1 && zIpk && !bWithoutRowid) {
+      *pzKey = sqlite3_mprintf("%s", zIpk);
+    } else if (!bWithoutRowid || nPk == 0) {
+      for (i = 0; i < 3 && zTaken && strstr(zTaken, azRowid[i]); i++) {
+      }
+      if (i < 3) *pzKey = sqlite3_mprintf("%s", azRowid[i]);
     }
+    if (*pzKey == 0 && nPk > 0 && zPk) {
+      *pzKey = nPk == 1 ? sqlite3_mprintf("%s", zPk)
+                        : sqlite3_mprintf("json_array(%s)", zPk);
+    }
+    if (*pzKey == 0 && (nPk > 0 || i < 3)) rc = SQLITE_NOMEM;
   }
   sqlite3_finalize(pStmt);
-  return zKey;
+  if (rc == SQLITE_OK && *pzKey == 0) {
+    /* SQLite has no name left for the rowid, and there is no key */
+    *pzErr = sqlite3_mprintf(
+        "richcheck_violations: table \"%w\" has columns named rowid, oid and "
+        "_rowid_ and no primary key, so SQL has no name for its rows",
+        zTable);
+    rc = SQLITE_ERROR;
+  } else if (rc != SQLITE_OK && rc != SQLITE_NOMEM) {
+    *pzErr = sqlite3_mprintf("richcheck_violations: %s", sqlite3_errmsg(db));
+  }
+  if (rc == SQLITE_ERROR && *pzErr == 0) rc = SQLITE_NOMEM;
+  return rc;
 }
 
 /* Opens the scan of aTask[iTask]. */
@@ -275,8 +340,14 @@ static int violStartTask(RcViolCursor *p) {
   }
   sqlite3_free(zErr);
   if (rc != SQLITE_OK) return rc;
-  zKey = violKeyExpr(db, t->zTable);
-  if (zKey == 0) return SQLITE_NOMEM;
+  rc = violKeyExpr(db, t->zTable, &zKey, &zErr);
+  if (rc != SQLITE_OK) {
+    if (zErr) {
+      sqlite3_free(p->base.pVtab->zErrMsg);
+      p->base.pVtab->zErrMsg = zErr;
+    }
+    return rc;
+  }
   zSql = sqlite3_mprintf("SELECT %s, \"%w\", richcheck_code(\"%w\", ?1), "
                          "richcheck_error(\"%w\", ?1) FROM main.\"%w\" "
                          "WHERE richcheck_code(\"%w\", ?1) IS NOT NULL",
@@ -293,14 +364,23 @@ static int violStartTask(RcViolCursor *p) {
   return SQLITE_OK;
 }
 
-/* Steps to the next violation, across rules; sets bEof at the end. */
+/* Steps to the next violation, across rules; sets bEof at the end.  A rule
+** not in force is one row (bState), with no scan. */
 static int violStep(RcViolCursor *p) {
   sqlite3 *db = ((RcViolVtab *)p->base.pVtab)->db;
+  if (p->bState) {
+    p->bState = 0;
+    p->iTask++;
+  }
   for (;;) {
     int rc;
     if (p->pScan == 0) {
       if (p->iTask >= p->nTask) {
         p->bEof = 1;
+        return SQLITE_OK;
+      }
+      if (p->aTask[p->iTask].zState) {
+        p->bState = 1;
         return SQLITE_OK;
       }
       rc = violStartTask(p);
@@ -331,7 +411,7 @@ static int violArgsTasks(RcViolCursor *p, int argc, sqlite3_value **argv) {
   if (rc == SQLITE_OK) {
     rc = argc == RC_VCOL_NARG
              ? violAddTask(p, zTable, zColumn,
-                           (const char *)sqlite3_value_text(argv[2]))
+                           (const char *)sqlite3_value_text(argv[2]), 0)
              : violRulesTasks(p, argc, argv);
   } else if (rc == SQLITE_ERROR) {
     violError(p, "richcheck_violations: %s", zErr);
@@ -398,14 +478,20 @@ static int violColumn(sqlite3_vtab_cursor *pCursor, sqlite3_context *ctx,
   case RC_VCOL_VALUE:
   case RC_VCOL_CODE: {
     int iScan = iCol == RC_VCOL_ROWID ? 0 : iCol == RC_VCOL_VALUE ? 1 : 2;
-    sqlite3_result_value(ctx, sqlite3_column_value(p->pScan, iScan));
+    if (p->bState) {
+      if (iCol == RC_VCOL_CODE) sqlite3_result_int(ctx, RICHCHECK_NOT_ENFORCED);
+    } else {
+      sqlite3_result_value(ctx, sqlite3_column_value(p->pScan, iScan));
+    }
     break;
   }
   case RC_VCOL_MESSAGE: {
     /* label first, as the rule's trigger raises it */
     char *zMsg =
-        sqlite3_mprintf("%s.%s: %s", t->zTable, t->zColumn,
-                        (const char *)sqlite3_column_text(p->pScan, 3));
+        p->bState ? sqlite3_mprintf("%s", t->zState)
+                  : sqlite3_mprintf("%s.%s: %s", t->zTable, t->zColumn,
+                                    (const char *)sqlite3_column_text(
+                                        p->pScan, 3));
     if (zMsg == 0) return SQLITE_NOMEM;
     sqlite3_result_text(ctx, zMsg, -1, sqlite3_free);
     break;

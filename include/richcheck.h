@@ -53,6 +53,9 @@
   X(SCALE, 19, 103, "23514", "more fraction digits than the currency allows")  \
   X(CURRENCY, 19, 104, "23514",                                                \
     "unknown or withdrawn currency code in the data")                          \
+  X(NOT_ENFORCED, 19, 105, "23000",                                            \
+    "a declared rule that is not in force: its triggers or constraint are "    \
+    "gone or not richcheck's (richcheck_violations reports it)")               \
   X(TOO_LONG, 18, 100, "22001",                                                \
     "text longer than its declared maximum (PostgreSQL varchar(n))")           \
   X(OVERFLOW, 18, 101, "22003",                                                \

@@ -1,0 +1,248 @@
+/*
+** rule_change.c - the schema functions' changes: all of them, or none.
+**
+** richcheck_add_rule, richcheck_drop_rule and richcheck_repair_rules change
+** the schema with several statements, run from inside the caller's own
+** statement.  An RcOp carries one such call:
+**
+**     RcOp op;
+**     rcOpInit(&op, ctx, "richcheck_add_rule");
+**     if (rcOpBegin(&op)) {              -- a savepoint around the changes
+**       rcOpExec(&op, zSql);             -- a failure is the call's error
+**       ...
+**     }
+**     rcOpEnd(&op, 1);                   -- keeps them and returns 1, or
+**                                        -- undoes them and raises the error
+**
+** The first failure is the one reported, with its own code (SQLITE_BUSY,
+** SQLITE_INTERRUPT, out of memory ...), never one taken for another.
+**
+** Undoing needs a statement (ROLLBACK TO), and while the caller's statement
+** runs SQLite refuses every statement once sqlite3_interrupt() was called,
+** and runs none once memory ran out.  For that case rcOpBegin prepares, before
+** anything changes, a write that changes nothing (PRAGMA user_version set to
+** its value): stepped after a failed undo, SQLite aborts it before it writes
+** and, as for any interrupted write, rolls the whole transaction back.  So an
+** interrupted change never leaves a transaction open in autocommit mode, and
+** inside the application's transaction it undoes just itself when it can, and
+** else ends that transaction (as SQLite ends one whose INSERT is interrupted)
+** and says so.  Out of memory is reported as SQLITE_NOMEM, after which SQLite
+** rolls the transaction back when the caller's statement ends.
+*/
+#include "rule_schema.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+void rcOpInit(RcOp *p, sqlite3_context *ctx, const char *zFunc) {
+  memset(p, 0, sizeof(*p));
+  p->ctx = ctx;
+  p->db = sqlite3_context_db_handle(ctx);
+  p->zFunc = zFunc;
+}
+
+/* The code a failed statement of richcheck's is reported with: what SQLite
+** said when it names a cause the caller can act on, else SQLITE_ERROR. */
+static int rcOpCode(int rc) {
+  switch (rc & 0xff) {
+  case SQLITE_BUSY:
+  case SQLITE_LOCKED:
+  case SQLITE_INTERRUPT:
+  case SQLITE_NOMEM:
+  case SQLITE_IOERR:
+  case SQLITE_FULL:
+  case SQLITE_READONLY:
+  case SQLITE_CORRUPT:
+  case SQLITE_NOTADB:
+  case SQLITE_CANTOPEN:
+  case SQLITE_PERM:
+  case SQLITE_AUTH:
+  case SQLITE_TOOBIG: return rc;
+  default: return SQLITE_ERROR;
+  }
+}
+
+int rcOpFail(RcOp *p, int rc, const char *zFormat, ...) {
+  va_list ap;
+  if (p->rc != SQLITE_OK) return 0; /* the first failure is the one told */
+  p->rc = rc == SQLITE_OK ? SQLITE_ERROR : rc;
+  if ((rc & 0xff) == SQLITE_NOMEM || zFormat == 0) return 0;
+  va_start(ap, zFormat);
+  p->zErr = sqlite3_vmprintf(zFormat, ap);
+  va_end(ap);
+  if (p->zErr == 0) p->rc = SQLITE_NOMEM;
+  return 0;
+}
+
+int rcOpFailDb(RcOp *p, int rc) {
+  if ((rc & 0xff) == SQLITE_NOMEM) return rcOpFail(p, SQLITE_NOMEM, 0);
+  return rcOpFail(p, rcOpCode(sqlite3_extended_errcode(p->db)), "%s",
+                  sqlite3_errmsg(p->db));
+}
+
+int rcOpExec(RcOp *p, char *zSql) {
+  int rc;
+  if (p->rc != SQLITE_OK) {
+    sqlite3_free(zSql);
+    return 0;
+  }
+  if (zSql == 0) return rcOpFail(p, SQLITE_NOMEM, 0);
+  rc = sqlite3_exec(p->db, zSql, 0, 0, 0);
+  sqlite3_free(zSql);
+  return rc == SQLITE_OK || rcOpFailDb(p, rc);
+}
+
+/* Prepares zSql (sqlite3_free()d here) with text parameters z1, z2. */
+static sqlite3_stmt *rcOpPrepare(RcOp *p, char *zSql, const char *z1,
+                                 const char *z2) {
+  sqlite3_stmt *pStmt = 0;
+  int rc;
+  if (p->rc != SQLITE_OK) {
+    sqlite3_free(zSql);
+    return 0;
+  }
+  if (zSql == 0) {
+    rcOpFail(p, SQLITE_NOMEM, 0);
+    return 0;
+  }
+  rc = sqlite3_prepare_v2(p->db, zSql, -1, &pStmt, 0);
+  sqlite3_free(zSql);
+  if (rc != SQLITE_OK) {
+    rcOpFailDb(p, rc);
+    return 0;
+  }
+  if (z1 && sqlite3_bind_text(pStmt, 1, z1, -1, SQLITE_STATIC) != SQLITE_OK) {
+    rcOpFail(p, SQLITE_NOMEM, 0);
+  }
+  if (z2 && sqlite3_bind_text(pStmt, 2, z2, -1, SQLITE_STATIC) != SQLITE_OK) {
+    rcOpFail(p, SQLITE_NOMEM, 0);
+  }
+  if (p->rc != SQLITE_OK) {
+    sqlite3_finalize(pStmt);
+    return 0;
+  }
+  return pStmt;
+}
+
+sqlite3_int64 rcOpQueryInt(RcOp *p, char *zSql, const char *z1) {
+  sqlite3_stmt *pStmt = rcOpPrepare(p, zSql, z1, 0);
+  sqlite3_int64 v = -1;
+  int rc;
+  if (pStmt == 0) return -1;
+  rc = sqlite3_step(pStmt);
+  if (rc == SQLITE_ROW) {
+    v = sqlite3_column_int64(pStmt, 0);
+  } else if (rc == SQLITE_DONE) {
+    v = 0;
+  } else {
+    rcOpFailDb(p, rc);
+  }
+  rc = sqlite3_finalize(pStmt);
+  if (v >= 0 && rc != SQLITE_OK) {
+    rcOpFailDb(p, rc);
+    v = -1;
+  }
+  return v;
+}
+
+char *rcOpQueryText(RcOp *p, char *zSql, const char *z1) {
+  sqlite3_stmt *pStmt = rcOpPrepare(p, zSql, z1, 0);
+  char *zOut = 0;
+  int rc;
+  if (pStmt == 0) return 0;
+  rc = sqlite3_step(pStmt);
+  if (rc == SQLITE_ROW) {
+    const char *z = (const char *)sqlite3_column_text(pStmt, 0);
+    zOut = z ? sqlite3_mprintf("%s", z) : 0;
+    if (zOut == 0) rcOpFail(p, SQLITE_NOMEM, 0);
+  } else {
+    rcOpFailDb(p, rc);
+  }
+  sqlite3_finalize(pStmt);
+  return zOut;
+}
+
+/* (Re)prepares the guard: a write of the schema's user_version, unchanged. */
+int rcOpRearm(RcOp *p) {
+  char *zSql;
+  sqlite3_finalize(p->pGuard);
+  p->pGuard = 0;
+  zSql = sqlite3_mprintf("PRAGMA main.user_version = %lld", p->iUserVersion);
+  p->pGuard = rcOpPrepare(p, zSql, 0, 0);
+  return p->pGuard != 0;
+}
+
+int rcOpBegin(RcOp *p) {
+  p->bAuto = sqlite3_get_autocommit(p->db);
+  p->iUserVersion =
+      rcOpQueryInt(p, sqlite3_mprintf("PRAGMA main.user_version"), 0);
+  if (p->iUserVersion < 0 || !rcOpRearm(p)) return 0;
+  if (!rcOpExec(p, sqlite3_mprintf("SAVEPOINT richcheck_rule"))) return 0;
+  p->bOpen = 1;
+  return 1;
+}
+
+/*
+** Undoes the changes: back to the savepoint, or, when that cannot run, the
+** whole transaction rolled back.  Sets p->eUndo to what was done.
+*/
+static void rcOpUndo(RcOp *p) {
+  sqlite3 *db = p->db;
+  int rc = sqlite3_exec(db, "ROLLBACK TO richcheck_rule", 0, 0, 0);
+  if (rc == SQLITE_OK) rc = sqlite3_exec(db, "RELEASE richcheck_rule", 0, 0, 0);
+  p->bOpen = 0;
+  if (rc == SQLITE_OK && sqlite3_get_autocommit(db) == p->bAuto) {
+    p->eUndo = RC_UNDO_SAVEPOINT;
+    return;
+  }
+  if (!sqlite3_get_autocommit(db) && p->pGuard) {
+    sqlite3_step(p->pGuard); /* interrupted: SQLite rolls back */
+    sqlite3_reset(p->pGuard);
+  }
+  if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, "ROLLBACK", 0, 0, 0);
+  if (!sqlite3_get_autocommit(db)) {
+    p->eUndo = RC_UNDO_FAILED;
+  } else {
+    p->eUndo = p->bAuto ? RC_UNDO_SAVEPOINT : RC_UNDO_TRANSACTION;
+  }
+}
+
+void rcOpEnd(RcOp *p, sqlite3_int64 iResult) {
+  sqlite3 *db = p->db;
+  if (p->bOpen && p->rc == SQLITE_OK) {
+    /* RELEASE commits when the savepoint began the transaction, and that
+    ** can fail (SQLITE_BUSY: another connection reads) */
+    int rc = sqlite3_exec(db, "RELEASE richcheck_rule", 0, 0, 0);
+    if (rc == SQLITE_OK) {
+      p->bOpen = 0;
+    } else {
+      rcOpFailDb(p, rc);
+    }
+  }
+  if (p->bOpen) rcOpUndo(p);
+  sqlite3_finalize(p->pGuard);
+  p->pGuard = 0;
+  if (p->rc == SQLITE_OK) {
+    sqlite3_result_int64(p->ctx, iResult);
+  } else if ((p->rc & 0xff) == SQLITE_NOMEM || p->eUndo == RC_UNDO_FAILED) {
+    /* (a transaction still open with part of the change: SQLite rolls it
+    ** back when the caller's statement fails with SQLITE_NOMEM) */
+    sqlite3_result_error_nomem(p->ctx);
+  } else {
+    char *zMsg = sqlite3_mprintf(
+        "%s: %s%s", p->zFunc, p->zErr ? p->zErr : "failed",
+        p->eUndo == RC_UNDO_TRANSACTION
+            ? "; nothing of it was kept, and SQLite rolled back the whole "
+              "transaction, as it does for an interrupted write"
+            : "");
+    if (zMsg == 0) {
+      sqlite3_result_error_nomem(p->ctx);
+    } else {
+      sqlite3_result_error(p->ctx, zMsg, -1);
+      sqlite3_free(zMsg);
+      if (p->rc != SQLITE_ERROR) sqlite3_result_error_code(p->ctx, p->rc);
+    }
+  }
+  sqlite3_free(p->zErr);
+  p->zErr = 0;
+}

@@ -1,0 +1,152 @@
+/*
+** rule_schema.h - what the files of declared rules share:
+**
+**     rule_change.c   RcOp: a schema function's changes, all or nothing
+**     rule_home.c     RcHome: each rule, where it lives, whether in force
+**     rule_check.c    the kind 'check': a table's definition rewritten
+**     rule_schema.c   richcheck_add_rule / _drop_rule / _repair_rules
+**     violations.c    richcheck_violations (reads the homes)
+*/
+#ifndef RICHCHECK_RULE_SCHEMA_H
+#define RICHCHECK_RULE_SCHEMA_H
+
+#include "richcheck_int.h"
+
+/* ---- rule_change.c ------------------------------------------------------ */
+
+/* What undoing a failed call did. */
+typedef enum RcUndo {
+  RC_UNDO_NONE,        /* nothing to undo (or not yet) */
+  RC_UNDO_SAVEPOINT,   /* back to the state before the call */
+  RC_UNDO_TRANSACTION, /* the application's whole transaction rolled back */
+  RC_UNDO_FAILED       /* still open: left to SQLite (SQLITE_NOMEM) */
+} RcUndo;
+
+typedef struct RcOp RcOp;
+struct RcOp {
+  sqlite3_context *ctx;
+  sqlite3 *db;
+  const char *zFunc;
+  int rc;       /* the first failure; SQLITE_OK while there is none */
+  char *zErr;   /* its message, without the function's name */
+  int bAuto;    /* autocommit was on: the savepoint is the transaction */
+  int bOpen;    /* the savepoint is open */
+  RcUndo eUndo; /* after a failure */
+  sqlite3_stmt *pGuard; /* rolls the transaction back if stepped when
+                        ** interrupted (rule_change.c) */
+  sqlite3_int64 iUserVersion;
+};
+
+void rcOpInit(RcOp *p, sqlite3_context *ctx, const char *zFunc);
+/* Records a failure (the first one counts) and returns 0.  rc is its code;
+** SQLITE_NOMEM needs no message. */
+int rcOpFail(RcOp *p, int rc, const char *zFormat, ...);
+/* Records the failure rc of a statement of p->db, with its message. */
+int rcOpFailDb(RcOp *p, int rc);
+/* Runs zSql (richcheck's own, sqlite3_free()d here): 1, or 0 and failed. */
+int rcOpExec(RcOp *p, char *zSql);
+/* The first column of the first row of zSql (sqlite3_free()d here) with
+** text parameter z1, or -1 / 0 after a failure (no row: 0 / a failure). */
+sqlite3_int64 rcOpQueryInt(RcOp *p, char *zSql, const char *z1);
+char *rcOpQueryText(RcOp *p, char *zSql, const char *z1);
+/* Opens the savepoint (and prepares the guard): 1, or 0 and failed. */
+int rcOpBegin(RcOp *p);
+/* Prepares the guard anew: needed after writable_schema was switched,
+** which expires every statement of the connection. */
+int rcOpRearm(RcOp *p);
+/* Ends the call: keeps the changes and returns iResult, or undoes them and
+** raises the first failure. */
+void rcOpEnd(RcOp *p, sqlite3_int64 iResult);
+
+/* ---- rule_home.c -------------------------------------------------------- */
+
+/* Whether a declared rule is in force, or why not. */
+typedef enum RcRuleState {
+  RC_STATE_ENFORCED,  /* its triggers or constraint, as richcheck writes them */
+  RC_STATE_NO_TABLE,  /* its table does not exist */
+  RC_STATE_NO_COLUMN, /* its column does not exist */
+  RC_STATE_MISSING,   /* no trigger or constraint of its name */
+  RC_STATE_FORGED,    /* one of its name that is not what richcheck writes */
+  RC_STATE_NO_INSERT, /* its UPDATE trigger, but no INSERT trigger checks it */
+  RC_STATE_AMBIGUOUS, /* its constraint in several tables, none the recorded */
+  RC_STATE_BAD_ROW    /* its row is not one richcheck writes */
+} RcRuleState;
+
+/* A declared rule and where it lives now. */
+typedef struct RcHome RcHome;
+struct RcHome {
+  sqlite3_int64 id;
+  char *zTable, *zColumn, *zSpec; /* as richcheck_rules has them */
+  int bCheck;       /* of the kind 'check' (as found, else as recorded) */
+  int bEnforcedRow; /* what the row's column enforced says (1 without it) */
+  RcRuleState eState;
+  /* Where it is (the schema's spellings), or for a rule not in force the
+  ** recorded table and column when they exist; 0: nowhere. */
+  char *zNowTable, *zNowColumn;
+  int bGenerated;  /* that column is generated */
+  int bRowidAlias; /* it is the INTEGER PRIMARY KEY */
+  int bFound;      /* its trigger or constraint was found, as richcheck
+                   ** writes it (its names can be read from it) */
+  int bStale;      /* its label is not 'table.column' by the names of now */
+};
+
+/* The rules of main, read by rcRuleHomesRead. */
+typedef struct RcHomes RcHomes;
+struct RcHomes {
+  RcHome *a;
+  int n;
+  int eShape; /* richcheck_rules: 0 none, 1 as 0.1 made it, 2 with kind and
+              ** enforced */
+};
+
+/*
+** Every declared rule of main with where it lives now and whether it is in
+** force: SQLITE_OK (no rules when richcheck_rules does not exist), or an
+** error code with *pzErr (sqlite3_free() it; 0 for SQLITE_NOMEM).
+** richcheck_rules must be the table richcheck makes, with nothing of
+** anyone else's on it (a trigger, an index): else SQLITE_ERROR, and
+** richcheck neither reads nor writes it.
+*/
+int rcRuleHomesRead(sqlite3 *db, RcHomes *p, char **pzErr);
+void rcRuleHomesFree(RcHomes *p);
+/* Why rule h is not in force, as a phrase ("its trigger ... is missing");
+** sqlite3_free() it; 0 when memory ran out. */
+char *rcRuleStateText(const RcHome *h);
+/* The definition of richcheck_rules richcheck makes now (CREATE TABLE
+** main.richcheck_rules ...). */
+extern const char rcRulesTableSql[];
+
+/*
+** Finds table zTable of main and, unless zColumn is 0, its column zColumn
+** (names compared as SQLite does, ASCII case folded): SQLITE_OK with the
+** schema's spellings in *pzTable and *pzColumn, or SQLITE_ERROR with
+** *pzErr ("no such table: ...") or SQLITE_NOMEM.  sqlite3_free() them.
+*/
+int rcResolveColumn(sqlite3 *db, const char *zTable, const char *zColumn,
+                    char **pzTable, char **pzColumn, int *pbGenerated,
+                    char **pzErr);
+/* Whether column zColumn (as spelled) of table zTable of main is its
+** INTEGER PRIMARY KEY: 1, 0, or -1 after an error. */
+int rcIsRowidAlias(sqlite3 *db, const char *zTable, const char *zColumn);
+
+/* ---- rule_check.c ------------------------------------------------------- */
+
+/*
+** What keeps richcheck from rewriting a definition now: 0 nothing, 1 another
+** statement running (the rewrite would end it), 2 SQLITE_DBCONFIG_DEFENSIVE.
+*/
+int rcCheckBlocker(sqlite3 *db);
+/* Whether definitions can be rewritten now; else fails p saying why. */
+int rcCheckAllowed(RcOp *p);
+/*
+** Rewrites table zTable's definition: takes rule id's constraint away (when
+** it is there, as richcheck writes it or not) and, if zColumn is not 0,
+** writes it anew at the end of the column list for column zColumn.  bNew:
+** the rule is new to the table, so a constraint of its name there is
+** somebody else's: a failure.  bQuiet: when the new definition cannot be
+** made, change nothing and return 1 (a label that can wait).
+*/
+int rcCheckEdit(RcOp *p, sqlite3_int64 id, const char *zTable,
+                const char *zColumn, const char *zSpec, int bNew, int bQuiet);
+
+#endif /* RICHCHECK_RULE_SCHEMA_H */
