@@ -8,13 +8,17 @@
 **   2. the local part: dot-atom (RFC 5322 3.2.3), SMTPUTF8 (RFC 6531 3.3)
 **      with python-email-validator's Unicode category rules, NFC and a
 **      second look, at most 64 characters (RFC 5321 4.5.3.1.1);
-**      quoted-string (RFC 5321 4.1.2) under the flag quoted
+**      quoted-string (RFC 5321 4.1.2) under the flag quoted and in the
+**      rfc mode, which keeps to its ABNF (the empty "", quoted-pairs of
+**      printable ASCII only)
 **   3. the domain: UTS #46 mapping (non-transitional), then IDNA2008 per
 **      label (RFC 5891 5.4, RFC 5892 code point classes and CONTEXTO,
 **      RFC 5893 Bidi per right-to-left label), labels of 63 octets and a
 **      domain of 253 in A-label form (RFC 1035 2.3.4), a dot and a last
 **      character that is a letter, the special-use names of RFC 6761/7686;
-**      address literals (RFC 5321 4.1.3) under the flag literal
+**      address literals (RFC 5321 4.1.3) under the flag literal and in the
+**      rfc mode, which keeps to its ABNF ("::" for two groups or more, the
+**      tag "IPv6:" in any case, leading zeros in an IPv4 literal)
 **   4. the normalized forms: at most 254 octets each
 **
 ** The HTML5 mode is the WHATWG "valid e-mail address" rule, separately, at
@@ -469,10 +473,21 @@ static RcEmailTag rcCheckLocal(const unsigned char *z, size_t n, unsigned flags,
 }
 
 /*
-** A quoted local part z[0..n), quotes included, under the flag quoted:
-** qtext is U+0020..U+007E and, with SMTPUTF8, any non-ASCII character;
-** a backslash quotes the next one.  Writes the normalized form: bare when
-** the content is a dot-atom, else quoted with only " and \ escaped.
+** A quoted local part z[0..n), quotes included, under the flag quoted or
+** in the rfc mode (RFC 5321 4.1.2, RFC 6531 3.3):
+**
+**   Quoted-string   = DQUOTE *QcontentSMTP DQUOTE
+**   QcontentSMTP    = qtextSMTP / quoted-pairSMTP
+**   quoted-pairSMTP = %d92 %d32-126
+**   qtextSMTP       = %d32-33 / %d35-91 / %d93-126
+**   qtextSMTP       =/ UTF8-non-ascii
+**
+** RFC 6531 extends qtextSMTP but not quoted-pairSMTP, so in the rfc mode a
+** backslash quotes printable ASCII only; python-email-validator lets it
+** quote any character.  The rfc mode takes the empty "" (zero
+** QcontentSMTP); python-email-validator does not.  Writes the normalized
+** form: bare when the content is a dot-atom, else quoted with only " and
+** \ escaped.
 */
 static RcEmailTag rcCheckQuoted(const unsigned char *z, size_t n,
                                 unsigned flags, RcEmailIcu **ppIcu, RcEmail *p,
@@ -488,7 +503,17 @@ static RcEmailTag rcCheckQuoted(const unsigned char *z, size_t n,
 
   for (i = 1; i + 1 < n; i++) {
     unsigned c = z[i];
-    if (c == '\\') c = z[++i];
+    int bPair = c == '\\';
+    if (bPair) c = z[++i];
+    if (bPair && c >= 0x80 && (flags & RC_EMAIL_RFC)) {
+      int32_t k = (int32_t)i;
+      UChar32 cp;
+      U8_NEXT(z, k, (int32_t)n, cp);
+      return rcFail(p, RC_EMAIL_QUOTED_TAG,
+                    "a backslash in the quoted part before the @ may quote "
+                    "only printable ASCII (RFC 5321 4.1.2): U+%04X",
+                    (unsigned)cp);
+    }
     if (c < 0x20 || c == 0x7F)
       rcListAdd(zList, sizeof(zList), &nEntry, (UChar32)c);
     zText[nText++] = (unsigned char)c;
@@ -498,6 +523,11 @@ static RcEmailTag rcCheckQuoted(const unsigned char *z, size_t n,
                   "the quoted part before the @ contains invalid characters: "
                   "%s",
                   zList);
+  }
+  if (nText == 0 && (flags & RC_EMAIL_RFC)) {
+    memcpy(zOut, "\"\"", 2);
+    *pnOut = 2;
+    return RC_EMAIL_OK;
   }
   if (nText == 0) {
     return rcFail(p, RC_EMAIL_LOCAL_EMPTY,
@@ -1065,12 +1095,148 @@ static int rcIsSpecialUse(const char *z, size_t n, unsigned flags) {
   return rcIsSpecialLabel(zLast, (size_t)(z + n - zLast), flags);
 }
 
-/* An address literal z[0..n), brackets included (RFC 5321 4.1.3). */
+/*
+** Address literals (RFC 5321 4.1.3), rule by rule.  The default follows
+** python-email-validator, whose ipaddress module refuses leading zeros in
+** an IPv4 literal and lets "::" stand for one group of an IPv6 literal;
+** the rfc mode follows the ABNF.
+**
+**   IPv4-address-literal = Snum 3("." Snum)
+**   Snum                 = 1*3DIGIT  ; a decimal integer value in the
+**                                    ; range 0 through 255
+**
+** Reads one at z into a[0..4), leading zeros allowed when bZeros; returns
+** the end, or 0.
+*/
+static const char *rcIpv4Literal(const char *z, int bZeros, unsigned char *a) {
+  int i;
+  for (i = 0; i < 4; i++) {
+    int v = 0, nDigit = 0;
+    if (i > 0 && *z++ != '.') return 0;
+    while (*z >= '0' && *z <= '9' && nDigit < 3) {
+      v = v * 10 + (*z++ - '0');
+      nDigit++;
+    }
+    if (nDigit == 0 || v > 255 ||
+        (!bZeros && nDigit > 1 && z[-nDigit] == '0')) {
+      return 0;
+    }
+    a[i] = (unsigned char)v;
+  }
+  return z;
+}
+
+static int rcIsHex(char c) {
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+}
+
+static int rcHexValue(char c) {
+  return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+}
+
+/*
+**   IPv6-addr   = IPv6-full / IPv6-comp / IPv6v4-full / IPv6v4-comp
+**   IPv6-hex    = 1*4HEXDIG
+**   IPv6-full   = IPv6-hex 7(":" IPv6-hex)
+**   IPv6-comp   = [IPv6-hex *5(":" IPv6-hex)] "::"
+**                 [IPv6-hex *5(":" IPv6-hex)]
+**                 ; The "::" represents at least 2 16-bit groups of zeros.
+**                 ; No more than 6 groups in addition to the "::" may be
+**                 ; present.
+**   IPv6v4-full = IPv6-hex 5(":" IPv6-hex) ":" IPv4-address-literal
+**   IPv6v4-comp = [IPv6-hex *3(":" IPv6-hex)] "::"
+**                 [IPv6-hex *3(":" IPv6-hex) ":"] IPv4-address-literal
+**                 ; The "::" represents at least 2 16-bit groups of zeros.
+**                 ; No more than 4 groups in addition to the "::" and
+**                 ; IPv4-address-literal may be present.
+**
+** So "::" never stands for a single group (RFC 5952 4.2.2 agrees, and
+** erratum 2467, which asked for it, was rejected).  Reads all of z into
+** a[0..16); returns RC_EMAIL_OK or the failure, zLit (n bytes) shown in
+** its message.
+*/
+static RcEmailTag rcIpv6Literal(const char *z, unsigned char *a,
+                                const char *zLit, size_t n, RcEmail *p) {
+  unsigned aGroup[8];
+  unsigned char aV4[4];
+  int nGroup = 0, iComp = -1, bV4 = 0, nMax, i, k;
+
+  if (z[0] == ':' && z[1] == ':') {
+    iComp = 0;
+    z += 2;
+  }
+  while (*z) {
+    unsigned v = 0;
+    for (k = 0; rcIsHex(z[k]); k++) {
+    }
+    if (nGroup == 8) goto malformed;
+    if (z[k] == '.') { /* the IPv4-address-literal, last */
+      z = rcIpv4Literal(z, 1, aV4);
+      if (z == 0 || *z) goto malformed;
+      bV4 = 1;
+      break;
+    }
+    if (k == 0 || k > 4) goto malformed;
+    for (i = 0; i < k; i++)
+      v = v * 16 + (unsigned)rcHexValue(z[i]);
+    aGroup[nGroup++] = v;
+    z += k;
+    if (*z == 0) break;
+    if (*z++ != ':') goto malformed;
+    if (*z == ':') {
+      if (iComp >= 0) goto malformed;
+      iComp = nGroup;
+      z++;
+    } else if (*z == 0) {
+      goto malformed; /* a lone ':' last */
+    }
+  }
+  nMax = bV4 ? 6 : 8;
+  if (iComp < 0 && nGroup != nMax) goto malformed;
+  if (iComp >= 0 && nGroup > nMax - 2) {
+    return rcFail(p, RC_EMAIL_LITERAL_TAG,
+                  bV4 ? "'%.*s' has %d groups beside '::' and the IPv4 part, "
+                        "at most 4 are allowed (RFC 5321 4.1.3)"
+                      : "'%.*s' has %d groups beside '::', at most 6 are "
+                        "allowed (RFC 5321 4.1.3)",
+                  rcUtf8Prefix(zLit, n, 60), zLit, nGroup);
+  }
+  memset(a, 0, 16);
+  for (i = 0; i < nGroup; i++) {
+    /* The groups after "::" end where the address (or its IPv4 part) does. */
+    int iAt = iComp >= 0 && i >= iComp ? nMax - nGroup + i : i;
+    a[2 * iAt] = (unsigned char)(aGroup[i] >> 8);
+    a[2 * iAt + 1] = (unsigned char)(aGroup[i] & 0xFF);
+  }
+  if (bV4) memcpy(a + 12, aV4, 4);
+  return RC_EMAIL_OK;
+
+malformed:
+  return rcFail(p, RC_EMAIL_LITERAL_TAG,
+                "'%.*s' is not a valid IPv4 or IPv6 address literal",
+                rcUtf8Prefix(zLit, n, 60), zLit);
+}
+
+/*
+** An address literal z[0..n), brackets included.  Its normalized form has
+** the IPv6 address in RFC 5952 form and the IPv4 one without leading zeros.
+**
+**   address-literal      = "[" ( IPv4-address-literal /
+**                          IPv6-address-literal /
+**                          General-address-literal ) "]"
+**   IPv6-address-literal = "IPv6:" IPv6-addr
+**
+** Only IPv6 is a registered Standardized-tag, so no General-address-literal
+** is valid.  Quoted strings in ABNF are case-insensitive (RFC 5234 2.3), so
+** the rfc mode takes "ipv6:" too; python-email-validator wants "IPv6:".
+*/
 static RcEmailTag rcCheckLiteral(const char *z, size_t n, unsigned flags,
                                  char *zUni, size_t *pnUni, RcEmail *p) {
   char zIn[RC_BUF], zOut[INET6_ADDRSTRLEN];
   unsigned char aAddr[16];
   size_t nIn = n - 2;
+  int bRfc = (flags & RC_EMAIL_RFC) != 0;
+  const char *zEnd;
 
   memcpy(zIn, z + 1, nIn);
   zIn[nIn] = 0;
@@ -1079,35 +1245,26 @@ static RcEmailTag rcCheckLiteral(const char *z, size_t n, unsigned flags,
                   "an address literal after the @ is not allowed (flag "
                   "literal)");
   }
-  if (nIn > 5 && memcmp(zIn, "IPv6:", 5) == 0) {
-    if (inet_pton(AF_INET6, zIn + 5, aAddr) == 1 &&
-        inet_ntop(AF_INET6, aAddr, zOut, sizeof(zOut))) {
-      *pnUni = (size_t)snprintf(zUni, RC_BUF, "[IPv6:%s]", zOut);
-      return RC_EMAIL_OK;
+  if (nIn > 5 && ((bRfc && (zIn[0] | 0x20) == 'i' && (zIn[1] | 0x20) == 'p' &&
+                   (zIn[2] | 0x20) == 'v' && zIn[3] == '6' && zIn[4] == ':') ||
+                  memcmp(zIn, "IPv6:", 5) == 0)) {
+    if (bRfc) {
+      if (rcIpv6Literal(zIn + 5, aAddr, z, n, p)) return p->eTag;
+    } else if (inet_pton(AF_INET6, zIn + 5, aAddr) != 1) {
+      goto malformed;
     }
-  } else {
-    /* Dotted quad, four decimal octets without leading zeros. */
-    const char *zc = zIn;
-    int nOctet = 0;
-    while (nOctet < 4) {
-      int v = 0, nDigit = 0;
-      while (*zc >= '0' && *zc <= '9' && nDigit < 4) {
-        v = v * 10 + (*zc++ - '0');
-        nDigit++;
-      }
-      if (nDigit == 0 || nDigit > 3 || v > 255 ||
-          (nDigit > 1 && zc[-nDigit] == '0')) {
-        break;
-      }
-      nOctet++;
-      if (nOctet < 4 && *zc++ != '.') break;
-    }
-    if (nOctet == 4 && *zc == 0) {
-      memcpy(zUni, z, n);
-      *pnUni = n;
-      return RC_EMAIL_OK;
-    }
+    if (inet_ntop(AF_INET6, aAddr, zOut, sizeof(zOut)) == 0) goto malformed;
+    *pnUni = (size_t)snprintf(zUni, RC_BUF, "[IPv6:%s]", zOut);
+    return RC_EMAIL_OK;
   }
+  zEnd = rcIpv4Literal(zIn, bRfc, aAddr);
+  if (zEnd && *zEnd == 0) {
+    *pnUni = (size_t)snprintf(zUni, RC_BUF, "[%u.%u.%u.%u]", aAddr[0], aAddr[1],
+                              aAddr[2], aAddr[3]);
+    return RC_EMAIL_OK;
+  }
+
+malformed:
   return rcFail(p, RC_EMAIL_LITERAL_TAG,
                 "'%.*s' is not a valid IPv4 or IPv6 address literal",
                 rcUtf8Prefix(z, n, 60), z);
@@ -1724,9 +1881,11 @@ RcEmailTag rcEmailCheck(const unsigned char *z, size_t n, unsigned flags,
     return p->eTag;
   }
   /* A quoted local part may be longer as written than as it counts (its
-  ** backslashes do not): at most 2 * 64 + 2 octets, then the domain. */
-  if (n >
-      (z[0] == '"' ? 2 * RC_MAX_LOCAL + 3 + RC_MAX_DOMAIN : RC_MAX_ADDRESS)) {
+  ** backslashes do not): at most 2 * 64 + 2 octets, then the domain.  The
+  ** rfc mode counts the address as written (RFC 5321 4.5.3.1.3). */
+  if (n > (z[0] == '"' && !(flags & RC_EMAIL_RFC)
+               ? 2 * RC_MAX_LOCAL + 3 + RC_MAX_DOMAIN
+               : RC_MAX_ADDRESS)) {
     return rcFail(p, RC_EMAIL_TOO_LONG,
                   "the address is %zu bytes, at most 254 are allowed", n);
   }

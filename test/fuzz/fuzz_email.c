@@ -10,7 +10,8 @@
 **   - a normalized address is at most 254 bytes, strict UTF-8, and is
 **     itself valid under the same flags, normalizing to itself;
 **   - the html5 mode accepts only ASCII;
-**   - the one-pass ASCII path gives what the full path gives.
+**   - the one-pass ASCII path gives what the full path gives;
+**   - an address literal the rfc mode takes, inet_pton takes too, alike.
 */
 #include "email.h"
 #include "utf8.h"
@@ -112,6 +113,57 @@ static void checkPunycode(const uint8_t *z, size_t n) {
   }
 }
 
+/* True when the IPv4 part of the literal z[0..n) has a leading zero. */
+static int hasLeadingZero(const char *z, size_t n) {
+  size_t i;
+  for (i = 0; i + 1 < n; i++) {
+    int bStart =
+        i == 0 || z[i - 1] == '.' || z[i - 1] == ':' || z[i - 1] == '[';
+    if (bStart && z[i] == '0' && z[i + 1] >= '0' && z[i + 1] <= '9') {
+      size_t k = i;
+      while (k < n && z[k] >= '0' && z[k] <= '9')
+        k++;
+      if (k < n && (z[k] == '.' || (z[k] == ']' && memchr(z, '.', n)))) {
+        return 1;
+      }
+    }
+  }
+  return 0;
+}
+
+/*
+** The rfc mode reads address literals with its own RFC 5321 parser; the
+** flag literal uses inet_pton.  Where the rfc mode accepts one that the
+** ABNF and inet_pton both take (the tag "IPv6:" as written, no leading
+** zero in an IPv4 part), the flag literal must accept it too, with the
+** same normalized form.
+*/
+static void checkRfcLiteral(const uint8_t *z, size_t n, const RcEmail *pRfc) {
+  const char *zAt = strrchr(pRfc->zNorm, '@');
+  char zAddr[RC_EMAIL_NORM_SIZE + 8];
+  const uint8_t *zLit = z + n;
+  RcEmail lit;
+  size_t nLit;
+  while (zLit > z && zLit[-1] != '@')
+    zLit--;
+  nLit = (size_t)(z + n - zLit);
+  if (zAt == 0 || nLit < 2 || zLit[0] != '[') return;
+  if (!(zLit[1] >= '0' && zLit[1] <= '9') &&
+      (nLit < 6 || memcmp(zLit, "[IPv6:", 6) != 0)) {
+    return; /* a tag in another case */
+  }
+  if (hasLeadingZero((const char *)zLit, nLit)) return;
+  snprintf(zAddr, sizeof(zAddr), "a@%.*s", (int)nLit, (const char *)zLit);
+  if (rcEmailCheck((const unsigned char *)zAddr, strlen(zAddr),
+                   RC_EMAIL_LITERAL, &pIcu, &lit) != RC_EMAIL_OK ||
+      strcmp(strrchr(lit.zNorm, '@'), zAt) != 0) {
+    fprintf(stderr, "rfc '%s', literal %d '%s'\n", pRfc->zNorm, lit.eTag,
+            lit.zNorm);
+    fail("the rfc mode and the flag literal read a literal apart", z, n,
+         RC_EMAIL_RFC);
+  }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *aData, size_t nData) {
   RcUtf8Scan scan;
   RcEmail e, again;
@@ -175,6 +227,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *aData, size_t nData) {
     free(z);
     return 0;
   }
+  if (flags & RC_EMAIL_RFC) checkRfcLiteral(z, nData, &e);
   nNorm = strlen(e.zNorm);
   if (nNorm == 0 || nNorm > 254) fail("normalized length", z, nData, flags);
   if (rcUtf8Scan((const unsigned char *)e.zNorm, nNorm, &scan) != RC_UTF8_OK) {
