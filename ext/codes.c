@@ -53,6 +53,16 @@ struct RcCodesCursor {
   int iRow;
 };
 
+int rcDeclareVtab(sqlite3 *db, const char *zSql) {
+  int nOld = sqlite3_limit(db, SQLITE_LIMIT_LENGTH, -1);
+  int nNeed = 2 * (int)strlen(zSql) + 256, rc;
+  if (nOld >= nNeed) return sqlite3_declare_vtab(db, zSql);
+  sqlite3_limit(db, SQLITE_LIMIT_LENGTH, nNeed);
+  rc = sqlite3_declare_vtab(db, zSql);
+  sqlite3_limit(db, SQLITE_LIMIT_LENGTH, nOld);
+  return rc;
+}
+
 static int codesConnect(sqlite3 *db, void *pAux, int argc,
                         const char *const *argv, sqlite3_vtab **ppVtab,
                         char **pzErr) {
@@ -62,10 +72,10 @@ static int codesConnect(sqlite3 *db, void *pAux, int argc,
   (void)argc;
   (void)argv;
   (void)pzErr;
-  rc = sqlite3_declare_vtab(db, "CREATE TABLE x(code INTEGER, name TEXT, "
-                                "primary_code INTEGER, primary_name TEXT, "
-                                "sqlstate TEXT, category TEXT, "
-                                "exception TEXT, description TEXT)");
+  rc = rcDeclareVtab(db, "CREATE TABLE x(code INTEGER, name TEXT, "
+                         "primary_code INTEGER, primary_name TEXT, "
+                         "sqlstate TEXT, category TEXT, "
+                         "exception TEXT, description TEXT)");
   if (rc != SQLITE_OK) return rc;
   rc = sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS); /* usable in views */
   if (rc != SQLITE_OK) return rc;

@@ -52,8 +52,27 @@ static int rcIsCode(const char *z) {
 
 /* ---- the currency argument ------------------------------------------- */
 
+/*
+** Token z[0..n) as a message shows it, in zOut (nOut bytes): at most 32
+** bytes of it, and a control character, a NUL or a byte past ASCII as
+** \xNN, so that the message is the whole token and valid UTF-8.
+*/
+static void rcShowToken(const char *z, size_t n, char *zOut, size_t nOut) {
+  size_t i, k = 0;
+  for (i = 0; i < n && i < 32 && k + 5 < nOut; i++) {
+    unsigned char c = (unsigned char)z[i];
+    if (c < 0x20 || c >= 0x7F) {
+      k += (size_t)snprintf(zOut + k, nOut - k, "\\x%02x", c);
+    } else {
+      zOut[k++] = (char)c;
+    }
+  }
+  zOut[k] = 0;
+}
+
 static int rcSpecToken(const char *z, size_t n, RcMoneySpec *p, char *zErr,
-                       int nErr) {
+                       int nErr, RcMoneyStatus *pe) {
+  char zShown[32 * 4 + 1];
   if (n == 3 && rcIsCode(z)) {
     if (p->pCur) {
       snprintf(zErr, (size_t)nErr, "more than one currency code");
@@ -61,6 +80,7 @@ static int rcSpecToken(const char *z, size_t n, RcMoneySpec *p, char *zErr,
     }
     p->pCur = rcCurrencyFind(z, n);
     if (p->pCur == 0) {
+      *pe = RC_MONEY_UNKNOWN;
       snprintf(zErr, (size_t)nErr,
                "unknown currency '%.3s': use an ISO 4217 code such as 'USD'",
                z);
@@ -79,20 +99,23 @@ static int rcSpecToken(const char *z, size_t n, RcMoneySpec *p, char *zErr,
       return 0;
     }
   } else {
+    rcShowToken(z, n, zShown, sizeof(zShown));
     snprintf(zErr, (size_t)nErr,
-             "unknown option '%.*s': write a currency code and the options "
+             "unknown option '%s': write a currency code and the options "
              "strict, withdrawn or scale=N, as in 'USD, strict'",
-             n > 32 ? 32 : (int)n, z);
+             zShown);
     return 0;
   }
   return 1;
 }
 
 /* The currency, once all tokens are read, must be usable as it stands. */
-static int rcSpecCurrencyUsable(const RcMoneySpec *p, char *zErr, int nErr) {
+static int rcSpecCurrencyUsable(const RcMoneySpec *p, char *zErr, int nErr,
+                                RcMoneyStatus *pe) {
   const RcCurrency *pCur = p->pCur;
   if (pCur == 0) return 1;
   if (pCur->bWithdrawn && !(p->flags & RC_MONEY_OPT_WITHDRAWN)) {
+    *pe = RC_MONEY_WITHDRAWN;
     snprintf(zErr, (size_t)nErr,
              "currency '%s' was withdrawn from ISO 4217: add the option "
              "withdrawn (and scale=N) to accept it",
@@ -100,6 +123,7 @@ static int rcSpecCurrencyUsable(const RcMoneySpec *p, char *zErr, int nErr) {
     return 0;
   }
   if (pCur->nScale < 0 && p->nScale < 0) {
+    *pe = RC_MONEY_NO_MINOR;
     snprintf(zErr, (size_t)nErr,
              "currency '%s' has no minor unit in ISO 4217: give one, as in "
              "'%s, scale=2'",
@@ -115,13 +139,15 @@ static int rcSpecCurrencyUsable(const RcMoneySpec *p, char *zErr, int nErr) {
   return 1;
 }
 
-int rcMoneySpecParse(const char *z, size_t n, RcMoneySpec *p, char *zErr,
-                     int nErr) {
+/* rcMoneySpecParse, and why it refused the text (*pe). */
+static int rcSpecParse(const char *z, size_t n, RcMoneySpec *p, char *zErr,
+                       int nErr, RcMoneyStatus *pe) {
   size_t i = 0;
   int nToken = 0;
   p->pCur = 0;
   p->flags = 0;
   p->nScale = -1;
+  *pe = RC_MONEY_SYNTAX;
   while (i < n) {
     size_t j;
     if (z[i] == ',' || z[i] == ' ') {
@@ -130,7 +156,7 @@ int rcMoneySpecParse(const char *z, size_t n, RcMoneySpec *p, char *zErr,
     }
     for (j = i; j < n && z[j] != ',' && z[j] != ' '; j++) {
     }
-    if (!rcSpecToken(z + i, j - i, p, zErr, nErr)) return 0;
+    if (!rcSpecToken(z + i, j - i, p, zErr, nErr, pe)) return 0;
     nToken++;
     i = j;
   }
@@ -140,7 +166,23 @@ int rcMoneySpecParse(const char *z, size_t n, RcMoneySpec *p, char *zErr,
              "take the currency from each value");
     return 0;
   }
-  return rcSpecCurrencyUsable(p, zErr, nErr);
+  if (!rcSpecCurrencyUsable(p, zErr, nErr, pe)) return 0;
+  *pe = RC_MONEY_OK;
+  return 1;
+}
+
+int rcMoneySpecParse(const char *z, size_t n, RcMoneySpec *p, char *zErr,
+                     int nErr) {
+  RcMoneyStatus e;
+  return rcSpecParse(z, n, p, zErr, nErr, &e);
+}
+
+RcMoneyStatus rcMoneySpecStatus(const char *z, size_t n) {
+  RcMoneySpec spec;
+  RcMoneyStatus e;
+  char zErr[200];
+  rcSpecParse(z, n, &spec, zErr, (int)sizeof(zErr), &e);
+  return e;
 }
 
 /* ---- values ----------------------------------------------------------- */

@@ -71,6 +71,14 @@ int rcMoneySpecParse(const char *z, size_t n, RcMoneySpec *p, char *zErr,
                      int nErr);
 
 /*
+** Why rcMoneySpecParse refuses z[0..n), for a currency that came from the
+** data: RC_MONEY_UNKNOWN (no such ISO 4217 code), RC_MONEY_WITHDRAWN,
+** RC_MONEY_NO_MINOR, RC_MONEY_SYNTAX (not a currency argument at all); or
+** RC_MONEY_OK when it does not refuse it.
+*/
+RcMoneyStatus rcMoneySpecStatus(const char *z, size_t n);
+
+/*
 ** Reads text z[0..n) as an amount under pSpec; z[n] must be 0 (as
 ** sqlite3_value_text gives).  Returns p's status.
 */

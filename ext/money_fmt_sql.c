@@ -102,13 +102,17 @@ void rcMoneyFormatFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   RcMoney m;
   RcMoneyStatus e;
   RcMoneyLocale *pLoc;
-  int bNew, n;
+  int bNew, n, rc = rcMoneySpecArg(ctx, "money_format", argc, argv, &spec);
   char zDecimal[RC_MONEY_CANON_SIZE], zOut[RC_MONEY_FMT_SIZE];
 
-  if (!rcMoneySpecArg(ctx, "money_format", argc, argv, &spec)) return;
+  if (rc == RC_SPEC_FAILED) return;
   pLoc = rcMoneyLocaleArg(ctx, "money_format", argc, argv, &bNew);
   if (pLoc == 0) return;
-  if (sqlite3_value_type(argv[0]) != SQLITE_NULL) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+    /* NULL passes, whatever its currency */
+  } else if (rc == RC_SPEC_ROW) {
+    rcMoneyRowCurrencyFail(ctx, argv[0], argv[1], 0);
+  } else {
     e = rcMoneyRead(argv[0], sqlite3_value_type(argv[0]), &spec, &m);
     if (e != RC_MONEY_OK) {
       rcMoneyFail(ctx, e, argv[0], &m, &spec, 0);
@@ -228,12 +232,16 @@ void rcMoneyParseFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   RcMoneySpec spec;
   RcMoney m;
   RcMoneyLocale *pLoc;
-  int bNew, e;
+  int bNew, e, rc = rcMoneySpecArg(ctx, "money_parse", argc, argv, &spec);
 
-  if (!rcMoneySpecArg(ctx, "money_parse", argc, argv, &spec)) return;
+  if (rc == RC_SPEC_FAILED) return;
   pLoc = rcMoneyLocaleArg(ctx, "money_parse", argc, argv, &bNew);
   if (pLoc == 0) return;
-  if (sqlite3_value_type(argv[0]) != SQLITE_NULL) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+    /* NULL passes, whatever its currency */
+  } else if (rc == RC_SPEC_ROW) {
+    rcMoneyRowCurrencyFail(ctx, argv[0], argv[1], 0);
+  } else {
     e = sqlite3_value_type(argv[0]) == SQLITE_TEXT
             ? rcMoneyParseText(ctx, pLoc, argv[0], &spec, &m)
             : (int)rcMoneyRead(argv[0], sqlite3_value_type(argv[0]), &spec, &m);

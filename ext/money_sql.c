@@ -6,14 +6,17 @@
 **     money_canon(x [, currency])   -> '12.30' (exactly scale decimals)
 **     money_minor(x [, currency])   -> 1230, the INTEGER of minor units
 **     money_scale(currency)         -> 2 for USD; NULL: none, withdrawn,
-*unknown
+**                                      unknown
 **     money_sum(x [, currency])     -> exact sum as money_canon's text;
 **                                      aggregate and window function
 **
 ** currency is an ISO 4217 code with options ('USD', 'USD, strict',
 ** 'DEM, withdrawn, scale=2'), parsed once per statement; NULL or absent,
 ** every value must name its own ('12.34 EUR') and the text results carry
-** it.  The parser is money.c's; this file reads values and reports.
+** it.  It may come from a column: a row whose currency is not one is data
+** (RICHCHECK_CURRENCY; 0 from money_valid), a constant that is not one a
+** usage error (rcMoneySpecArg says how the two are told apart).  The
+** parser is money.c's; this file reads values and reports.
 */
 #include "richcheck_int.h"
 #include "currency.h"
@@ -74,14 +77,13 @@ void rcMoneyRelease(RcConn *pConn) {
 /* The cached spec for text z[0..n), parsed and added if it is new; 0 if
 ** the cache is full or out of memory (the caller parses it itself). */
 static const RcMoneySpec *rcMoneySpecCached(sqlite3_context *ctx, const char *z,
-                                            int n, int *pbUsage) {
+                                            int n) {
   RcConn *pConn = (RcConn *)sqlite3_user_data(ctx);
   RcMoneySpecCache *p = (RcMoneySpecCache *)pConn->pMoneySpecs;
   RcMoneySpecEntry *e;
   RcSite *pSite;
   char zErr[200];
   int i;
-  *pbUsage = 0;
   if (p == 0) {
     p = (RcMoneySpecCache *)sqlite3_malloc64(sizeof(*p));
     if (p == 0) return 0;
@@ -102,8 +104,7 @@ static const RcMoneySpec *rcMoneySpecCached(sqlite3_context *ctx, const char *z,
   if (p->nEntry == RC_MONEY_SPEC_CACHE || n >= RC_MONEY_SPEC_TEXT) return 0;
   e = &p->a[p->nEntry];
   if (!rcMoneySpecParse(z, (size_t)n, &e->spec, zErr, (int)sizeof(zErr))) {
-    *pbUsage = 1; /* not kept: the caller parses again for the message */
-    return 0;
+    return 0; /* not kept: the caller judges it */
   }
   memcpy(e->zText, z, (size_t)n);
   e->nText = n;
@@ -112,48 +113,102 @@ static const RcMoneySpec *rcMoneySpecCached(sqlite3_context *ctx, const char *z,
 }
 
 /*
+** A currency argument that is not one is a usage error when it is a
+** constant of the statement (a literal, a parameter, an expression of
+** them), and data when it comes from the row, as 'ZZZ' in a currency
+** column: RICHCHECK_CURRENCY, or 0 from money_valid.
+**
+** SQLite tells a function its constant arguments only one way: it keeps
+** the auxdata of a constant argument from one call to the next and drops
+** that of any other as each call returns (OP_Function, its mask P1).  So
+** a refused argument is marked with rcBadSpec as its auxdata, and a call
+** that finds the mark knows its argument is constant.  The first call of
+** a call site after the statement was prepared or reset has nothing to go
+** by: a literal and a column hold the same kind of value, and even
+** sqlite3_value_frombind() is true for a column whose row was bound (a
+** CHECK on INSERT ... VALUES (?, ?)).  There the argument is data.
+*/
+static const RcMoneySpec rcBadSpec = {0, 0, -1};
+
+/* The usage error for a constant currency argument that is not one. */
+static void rcMoneySpecUsage(sqlite3_context *ctx, const char *zFunc,
+                             sqlite3_value *pArg) {
+  const char *z;
+  int n;
+  RcMoneySpec spec;
+  char zErr[200], *zShown;
+
+  if (sqlite3_value_type(pArg) != SQLITE_TEXT) {
+    rcUsage(ctx, "%s: the currency must be TEXT such as 'USD', not %s", zFunc,
+            rcTypeName(pArg));
+    return;
+  }
+  z = (const char *)sqlite3_value_text(pArg);
+  n = sqlite3_value_bytes(pArg);
+  if (z == 0) {
+    sqlite3_result_error_nomem(ctx);
+  } else if (memchr(z, 0, (size_t)n) == 0) {
+    rcMoneySpecParse(z, (size_t)n, &spec, zErr, (int)sizeof(zErr));
+    rcUsage(ctx, "%s: %s", zFunc, zErr);
+  } else if ((zShown = rcCleanText((const unsigned char *)z, n, 0)) == 0) {
+    sqlite3_result_error_nomem(ctx);
+  } else {
+    rcUsage(ctx, "%s: the currency '%s' has a NUL character in it", zFunc,
+            zShown);
+    sqlite3_free(zShown);
+  }
+}
+
+/*
 ** Reads the currency argument argv[1] into *pSpec (or the default when
 ** there is none), parsed once per connection (kept while the cache has
-** room).  On failure sets a usage error and returns 0.
+** room).  Returns RC_SPEC_OK; RC_SPEC_ROW for a currency from the row
+** that is not one (rcMoneyRowCurrencyFail reports it); or RC_SPEC_FAILED
+** with a usage error (a constant that is not one) or SQLITE_NOMEM set.
+** A NUL inside the text is never cut: the currency is judged on all its
+** bytes, and refused.
 */
 int rcMoneySpecArg(sqlite3_context *ctx, const char *zFunc, int argc,
                    sqlite3_value **argv, RcMoneySpec *pSpec) {
   const RcMoneySpec *pCached;
   const char *z;
-  char zErr[200];
-  int n, bUsage;
+  int n, eType;
 
-  if (argc < 2 || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
+  if (argc < 2 || (eType = sqlite3_value_type(argv[1])) == SQLITE_NULL) {
     *pSpec = rcNoSpec;
-    return 1;
+    return RC_SPEC_OK;
   }
   ((RcConn *)sqlite3_user_data(ctx))->nCall++;
   pCached = (const RcMoneySpec *)sqlite3_get_auxdata(ctx, 1);
+  if (pCached == &rcBadSpec) {
+    rcMoneySpecUsage(ctx, zFunc, argv[1]);
+    return RC_SPEC_FAILED;
+  }
   if (pCached) {
     *pSpec = *pCached;
-    return 1;
+    return RC_SPEC_OK;
   }
-  if (sqlite3_value_type(argv[1]) != SQLITE_TEXT) {
-    rcUsage(ctx, "%s: the currency must be TEXT such as 'USD', not %s", zFunc,
-            rcTypeName(argv[1]));
-    return 0;
+  if (eType == SQLITE_TEXT) {
+    char zErr[200];
+    z = (const char *)sqlite3_value_text(argv[1]);
+    n = sqlite3_value_bytes(argv[1]);
+    if (z == 0) {
+      sqlite3_result_error_nomem(ctx);
+      return RC_SPEC_FAILED;
+    }
+    if (memchr(z, 0, (size_t)n) == 0) {
+      pCached = rcMoneySpecCached(ctx, z, n);
+      if (pCached) {
+        *pSpec = *pCached;
+        return RC_SPEC_OK;
+      }
+      if (rcMoneySpecParse(z, (size_t)n, pSpec, zErr, (int)sizeof(zErr))) {
+        return RC_SPEC_OK;
+      }
+    }
   }
-  z = (const char *)sqlite3_value_text(argv[1]);
-  n = sqlite3_value_bytes(argv[1]);
-  if (z == 0) {
-    sqlite3_result_error_nomem(ctx);
-    return 0;
-  }
-  pCached = rcMoneySpecCached(ctx, z, n, &bUsage);
-  if (pCached) {
-    *pSpec = *pCached;
-    return 1;
-  }
-  if (!rcMoneySpecParse(z, (size_t)n, pSpec, zErr, (int)sizeof(zErr))) {
-    rcUsage(ctx, "%s: %s", zFunc, zErr);
-    return 0;
-  }
-  return 1;
+  sqlite3_set_auxdata(ctx, 1, (void *)&rcBadSpec, 0);
+  return RC_SPEC_ROW;
 }
 
 /* Reads a non-NULL value as an amount. */
@@ -205,6 +260,68 @@ static char *rcMoneyShown(sqlite3_value *pVal) {
   default:
     return rcCleanText(sqlite3_value_text(pVal), sqlite3_value_bytes(pVal), 1);
   }
+}
+
+/* The message for pCur, a currency from the row that is not one, of the
+** amount pVal (not NULL); sqlite3_free() it. */
+static char *rcMoneyRowCurrencyMessage(sqlite3_value *pVal,
+                                       sqlite3_value *pCur) {
+  char *zVal = rcMoneyShown(pVal), *zCur = 0, *zMsg = 0;
+  const char *z;
+  int n;
+  if (zVal == 0) return 0;
+  switch (sqlite3_value_type(pCur)) {
+  case SQLITE_TEXT:
+    z = (const char *)sqlite3_value_text(pCur);
+    n = sqlite3_value_bytes(pCur);
+    zCur = z ? rcCleanText((const unsigned char *)z, n, 1) : 0;
+    if (zCur == 0) break;
+    switch (rcMoneySpecStatus(z, (size_t)n)) {
+    case RC_MONEY_UNKNOWN:
+      zMsg = sqlite3_mprintf("unknown currency \"%s\" for \"%s\"", zCur, zVal);
+      break;
+    case RC_MONEY_WITHDRAWN:
+      zMsg = sqlite3_mprintf("currency \"%s\" for \"%s\" was withdrawn from "
+                             "ISO 4217",
+                             zCur, zVal);
+      break;
+    case RC_MONEY_NO_MINOR:
+      zMsg = sqlite3_mprintf("currency \"%s\" for \"%s\" has no minor unit in "
+                             "ISO 4217",
+                             zCur, zVal);
+      break;
+    default:
+      zMsg = sqlite3_mprintf("invalid currency \"%s\" for \"%s\"", zCur, zVal);
+      break;
+    }
+    break;
+  case SQLITE_BLOB:
+    zMsg = sqlite3_mprintf("invalid currency for \"%s\": a BLOB is not a "
+                           "currency code",
+                           zVal);
+    break;
+  default:
+    zCur = rcMoneyShown(pCur);
+    if (zCur == 0) break;
+    zMsg = sqlite3_mprintf("invalid currency %s for \"%s\": a currency is TEXT "
+                           "such as 'USD'",
+                           zCur, zVal);
+    break;
+  }
+  sqlite3_free(zCur);
+  sqlite3_free(zVal);
+  return zMsg;
+}
+
+void rcMoneyRowCurrencyFail(sqlite3_context *ctx, sqlite3_value *pVal,
+                            sqlite3_value *pCur, sqlite3_value *pLabel) {
+  char *zMsg = rcMoneyRowCurrencyMessage(pVal, pCur);
+  if (zMsg == 0) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  rcRaise(ctx, RICHCHECK_CURRENCY, pLabel, "%s", zMsg);
+  sqlite3_free(zMsg);
 }
 
 /* The message of a failed reading of pVal; sqlite3_free() it. */
@@ -294,12 +411,12 @@ void rcMoneyFail(sqlite3_context *ctx, RcMoneyStatus e, sqlite3_value *pVal,
 void rcMoneyValidFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   RcMoneySpec spec;
   RcMoney m;
-  int eType;
-  if (!rcMoneySpecArg(ctx, "money_valid", argc, argv, &spec)) return;
+  int eType, rc = rcMoneySpecArg(ctx, "money_valid", argc, argv, &spec);
+  if (rc == RC_SPEC_FAILED) return;
   eType = sqlite3_value_type(argv[0]);
   if (eType == SQLITE_NULL) return;
-  sqlite3_result_int(ctx,
-                     rcMoneyRead(argv[0], eType, &spec, &m) == RC_MONEY_OK);
+  sqlite3_result_int(ctx, rc == RC_SPEC_OK && rcMoneyRead(argv[0], eType, &spec,
+                                                          &m) == RC_MONEY_OK);
 }
 
 /* The text result of money_canon, money_sum and money_parse. */
@@ -319,10 +436,14 @@ static int rcMoneyAmountArg(sqlite3_context *ctx, const char *zFunc, int argc,
                             sqlite3_value **argv, RcMoneySpec *pSpec,
                             RcMoney *pm) {
   RcMoneyStatus e;
-  int eType;
-  if (!rcMoneySpecArg(ctx, zFunc, argc, argv, pSpec)) return 0;
+  int eType, rc = rcMoneySpecArg(ctx, zFunc, argc, argv, pSpec);
+  if (rc == RC_SPEC_FAILED) return 0;
   eType = sqlite3_value_type(argv[0]);
   if (eType == SQLITE_NULL) return 0;
+  if (rc == RC_SPEC_ROW) {
+    rcMoneyRowCurrencyFail(ctx, argv[0], argv[1], 0);
+    return 0;
+  }
   e = rcMoneyRead(argv[0], eType, pSpec, pm);
   if (e != RC_MONEY_OK) {
     rcMoneyFail(ctx, e, argv[0], pm, pSpec, 0);
@@ -436,9 +557,16 @@ void rcMoneyCheckFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   RcMoneySpec spec;
   RcMoneyBound lo, hi;
   char *zMsg;
-  int code;
+  int code, rc = rcMoneySpecArg(ctx, "money_check", argc, argv, &spec);
 
-  if (!rcMoneySpecArg(ctx, "money_check", argc, argv, &spec)) return;
+  if (rc == RC_SPEC_FAILED) return;
+  if (rc == RC_SPEC_ROW) {
+    /* no bounds without a currency: the row fails on its currency */
+    if (argc > 2 && !rcLabelArg(ctx, "money_check", argv[2])) return;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+    rcMoneyRowCurrencyFail(ctx, argv[0], argv[1], argc > 2 ? argv[2] : 0);
+    return;
+  }
   if (!rcMoneyCheckArgs(ctx, argc, argv, &spec, &lo, &hi)) return;
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
   code = rcMoneyVerdict(ctx, argv[0], &spec, lo.bSet, lo.iMinor, hi.bSet,
@@ -480,32 +608,39 @@ static void rcMoneySumAdd(RcMoneySum *p, int64_t v) {
 /*
 ** The currency argument of one row.  Auxdata does not serve aggregates (it
 ** outlives a row even when the argument is a column), so the last text
-** parsed is kept in the sum itself.
+** parsed is kept in the sum itself; and for the same reason nothing tells
+** a constant currency here from a column's: one that is not a currency is
+** the row's, RICHCHECK_CURRENCY.
 */
 static int rcMoneySumSpec(sqlite3_context *ctx, int argc, sqlite3_value **argv,
                           RcMoneySum *p) {
+  RcMoneySpec spec;
   const char *z;
   int n, eType = argc < 2 ? SQLITE_NULL : sqlite3_value_type(argv[1]);
   char zErr[200];
+  if (eType == SQLITE_NULL) {
+    p->spec = rcNoSpec;
+    p->nArg = -1;
+    return 1;
+  }
   if (eType == SQLITE_TEXT) {
     z = (const char *)sqlite3_value_text(argv[1]);
     n = sqlite3_value_bytes(argv[1]);
-    if (n == p->nArg && memcmp(z, p->zArg, (size_t)n) == 0) return 1;
-    if (!rcMoneySpecParse(z, (size_t)n, &p->spec, zErr, (int)sizeof(zErr))) {
-      rcUsage(ctx, "money_sum: %s", zErr);
+    if (z == 0) {
+      sqlite3_result_error_nomem(ctx);
       return 0;
     }
-    p->nArg = n < (int)sizeof(p->zArg) ? n : -1;
-    if (p->nArg >= 0) memcpy(p->zArg, z, (size_t)n);
-  } else if (eType == SQLITE_NULL) {
-    p->spec = rcNoSpec;
-    p->nArg = -1;
-  } else {
-    rcUsage(ctx, "money_sum: the currency must be TEXT such as 'USD', not %s",
-            rcTypeName(argv[1]));
-    return 0;
+    if (n == p->nArg && memcmp(z, p->zArg, (size_t)n) == 0) return 1;
+    if (memchr(z, 0, (size_t)n) == 0 &&
+        rcMoneySpecParse(z, (size_t)n, &spec, zErr, (int)sizeof(zErr))) {
+      p->spec = spec;
+      p->nArg = n < (int)sizeof(p->zArg) ? n : -1;
+      if (p->nArg >= 0) memcpy(p->zArg, z, (size_t)n);
+      return 1;
+    }
   }
-  return 1;
+  rcMoneyRowCurrencyFail(ctx, argv[0], argv[1], 0);
+  return 0;
 }
 
 /*

@@ -12,17 +12,128 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
+
+/* ---- messages within SQLITE_LIMIT_LENGTH ------------------------------ */
+
+/*
+** The longest message the connection keeps.  SQLite refuses an error
+** text longer than SQLITE_LIMIT_LENGTH (the statement's message becomes
+** "string or blob too big"), and when it copies a longer one (from 70
+** bytes on) it counts the terminator too: so one byte less than the limit.
+*/
+static int rcMessageMax(sqlite3_context *ctx) {
+  int n =
+      sqlite3_limit(sqlite3_context_db_handle(ctx), SQLITE_LIMIT_LENGTH, -1);
+  return n > 1 ? n - 1 : 0;
+}
+
+static int rcIsHex(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+}
+
+/*
+** Bytes of the unit at z[i] of z[0..n): a character, or one of the escapes
+** rcCleanText writes (\xNN, \" and \\), which a cut never splits.
+*/
+static int rcUnitLen(const char *z, int i, int n) {
+  int len = 1;
+  if (z[i] == '\\' && i + 1 < n) {
+    if (z[i + 1] == '"' || z[i + 1] == '\\') return 2;
+    if (z[i + 1] == 'x' && i + 3 < n && rcIsHex(z[i + 2]) && rcIsHex(z[i + 3]))
+      return 4;
+  }
+  while (i + len < n && ((unsigned char)z[i + len] & 0xC0) == 0x80)
+    len++;
+  return len;
+}
+
+/* The end of the longest run of whole units from z[i] (of z[0..n)) of at
+** most nByte bytes and, unless nUnit < 0, at most nUnit units. */
+static int rcUnitsEnd(const char *z, int i, int n, int nByte, int nUnit) {
+  int j = i;
+  while (j < n && nUnit != 0) {
+    int len = rcUnitLen(z, j, n);
+    if (j + len - i > nByte) break;
+    j += len;
+    nUnit--;
+  }
+  return j;
+}
+
+/* Characters a quoted value keeps when a message is cut to the limit. */
+#define RC_FIT_KEEP 8
+
+/*
+** Cuts the longest quoted value of z[iFrom..*pn) to RC_FIT_KEEP characters
+** and "...", or less if that is enough to fit nMax bytes: 1, or 0 when no
+** value is long enough to gain from a cut.
+*/
+static int rcCutValue(char *z, int *pn, int iFrom, int nMax) {
+  int n = *pn, i = iFrom, iOpen = -1, iBest = -1, nBest = 0, iKeep, iEnd;
+  int iCut, nGain;
+  while (i < n) {
+    int len = rcUnitLen(z, i, n);
+    if (len == 1 && z[i] == '"') {
+      if (iOpen < 0) {
+        iOpen = i + 1;
+      } else {
+        iEnd = i;
+        iKeep = rcUnitsEnd(z, iOpen, iEnd, iEnd - iOpen, RC_FIT_KEEP);
+        if (iEnd - iKeep > 3 && iEnd - iOpen > nBest) {
+          iBest = iOpen;
+          nBest = iEnd - iOpen;
+        }
+        iOpen = -1;
+      }
+    }
+    i += len;
+  }
+  if (iBest < 0) return 0;
+  iEnd = iBest + nBest;
+  iKeep = rcUnitsEnd(z, iBest, iEnd, nBest, RC_FIT_KEEP);
+  /* keep what fits once "..." replaces the rest, but RC_FIT_KEEP at least */
+  nGain = n - nMax;
+  iCut = nBest - nGain - 3 > 0
+             ? rcUnitsEnd(z, iBest, iEnd, nBest - nGain - 3, -1)
+             : iBest;
+  if (iCut < iKeep) iCut = iKeep;
+  memmove(z + iCut + 3, z + iEnd, (size_t)(n - iEnd) + 1);
+  memcpy(z + iCut, "...", 3);
+  *pn = n - (iEnd - iCut) + 3;
+  return 1;
+}
+
+/*
+** Cuts message z (n bytes, from sqlite3_malloc) to nMax bytes, keeping its
+** start (the label and the reason): the quoted values after iMsg first,
+** then the end, with "..." where text went; always whole characters and
+** escapes, so valid UTF-8.
+*/
+static void rcFitMessage(char *z, int n, int iMsg, int nMax) {
+  while (n > nMax && rcCutValue(z, &n, iMsg, nMax)) {
+  }
+  if (n <= nMax) return;
+  if (nMax >= 3) {
+    n = rcUnitsEnd(z, 0, n, nMax - 3, -1);
+    memcpy(z + n, "...", 4);
+  } else {
+    z[rcUnitsEnd(z, 0, n, nMax, -1)] = 0;
+  }
+}
 
 static void rcMessageAndCode(sqlite3_context *ctx, int code,
                              sqlite3_value *pLabel, const char *zFormat,
                              va_list ap) {
   char *zMsg = sqlite3_vmprintf(zFormat, ap);
   char *zFull = zMsg;
+  int iMsg = 0;
   if (zMsg && pLabel && sqlite3_value_type(pLabel) == SQLITE_TEXT &&
       sqlite3_value_bytes(pLabel) > 0) {
     char *zLabel =
         rcCleanText(sqlite3_value_text(pLabel), sqlite3_value_bytes(pLabel), 0);
     zFull = zLabel ? sqlite3_mprintf("%s: %s", zLabel, zMsg) : 0;
+    iMsg = zLabel ? (int)strlen(zLabel) + 2 : 0;
     sqlite3_free(zLabel);
     sqlite3_free(zMsg);
   }
@@ -30,6 +141,8 @@ static void rcMessageAndCode(sqlite3_context *ctx, int code,
     sqlite3_result_error_nomem(ctx);
     return;
   }
+  /* Past the limit SQLite would drop the text and keep only the code. */
+  rcFitMessage(zFull, (int)strlen(zFull), iMsg, rcMessageMax(ctx));
   sqlite3_result_error(ctx, zFull, -1);
   sqlite3_free(zFull);
   if (code != SQLITE_ERROR) sqlite3_result_error_code(ctx, code);

@@ -11,6 +11,9 @@
 SQLITE_EXTENSION_INIT1
 
 #include <stddef.h>
+#ifndef SQLITE_CORE
+#include <pthread.h>
+#endif
 
 /* Validators: usable in CHECK, generated columns and indexes. */
 #define RC_PURE (SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS)
@@ -93,6 +96,28 @@ static void rcConnRelease(void *p) {
 
 #define RC_ALREADY_LOADED (-1)
 
+#ifndef SQLITE_CORE
+/*
+** Points sqlite3_api, the one global a loadable extension has (every
+** sqlite3_* call of ours reads it), at SQLite's routines.  The plain
+** "sqlite3_api = pApi" of SQLITE_EXTENSION_INIT2, done by every load, is a
+** data race when two threads load richcheck at once.  Here the pointer is
+** written only when it differs (the first load, in practice), atomically
+** and under a lock: a thread finds it set by an acquire load, which orders
+** its own plain reads after the one write, or waits for the thread writing
+** it.  A static build (SQLITE_CORE) calls SQLite directly: no such global.
+*/
+static void rcApiSet(const sqlite3_api_routines *pApi) {
+  static pthread_mutex_t mutex = PTHREAD_MUTEX_INITIALIZER;
+  if (__atomic_load_n(&sqlite3_api, __ATOMIC_ACQUIRE) == pApi) return;
+  pthread_mutex_lock(&mutex);
+  if (__atomic_load_n(&sqlite3_api, __ATOMIC_RELAXED) != pApi) {
+    __atomic_store_n(&sqlite3_api, pApi, __ATOMIC_RELEASE);
+  }
+  pthread_mutex_unlock(&mutex);
+}
+#endif
+
 static int rcRegisterFunctions(sqlite3 *db, RcConn *pConn) {
   size_t i;
   for (i = 0; i < sizeof(aRcFunc) / sizeof(aRcFunc[0]); i++) {
@@ -125,7 +150,11 @@ __declspec(dllexport)
                                              const sqlite3_api_routines *pApi) {
   RcConn *pConn;
   int rc;
-  SQLITE_EXTENSION_INIT2(pApi);
+#ifdef SQLITE_CORE
+  (void)pApi;
+#else
+  rcApiSet(pApi);
+#endif
 
   if (sqlite3_libversion_number() < RICHCHECK_MIN_SQLITE_VERSION_NUMBER) {
     if (pzErrMsg) {
