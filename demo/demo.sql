@@ -116,6 +116,14 @@ SELECT '  add total rule: ' || richcheck_add_rule('invoices', 'total', 'money(US
 SELECT '  ' || sql FROM sqlite_schema WHERE name = 'invoices';
 INSERT INTO invoices(total) VALUES ('19.99'), ('-5.00');
 SELECT '  invoices (the INSERT kept none of its rows): ' || count(*) FROM invoices;
+.print '  a migration rebuilds invoices (new table, copy, drop, rename): the rule is reported, then repaired'
+CREATE TABLE invoices_new(id INTEGER PRIMARY KEY, total TEXT NOT NULL, paid INTEGER);
+INSERT INTO invoices_new(id, total) SELECT id, total FROM invoices;
+DROP TABLE invoices;
+ALTER TABLE invoices_new RENAME TO invoices;
+SELECT printf('  %d  %s', code, message) FROM richcheck_violations('invoices');
+SELECT '  repaired: ' || richcheck_repair_rules('invoices');
+INSERT INTO invoices(total) VALUES ('-5.00');
 
 .print ''
 .print '== compat mode, for drivers that lose unknown codes: 1043 / 18'

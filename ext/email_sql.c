@@ -14,6 +14,8 @@
 #include "email.h"
 #include "utf8.h"
 
+#include <string.h>
+
 /* One entry per flag set, so the parsed flags can be cached as auxdata. */
 static const unsigned aRcFlagSet[RC_EMAIL_NFLAGS] = {
 #define RC_F8(n) n, n + 1, n + 2, n + 3, n + 4, n + 5, n + 6, n + 7
@@ -52,6 +54,11 @@ static int rcEmailFlagsArg(sqlite3_context *ctx, const char *zFunc, int argc,
   zFlags = (const char *)sqlite3_value_text(argv[iArg]);
   if (zFlags == 0) {
     sqlite3_result_error_nomem(ctx);
+    return 0;
+  }
+  if ((int)strlen(zFlags) != sqlite3_value_bytes(argv[iArg])) {
+    /* the flags after the NUL would be silently dropped */
+    rcUsage(ctx, "%s: the flags have a NUL character in them", zFunc);
     return 0;
   }
   if (!rcEmailParseFlags(zFlags, pFlags, zErr, (int)sizeof(zErr))) {

@@ -16,7 +16,8 @@ SQLITE_EXTENSION_INIT3
 /*
 ** State of one connection, shared by every function registered on it and
 ** freed when the last of them is dropped (each registration holds a
-** reference), so there is no global mutable state anywhere.
+** reference), so there is no global mutable state but the sqlite3_api
+** pointer of a loadable build (rcApiSet in richcheck.c).
 */
 typedef struct RcConn RcConn;
 struct RcConn {
@@ -72,6 +73,15 @@ void rcTextRelease(RcConn *pConn);
 
 /* codes.c */
 int rcCodesRegister(sqlite3 *db);
+/*
+** sqlite3_declare_vtab() that works under a small SQLITE_LIMIT_LENGTH.
+** SQLite parses the declaration as a CREATE TABLE and formats on the way
+** the statement that would record it in the schema (about 100 bytes and
+** the declaration, quoted); past the limit the table fails to construct
+** ("vtable constructor failed").  The limit is raised for that call only:
+** the declaration is richcheck's own text, never data.
+*/
+int rcDeclareVtab(sqlite3 *db, const char *zSql);
 void rcSqlstateFunc(sqlite3_context *, int, sqlite3_value **);
 void rcCategoryFunc(sqlite3_context *, int, sqlite3_value **);
 void rcVersionFunc(sqlite3_context *, int, sqlite3_value **);
@@ -96,8 +106,15 @@ struct RcAggDef {
 };
 
 /* money_sql.c: reading and reporting amounts, shared with money_fmt_sql.c */
+#define RC_SPEC_FAILED 0 /* the call failed: usage error or no memory */
+#define RC_SPEC_OK 1
+#define RC_SPEC_ROW 2 /* the row's currency is not one: data */
 int rcMoneySpecArg(sqlite3_context *ctx, const char *zFunc, int argc,
                    sqlite3_value **argv, RcMoneySpec *pSpec);
+/* Fails the call for amount pVal (not NULL), whose currency pCur from the
+** row is not one: RICHCHECK_CURRENCY, naming both. */
+void rcMoneyRowCurrencyFail(sqlite3_context *ctx, sqlite3_value *pVal,
+                            sqlite3_value *pCur, sqlite3_value *pLabel);
 RcMoneyStatus rcMoneyRead(sqlite3_value *pVal, int eType,
                           const RcMoneySpec *pSpec, RcMoney *p);
 char *rcMoneyMessage(RcMoneyStatus e, sqlite3_value *pVal, const RcMoney *p,
@@ -192,6 +209,15 @@ void rcRichcheckFunc(sqlite3_context *, int, sqlite3_value **);
 void rcRichcheckValidFunc(sqlite3_context *, int, sqlite3_value **);
 void rcRichcheckErrorFunc(sqlite3_context *, int, sqlite3_value **);
 void rcRichcheckCodeFunc(sqlite3_context *, int, sqlite3_value **);
+
+/*
+** Whether the function zFunc, which changes the schema or the connection, was
+** called by a statement of the application: one running statement must name
+** it.  SQLite keeps SQLITE_DIRECTONLY functions out of views and triggers,
+** but 3.40 lets a CHECK constraint call them, and PRAGMA integrity_check
+** evaluates CHECKs.  Else a usage error and 0.  (rule_change.c)
+*/
+int rcDirectCall(sqlite3_context *ctx, const char *zFunc);
 
 /* rule_schema.c (declared rules; what their files share: rule_schema.h) */
 void rcAddRuleFunc(sqlite3_context *, int, sqlite3_value **);

@@ -7,7 +7,9 @@
 **
 **     RcOp op;
 **     rcOpInit(&op, ctx, "richcheck_add_rule");
-**     if (rcOpBegin(&op)) {              -- a savepoint around the changes
+**     rcOpPlan(&op);                     -- reads come first
+**     ...
+**     if (rcOpBegin(&op, bWritable)) {   -- a savepoint around the changes
 **       rcOpExec(&op, zSql);             -- a failure is the call's error
 **       ...
 **     }
@@ -22,7 +24,11 @@
 ** and runs none once memory ran out.  For that case rcOpBegin prepares, before
 ** anything changes, a write that changes nothing (PRAGMA user_version set to
 ** its value): stepped after a failed undo, SQLite aborts it before it writes
-** and, as for any interrupted write, rolls the whole transaction back.  So an
+** and, as for any interrupted write or one out of memory, rolls the whole
+** transaction back.  (The calling statement would not: a SELECT that opens
+** no table rolls nothing back when it fails.)  The guard must not expire: a
+** call that rewrites definitions turns writable_schema on before preparing
+** it and off only after the end.  So an
 ** interrupted change never leaves a transaction open in autocommit mode, and
 ** inside the application's transaction it undoes just itself when it can, and
 ** else ends that transaction (as SQLite ends one whose INSERT is interrupted)
@@ -162,24 +168,42 @@ char *rcOpQueryText(RcOp *p, char *zSql, const char *z1) {
   return zOut;
 }
 
-/* (Re)prepares the guard: a write of the schema's user_version, unchanged. */
-int rcOpRearm(RcOp *p) {
-  char *zSql;
-  sqlite3_finalize(p->pGuard);
-  p->pGuard = 0;
-  zSql = sqlite3_mprintf("PRAGMA main.user_version = %lld", p->iUserVersion);
-  p->pGuard = rcOpPrepare(p, zSql, 0, 0);
-  return p->pGuard != 0;
+int rcOpPlan(RcOp *p) {
+  p->bAuto = sqlite3_get_autocommit(p->db);
+  p->iSchemaVersion =
+      rcOpQueryInt(p, sqlite3_mprintf("PRAGMA main.schema_version"), 0);
+  return p->iSchemaVersion >= 0;
 }
 
-int rcOpBegin(RcOp *p) {
-  p->bAuto = sqlite3_get_autocommit(p->db);
+int rcOpBegin(RcOp *p, int bWritable) {
+  char *zSql;
+  if (p->rc != SQLITE_OK) return 0;
+  if (bWritable) {
+    /* on for the whole call: switching it expires every statement, and the
+    ** guard must stay prepared until the call has ended */
+    sqlite3_db_config(p->db, SQLITE_DBCONFIG_WRITABLE_SCHEMA, -1,
+                      &p->bWasWritable);
+    sqlite3_db_config(p->db, SQLITE_DBCONFIG_WRITABLE_SCHEMA, 1, 0);
+    p->bWritable = 1;
+  }
   p->iUserVersion =
       rcOpQueryInt(p, sqlite3_mprintf("PRAGMA main.user_version"), 0);
-  if (p->iUserVersion < 0 || !rcOpRearm(p)) return 0;
+  if (p->iUserVersion < 0) return 0;
+  zSql = sqlite3_mprintf("PRAGMA main.user_version = %lld", p->iUserVersion);
+  p->pGuard = rcOpPrepare(p, zSql, 0, 0);
+  if (p->pGuard == 0) return 0;
   if (!rcOpExec(p, sqlite3_mprintf("SAVEPOINT richcheck_rule"))) return 0;
   p->bOpen = 1;
-  return 1;
+  /* In autocommit mode the plan was made before the savepoint began the
+  ** transaction: it holds only if the schema is still the one it read. */
+  if (p->bAuto &&
+      rcOpQueryInt(p, sqlite3_mprintf("PRAGMA main.schema_version"), 0) !=
+          p->iSchemaVersion) {
+    return rcOpFail(p, SQLITE_BUSY,
+                    "another connection changed the schema meanwhile; "
+                    "nothing was changed: call it again");
+  }
+  return p->rc == SQLITE_OK;
 }
 
 /*
@@ -222,6 +246,9 @@ void rcOpEnd(RcOp *p, sqlite3_int64 iResult) {
   if (p->bOpen) rcOpUndo(p);
   sqlite3_finalize(p->pGuard);
   p->pGuard = 0;
+  if (p->bWritable && !p->bWasWritable) {
+    sqlite3_db_config(db, SQLITE_DBCONFIG_WRITABLE_SCHEMA, 0, 0);
+  }
   if (p->rc == SQLITE_OK) {
     sqlite3_result_int64(p->ctx, iResult);
   } else if ((p->rc & 0xff) == SQLITE_NOMEM || p->eUndo == RC_UNDO_FAILED) {
@@ -238,11 +265,33 @@ void rcOpEnd(RcOp *p, sqlite3_int64 iResult) {
     if (zMsg == 0) {
       sqlite3_result_error_nomem(p->ctx);
     } else {
-      sqlite3_result_error(p->ctx, zMsg, -1);
+      rcUsage(p->ctx, "%s", zMsg); /* (cut to SQLITE_LIMIT_LENGTH) */
       sqlite3_free(zMsg);
       if (p->rc != SQLITE_ERROR) sqlite3_result_error_code(p->ctx, p->rc);
     }
   }
   sqlite3_free(p->zErr);
   p->zErr = 0;
+}
+
+/* Whether text z holds zName, in any ASCII case. */
+static int rcTextNames(const char *z, const char *zName) {
+  size_t n = strlen(zName);
+  for (; z && *z; z++) {
+    if (sqlite3_strnicmp(z, zName, (int)n) == 0) return 1;
+  }
+  return 0;
+}
+
+int rcDirectCall(sqlite3_context *ctx, const char *zFunc) {
+  sqlite3 *db = sqlite3_context_db_handle(ctx);
+  sqlite3_stmt *p = 0;
+  while ((p = sqlite3_next_stmt(db, p)) != 0) {
+    if (sqlite3_stmt_busy(p) && rcTextNames(sqlite3_sql(p), zFunc)) return 1;
+  }
+  rcUsage(ctx,
+          "%s: called from the schema (a CHECK constraint?), not by a "
+          "statement of the application: refused",
+          zFunc);
+  return 0;
 }

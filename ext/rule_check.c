@@ -134,16 +134,17 @@ static int rcCheckTry(RcOp *p, const char *zTable, const char *zSql,
   if (rc == SQLITE_OK) rc = rcScratchCreate(pScratch, zTable, zSql, &zWhy);
   if (rc == SQLITE_OK) {
     sqlite3_stmt *pStmt = 0;
+    int rc2;
     rc = sqlite3_prepare_v2(pScratch, RC_COLUMNS_SIGNATURE, -1, &pStmt, 0);
     if (rc == SQLITE_OK) {
       sqlite3_bind_text(pStmt, 1, zTable, -1, SQLITE_STATIC);
       if (sqlite3_step(pStmt) == SQLITE_ROW) {
         const char *z = (const char *)sqlite3_column_text(pStmt, 0);
-        zNow = sqlite3_mprintf("%s", z ? z : "");
+        zNow = z ? sqlite3_mprintf("%s", z) : 0;
         if (zNow == 0) rc = SQLITE_NOMEM;
       }
-      rc = rc == SQLITE_OK ? sqlite3_finalize(pStmt) : rc;
-      if (rc != SQLITE_OK) sqlite3_finalize(pStmt);
+      rc2 = sqlite3_finalize(pStmt);
+      if (rc == SQLITE_OK) rc = rc2;
     }
   }
   if (rc == SQLITE_NOMEM || (pScratch && sqlite3_errcode(pScratch) ==
@@ -174,21 +175,22 @@ static int rcCheckTry(RcOp *p, const char *zTable, const char *zSql,
 /*
 ** Writes zSql as the definition of table zTable, as SQLite's documentation
 ** says a table's definition may be changed in place: sqlite_schema edited
-** under writable_schema, the schema version raised by one (every connection,
-** this one too, reads the schema anew).  Inside p's savepoint: a failure
-** undoes it.  Switching writable_schema expires every statement of the
-** connection: one still running is ended with SQLITE_ABORT_ROLLBACK when it
-** next opens a table (rcCheckAllowed refuses to run beside another
-** statement; the caller's own must not read on), and p's guard is
-** prepared anew.
+** under writable_schema (on for the whole call: rcOpBegin), the schema
+** version raised by one (every connection, this one too, reads the schema
+** anew).  Inside p's savepoint: a failure undoes it.  Switching
+** writable_schema expires every statement of the connection: one still
+** running is ended with SQLITE_ABORT_ROLLBACK when it next opens a table
+** (rcCheckAllowed refuses to run beside another statement; the caller's own
+** must not read on).
 */
 static int rcCheckWrite(RcOp *p, const char *zTable, const char *zSql) {
   sqlite3 *db = p->db;
   sqlite3_stmt *pStmt = 0;
   sqlite3_int64 iVersion = -1;
-  int bWritable = 0, rc;
-  sqlite3_db_config(db, SQLITE_DBCONFIG_WRITABLE_SCHEMA, -1, &bWritable);
-  sqlite3_db_config(db, SQLITE_DBCONFIG_WRITABLE_SCHEMA, 1, 0);
+  int rc;
+  if (!p->bWritable) {
+    return rcOpFail(p, SQLITE_ERROR, "writable_schema is not on (a bug)");
+  }
   rc = sqlite3_prepare_v2(db,
                           "UPDATE main.sqlite_schema SET sql = ?1 WHERE type = "
                           "'table' AND name = ?2",
@@ -215,8 +217,7 @@ static int rcCheckWrite(RcOp *p, const char *zTable, const char *zSql) {
     rcOpExec(p, sqlite3_mprintf("PRAGMA main.schema_version = %lld",
                                 iVersion + 1));
   }
-  if (!bWritable) sqlite3_db_config(db, SQLITE_DBCONFIG_WRITABLE_SCHEMA, 0, 0);
-  return rcOpRearm(p) && p->rc == SQLITE_OK;
+  return p->rc == SQLITE_OK;
 }
 
 /* How many statements of db are running (stepped, not yet reset). */

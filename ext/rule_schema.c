@@ -381,7 +381,7 @@ static int rcRulesSync(RcOp *p, RcHomes *pHomes) {
   ** renamed rules' tables, which this owns */
   const char **azTable;
   char **azOld;
-  int nTable = 0, nOld = 0, i, pass, bRewrite = rcCheckBlocker(p->db) == 0;
+  int nTable = 0, nOld = 0, i, pass;
   azTable = (const char **)sqlite3_malloc64(sizeof(char *) * 2 *
                                             (sqlite3_uint64)(pHomes->n + 1));
   azOld = (char **)sqlite3_malloc64(sizeof(char *) *
@@ -414,10 +414,16 @@ static int rcRulesSync(RcOp *p, RcHomes *pHomes) {
   }
   for (i = 0; i < pHomes->n && p->rc == SQLITE_OK; i++) {
     RcHome *h = &pHomes->a[i];
-    if (h->eState == RC_STATE_BAD_ROW) continue;
+    if (h->eState == RC_STATE_BAD_ROW) {
+      /* only what richcheck can tell of it: it is not in force */
+      rcOpExec(p, sqlite3_mprintf("UPDATE main.richcheck_rules SET enforced "
+                                  "= 0 WHERE id = %lld",
+                                  h->id));
+      continue;
+    }
     rcRuleRowWrite(p, h);
     if (!h->bStale || !h->bFound || h->eState == RC_STATE_AMBIGUOUS) continue;
-    if (h->bCheck && bRewrite) {
+    if (h->bCheck && p->bWritable) {
       rcCheckEdit(p, h->id, h->zNowTable, h->zNowColumn, h->zSpec, 0, 1);
     } else if (!h->bCheck && rcHomeHasUpdate(h)) {
       rcUpdateTrigger(p, h->id, h->zNowTable, h->zNowColumn, h->bGenerated,
@@ -501,7 +507,54 @@ static int rcNeedsRewrite(const RcHome *h, int bCheck) {
   return bCheck || (h && h->bCheck && h->bFound);
 }
 
+/* Whether a renamed rule of the kind 'check' waits for its new label, and
+** definitions can be rewritten now (else it waits on: its constraint works
+** meanwhile). */
+static int rcRelabelPending(RcOp *p, const RcHomes *pHomes) {
+  int i;
+  for (i = 0; i < pHomes->n; i++) {
+    const RcHome *h = &pHomes->a[i];
+    if (h->bFound && h->bCheck && h->eState == RC_STATE_ENFORCED &&
+        (h->bStale || rcHomeMoved(h))) {
+      return rcCheckBlocker(p->db) == 0;
+    }
+  }
+  return 0;
+}
+
+/*
+** Opens the call's savepoint, with the reads of the plan before it or after
+** it: in autocommit mode the savepoint is richcheck's own transaction, and
+** the rows must be read in it (no other connection can then write a row the
+** rule would refuse before the rule is there); inside the application's
+** transaction, which keeps what it read, they come first, so that an
+** interrupt while reading leaves that transaction as it was.  xRows reads
+** them.
+*/
+static int rcBeginAround(RcOp *p, int bWritable, void (*xRows)(RcOp *, void *),
+                         void *pArg) {
+  if (p->rc == SQLITE_OK && !p->bAuto) xRows(p, pArg);
+  rcOpBegin(p, bWritable);
+  if (p->rc == SQLITE_OK && p->bAuto) xRows(p, pArg);
+  return p->rc == SQLITE_OK;
+}
+
 /* ---- the SQL functions ---------------------------------------------------- */
+
+/* What richcheck_add_rule reads the rows for. */
+typedef struct RcAddPlan RcAddPlan;
+struct RcAddPlan {
+  const RcTarget *t;
+  const char *zSpec;
+  int bRows; /* the rows must keep the rule */
+};
+
+static void rcAddRows(RcOp *p, void *pArg) {
+  const RcAddPlan *a = (const RcAddPlan *)pArg;
+  if (a->bRows) {
+    rcRowsKeep(p, a->t->zTable, a->t->zColumn, a->zSpec, "add the rule");
+  }
+}
 
 /*
 ** richcheck_add_rule(table, column, spec [, options]): 1 when the rule was
@@ -515,11 +568,13 @@ void rcAddRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   RcHome *h = 0;
   RcTarget t;
   RcOp op;
-  int bNotValid = 0, bCheck = 0, i, iResult = 1, bNew = 0;
+  RcAddPlan plan;
+  int bNotValid = 0, bCheck = 0, i, iResult = 1, bNew = 0, bWritable = 0;
 
   memset(&homes, 0, sizeof(homes));
   memset(&t, 0, sizeof(t));
-  if ((zTable = rcTextArg(ctx, zFunc, "table", argv[0])) == 0 ||
+  if (!rcDirectCall(ctx, zFunc) ||
+      (zTable = rcTextArg(ctx, zFunc, "table", argv[0])) == 0 ||
       (zColumn = rcTextArg(ctx, zFunc, "column", argv[1])) == 0 ||
       (zSpec = rcTextArg(ctx, zFunc, "spec", argv[2])) == 0 ||
       !rcSpecArg(ctx, zFunc, zSpec) ||
@@ -528,12 +583,7 @@ void rcAddRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     return;
   }
   rcOpInit(&op, ctx, zFunc);
-  /* In autocommit mode the savepoint is richcheck's own transaction, and
-  ** the reads belong in it; inside the application's, they come first, so
-  ** that an interrupt there leaves that transaction as it was. */
-  op.bAuto = sqlite3_get_autocommit(op.db);
-  if (op.bAuto) rcOpBegin(&op);
-  if (op.rc == SQLITE_OK && rcTargetFind(&op, zTable, zColumn, &t)) {
+  if (rcOpPlan(&op) && rcTargetFind(&op, zTable, zColumn, &t)) {
     rcHomesLoad(&op, &homes);
   }
   for (i = 0; op.rc == SQLITE_OK && i < homes.n && h == 0; i++) {
@@ -549,16 +599,18 @@ void rcAddRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     sqlite3_free(zWhy);
   }
   if (op.rc == SQLITE_OK && iResult && rcNeedsRewrite(h, bCheck)) {
-    rcCheckAllowed(&op);
+    bWritable = rcCheckAllowed(&op);
   }
   /* a CHECK holds for every row, and a repaired rule must too */
-  if (op.rc == SQLITE_OK && iResult && !bNotValid &&
-      (h == 0 || bCheck || h->eState != RC_STATE_ENFORCED)) {
-    rcRowsKeep(&op, t.zTable, t.zColumn, zSpec, "add the rule");
+  plan.t = &t;
+  plan.zSpec = zSpec;
+  plan.bRows = iResult && !bNotValid &&
+               (h == 0 || bCheck || h->eState != RC_STATE_ENFORCED);
+  if (op.rc == SQLITE_OK) bWritable = bWritable || rcRelabelPending(&op, &homes);
+  if (rcBeginAround(&op, bWritable, rcAddRows, &plan)) {
+    rcRulesTableMake(&op, &homes);
+    rcRulesSync(&op, &homes);
   }
-  if (op.rc == SQLITE_OK && !op.bAuto) rcOpBegin(&op);
-  if (op.rc == SQLITE_OK) rcRulesTableMake(&op, &homes);
-  if (op.rc == SQLITE_OK) rcRulesSync(&op, &homes);
   if (op.rc == SQLITE_OK && iResult && h == 0) {
     sqlite3_int64 iLastRowid = sqlite3_last_insert_rowid(op.db);
     if (rcOpExec(&op, sqlite3_mprintf("INSERT INTO main.richcheck_rules(tbl, "
@@ -575,6 +627,12 @@ void rcAddRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   rcTargetFree(&t);
 }
 
+/* richcheck_drop_rule reads no rows. */
+static void rcNoRows(RcOp *p, void *pArg) {
+  (void)p;
+  (void)pArg;
+}
+
 /*
 ** richcheck_drop_rule(table, column [, spec]): removes those rules (every
 ** rule of the column when no spec), found by the names they have now, with
@@ -587,27 +645,25 @@ void rcDropRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sqlite3_int64 nDropped = 0;
   RcHomes homes;
   RcOp op;
-  int i, nTable = 0, bRewrite = 0;
+  int i, nTable = 0, bWritable = 0;
 
   memset(&homes, 0, sizeof(homes));
-  if ((zTable = rcTextArg(ctx, zFunc, "table", argv[0])) == 0 ||
+  if (!rcDirectCall(ctx, zFunc) ||
+      (zTable = rcTextArg(ctx, zFunc, "table", argv[0])) == 0 ||
       (zColumn = rcTextArg(ctx, zFunc, "column", argv[1])) == 0 ||
       (argc > 2 && (zSpec = rcTextArg(ctx, zFunc, "spec", argv[2])) == 0)) {
     return;
   }
   rcOpInit(&op, ctx, zFunc);
-  op.bAuto = sqlite3_get_autocommit(op.db);
-  if (op.bAuto) rcOpBegin(&op);
-  if (op.rc == SQLITE_OK) rcHomesLoad(&op, &homes);
-  for (i = 0; op.rc == SQLITE_OK && i < homes.n; i++) {
+  if (rcOpPlan(&op)) rcHomesLoad(&op, &homes);
+  for (i = 0; op.rc == SQLITE_OK && i < homes.n && !bWritable; i++) {
     const RcHome *h = &homes.a[i];
     if (rcHomeMatches(h, zTable, zColumn, zSpec) && h->bCheck && h->bFound) {
-      bRewrite = 1;
+      bWritable = rcCheckAllowed(&op);
     }
   }
-  if (op.rc == SQLITE_OK && bRewrite) rcCheckAllowed(&op);
-  if (op.rc == SQLITE_OK && !op.bAuto) rcOpBegin(&op);
-  if (op.rc == SQLITE_OK && homes.eShape > 0) {
+  if (op.rc == SQLITE_OK) bWritable = bWritable || rcRelabelPending(&op, &homes);
+  if (rcBeginAround(&op, bWritable, rcNoRows, 0) && homes.eShape > 0) {
     rcRulesTableMake(&op, &homes);
     rcRulesSync(&op, &homes);
     azTable = (const char **)sqlite3_malloc64(sizeof(char *) *
@@ -640,6 +696,31 @@ void rcDropRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   rcRuleHomesFree(&homes);
 }
 
+/* What richcheck_repair_rules repairs, and whether it reads the rows. */
+typedef struct RcRepairPlan RcRepairPlan;
+struct RcRepairPlan {
+  RcHomes *pHomes;
+  const char *zTable; /* 0: every table */
+  int bNotValid;
+};
+
+/* Whether richcheck_repair_rules repairs rule h. */
+static int rcRepairs(const RcRepairPlan *a, const RcHome *h) {
+  return rcHomeRepairable(h) &&
+         (a->zTable == 0 || sqlite3_stricmp(h->zNowTable, a->zTable) == 0);
+}
+
+static void rcRepairRows(RcOp *p, void *pArg) {
+  const RcRepairPlan *a = (const RcRepairPlan *)pArg;
+  int i;
+  for (i = 0; !a->bNotValid && p->rc == SQLITE_OK && i < a->pHomes->n; i++) {
+    const RcHome *h = &a->pHomes->a[i];
+    if (rcRepairs(a, h)) {
+      rcRowsKeep(p, h->zNowTable, h->zNowColumn, h->zSpec, "repair the rules");
+    }
+  }
+}
+
 /*
 ** richcheck_repair_rules([table [, options]]): installs anew every declared
 ** rule (of that table) that is not in force but can be (its table and
@@ -648,46 +729,37 @@ void rcDropRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 */
 void rcRepairRulesFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   static const char *zFunc = "richcheck_repair_rules";
-  const char *zTable = 0;
   sqlite3_int64 nRepaired = 0;
   RcHomes homes;
+  RcRepairPlan plan;
   RcOp op;
-  int i, bNotValid = 0, bCheck = 0;
+  int i, bCheck = 0, bWritable = 0;
 
   memset(&homes, 0, sizeof(homes));
-  if ((argc > 0 && sqlite3_value_type(argv[0]) != SQLITE_NULL &&
-       (zTable = rcTextArg(ctx, zFunc, "table", argv[0])) == 0) ||
+  memset(&plan, 0, sizeof(plan));
+  plan.pHomes = &homes;
+  if (!rcDirectCall(ctx, zFunc) ||
+      (argc > 0 && sqlite3_value_type(argv[0]) != SQLITE_NULL &&
+       (plan.zTable = rcTextArg(ctx, zFunc, "table", argv[0])) == 0) ||
       (argc > 1 &&
-       !rcRuleOptions(ctx, zFunc, argv[1], 0, &bNotValid, &bCheck))) {
+       !rcRuleOptions(ctx, zFunc, argv[1], 0, &plan.bNotValid, &bCheck))) {
     return;
   }
   rcOpInit(&op, ctx, zFunc);
-  op.bAuto = sqlite3_get_autocommit(op.db);
-  if (op.bAuto) rcOpBegin(&op);
-  if (op.rc == SQLITE_OK) rcHomesLoad(&op, &homes);
-  for (i = 0; op.rc == SQLITE_OK && i < homes.n; i++) {
-    RcHome *h = &homes.a[i];
-    if (!rcHomeRepairable(h) ||
-        (zTable && sqlite3_stricmp(h->zNowTable, zTable) != 0)) {
-      continue;
-    }
-    if (h->bCheck) rcCheckAllowed(&op);
-    if (!bNotValid) {
-      rcRowsKeep(&op, h->zNowTable, h->zNowColumn, h->zSpec,
-                 "repair the rules");
+  if (rcOpPlan(&op)) rcHomesLoad(&op, &homes);
+  for (i = 0; op.rc == SQLITE_OK && i < homes.n && !bWritable; i++) {
+    if (rcRepairs(&plan, &homes.a[i]) && homes.a[i].bCheck) {
+      bWritable = rcCheckAllowed(&op);
     }
   }
-  if (op.rc == SQLITE_OK && !op.bAuto) rcOpBegin(&op);
-  if (op.rc == SQLITE_OK && homes.eShape > 0) {
+  if (op.rc == SQLITE_OK) bWritable = bWritable || rcRelabelPending(&op, &homes);
+  if (rcBeginAround(&op, bWritable, rcRepairRows, &plan) && homes.eShape > 0) {
     rcRulesTableMake(&op, &homes);
     rcRulesSync(&op, &homes);
   }
   for (i = 0; op.rc == SQLITE_OK && i < homes.n; i++) {
     RcHome *h = &homes.a[i];
-    if (!rcHomeRepairable(h) ||
-        (zTable && sqlite3_stricmp(h->zNowTable, zTable) != 0)) {
-      continue;
-    }
+    if (!rcRepairs(&plan, h)) continue;
     rcInstall(&op, h, h->bCheck, 0, &homes);
     nRepaired++;
   }

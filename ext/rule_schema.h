@@ -35,6 +35,9 @@ struct RcOp {
   sqlite3_stmt *pGuard; /* rolls the transaction back if stepped when
                         ** interrupted (rule_change.c) */
   sqlite3_int64 iUserVersion;
+  sqlite3_int64 iSchemaVersion; /* when the plan was read (rcOpPlan) */
+  int bWritable;    /* writable_schema turned on for the call */
+  int bWasWritable; /* it was on before */
 };
 
 void rcOpInit(RcOp *p, sqlite3_context *ctx, const char *zFunc);
@@ -49,11 +52,13 @@ int rcOpExec(RcOp *p, char *zSql);
 ** text parameter z1, or -1 / 0 after a failure (no row: 0 / a failure). */
 sqlite3_int64 rcOpQueryInt(RcOp *p, char *zSql, const char *z1);
 char *rcOpQueryText(RcOp *p, char *zSql, const char *z1);
-/* Opens the savepoint (and prepares the guard): 1, or 0 and failed. */
-int rcOpBegin(RcOp *p);
-/* Prepares the guard anew: needed after writable_schema was switched,
-** which expires every statement of the connection. */
-int rcOpRearm(RcOp *p);
+/* Notes whether the call begins in autocommit mode and the schema version
+** its reads (the plan) see; before anything is read. */
+int rcOpPlan(RcOp *p);
+/* Opens the savepoint (and prepares the guard), with writable_schema on
+** for the whole call when bWritable (a definition is rewritten: rule_check.c;
+** every other statement of the connection expires): 1, or 0 and failed. */
+int rcOpBegin(RcOp *p, int bWritable);
 /* Ends the call: keeps the changes and returns iResult, or undoes them and
 ** raises the first failure. */
 void rcOpEnd(RcOp *p, sqlite3_int64 iResult);

@@ -76,7 +76,7 @@ static int violConnect(sqlite3 *db, void *pAux, int argc,
   (void)argc;
   (void)argv;
   (void)pzErr;
-  rc = sqlite3_declare_vtab(
+  rc = rcDeclareVtab(
       db, "CREATE TABLE x(\"table\" TEXT, \"rowid\" ANY, \"column\" TEXT, "
           "spec TEXT, value ANY, code INTEGER, message TEXT, "
           "arg_table HIDDEN, arg_column HIDDEN, arg_spec HIDDEN)");
@@ -171,6 +171,22 @@ static int violError(RcViolCursor *p, const char *zFormat, const char *zArg) {
   sqlite3_free(pVtab->zErrMsg);
   pVtab->zErrMsg = sqlite3_mprintf(zFormat, zArg);
   return SQLITE_ERROR;
+}
+
+/* A statement of the scan failed with rc: its message, and its code when it
+** is one the caller acts on (interrupted, out of memory, busy ...). */
+static int violFailed(RcViolCursor *p, int rc) {
+  sqlite3 *db = ((RcViolVtab *)p->base.pVtab)->db;
+  violError(p, "richcheck_violations: %s", sqlite3_errmsg(db));
+  switch (rc & 0xff) {
+  case SQLITE_INTERRUPT:
+  case SQLITE_NOMEM:
+  case SQLITE_BUSY:
+  case SQLITE_LOCKED:
+  case SQLITE_IOERR:
+  case SQLITE_CORRUPT: return rc;
+  default: return SQLITE_ERROR;
+  }
 }
 
 static int violAddTask(RcViolCursor *p, const char *zTable, const char *zColumn,
@@ -348,8 +364,11 @@ static int violStartTask(RcViolCursor *p) {
     }
     return rc;
   }
-  zSql = sqlite3_mprintf("SELECT %s, \"%w\", richcheck_code(\"%w\", ?1), "
-                         "richcheck_error(\"%w\", ?1) FROM main.\"%w\" "
+  /* (short column names: a statement's result columns are named after
+  ** their text, which must fit SQLITE_LIMIT_LENGTH) */
+  zSql = sqlite3_mprintf("SELECT %s AS k, \"%w\" AS v, richcheck_code(\"%w\", "
+                         "?1) AS c, richcheck_error(\"%w\", ?1) AS m FROM "
+                         "main.\"%w\" "
                          "WHERE richcheck_code(\"%w\", ?1) IS NOT NULL",
                          zKey, t->zColumn, t->zColumn, t->zColumn, t->zTable,
                          t->zColumn);
@@ -357,9 +376,7 @@ static int violStartTask(RcViolCursor *p) {
   if (zSql == 0) return SQLITE_NOMEM;
   rc = sqlite3_prepare_v2(db, zSql, -1, &p->pScan, 0);
   sqlite3_free(zSql);
-  if (rc != SQLITE_OK) {
-    return violError(p, "richcheck_violations: %s", sqlite3_errmsg(db));
-  }
+  if (rc != SQLITE_OK) return violFailed(p, rc);
   sqlite3_bind_text(p->pScan, 1, t->zSpec, -1, SQLITE_STATIC);
   return SQLITE_OK;
 }
@@ -367,7 +384,6 @@ static int violStartTask(RcViolCursor *p) {
 /* Steps to the next violation, across rules; sets bEof at the end.  A rule
 ** not in force is one row (bState), with no scan. */
 static int violStep(RcViolCursor *p) {
-  sqlite3 *db = ((RcViolVtab *)p->base.pVtab)->db;
   if (p->bState) {
     p->bState = 0;
     p->iTask++;
@@ -388,9 +404,7 @@ static int violStep(RcViolCursor *p) {
     }
     rc = sqlite3_step(p->pScan);
     if (rc == SQLITE_ROW) return SQLITE_OK;
-    if (rc != SQLITE_DONE) {
-      return violError(p, "richcheck_violations: %s", sqlite3_errmsg(db));
-    }
+    if (rc != SQLITE_DONE) return violFailed(p, rc);
     sqlite3_finalize(p->pScan);
     p->pScan = 0;
     p->iTask++;
@@ -436,11 +450,20 @@ static int violFilter(sqlite3_vtab_cursor *pCursor, int idxNum,
     if (p->apArg[i] == 0) return SQLITE_NOMEM;
   }
   for (i = 0; i < argc; i++) {
+    static const char *const azArg[] = {"table", "column", "spec"};
+    const char *z = (const char *)sqlite3_value_text(argv[i]);
     if (sqlite3_value_type(argv[i]) != SQLITE_TEXT) {
       return violError(p,
                        "richcheck_violations: the arguments are TEXT: "
                        "table [, column [, spec]]%s",
                        "");
+    }
+    if (z == 0) return SQLITE_NOMEM;
+    if ((int)strlen(z) != sqlite3_value_bytes(argv[i])) {
+      /* the part after the NUL would be silently dropped */
+      return violError(p, "richcheck_violations: the %s has a NUL character "
+                          "in it",
+                       azArg[i]);
     }
   }
   rc = argc > 0 ? violArgsTasks(p, argc, argv) : violRulesTasks(p, 0, argv);

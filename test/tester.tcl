@@ -27,8 +27,12 @@ set ::n_pass 0
 set ::n_fail 0
 set ::failures {}
 
-# Each test file runs in a scratch folder of its own.
-set ::workdir [file join $::build testwork [file rootname [file tail $argv0]]]
+# Each test file runs in a scratch folder of its own, under $TMPDIR, removed
+# at the end (RICHCHECK_KEEP=1 keeps it, to look at).
+set ::workdir [file join \
+    [expr {[info exists ::env(TMPDIR)] ? $::env(TMPDIR) : "/tmp"}] \
+    "richcheck-test-[pid]-[file rootname [file tail $argv0]]"]
+file delete -force $::workdir
 file mkdir $::workdir
 cd $::workdir
 
@@ -140,6 +144,8 @@ proc run_python_checks {prefix script n_expected {show {}}} {
 
 proc finish_test {} {
   catch {db close}
+  cd /
+  if {![info exists ::env(RICHCHECK_KEEP)]} { file delete -force $::workdir }
   puts "[file tail $::argv0]: $::n_pass passed, $::n_fail failed"
   exit [expr {$::n_fail > 0}]
 }

@@ -11,11 +11,14 @@ failure:
     PASS name
     FAIL name: detail
 
-Exits 1 when any check failed.  Database files go in the current folder.
+Exits 1 when any check failed.  Database files go in a temporary folder.
 """
+import atexit
 import os
+import shutil
 import sqlite3
 import sys
+import tempfile
 from collections import namedtuple
 
 BUILD = sys.argv[1]
@@ -88,12 +91,17 @@ def connect(path=":memory:", **kwargs):
     return conn
 
 
+SCRATCH = tempfile.mkdtemp(prefix="richcheck-hosts-")
+atexit.register(shutil.rmtree, SCRATCH, True)
+
+
 def fresh_path(name):
-    """A database file name in the current folder, with no file behind it."""
+    """A database file name in a temporary folder, with no file behind it."""
+    path = os.path.join(SCRATCH, name)
     for suffix in ("", "-journal", "-wal", "-shm"):
-        if os.path.exists(name + suffix):
-            os.remove(name + suffix)
-    return name
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+    return path
 
 
 USERS = "CREATE TABLE users(name TEXT CHECK (length_check(name, 1, 5, 'users.name')))"
@@ -187,6 +195,7 @@ def test_extended_codes():
             ("RICHCHECK_INVALID_TEXT", 18, "DataError"),
             ("RICHCHECK_SCALE", 19, "IntegrityError"),
             ("RICHCHECK_CURRENCY", 19, "IntegrityError"),
+            ("RICHCHECK_NOT_ENFORCED", 19, "IntegrityError"),
         ])
         every = conn.execute("SELECT name, primary_code, exception FROM richcheck_codes")
         wrong = [row for row in every if row[2] != PYTHON_CLASS_OF_PRIMARY[row[1]]]
