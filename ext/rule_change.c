@@ -196,9 +196,8 @@ int rcOpBegin(RcOp *p, int bWritable) {
   p->bOpen = 1;
   /* In autocommit mode the plan was made before the savepoint began the
   ** transaction: it holds only if the schema is still the one it read. */
-  if (p->bAuto &&
-      rcOpQueryInt(p, sqlite3_mprintf("PRAGMA main.schema_version"), 0) !=
-          p->iSchemaVersion) {
+  if (p->bAuto && rcOpQueryInt(p, sqlite3_mprintf("PRAGMA main.schema_version"),
+                               0) != p->iSchemaVersion) {
     return rcOpFail(p, SQLITE_BUSY,
                     "another connection changed the schema meanwhile; "
                     "nothing was changed: call it again");

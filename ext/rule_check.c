@@ -65,10 +65,9 @@ static int rcScratchProgress(void *pArg) {
 /* A scratch in-memory database with richcheck's functions (which a CHECK
 ** must name), that can attach nothing and load nothing. */
 static int rcScratchOpen(sqlite3 **pp) {
-  int rc = sqlite3_open_v2(":memory:", pp,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                               SQLITE_OPEN_PRIVATECACHE,
-                           0);
+  int rc = sqlite3_open_v2(
+      ":memory:", pp,
+      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_PRIVATECACHE, 0);
   sqlite3 *db = *pp;
   if (rc != SQLITE_OK) return rc;
   sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0);
@@ -147,8 +146,8 @@ static int rcCheckTry(RcOp *p, const char *zTable, const char *zSql,
       if (rc == SQLITE_OK) rc = rc2;
     }
   }
-  if (rc == SQLITE_NOMEM || (pScratch && sqlite3_errcode(pScratch) ==
-                                              SQLITE_NOMEM)) {
+  if (rc == SQLITE_NOMEM ||
+      (pScratch && sqlite3_errcode(pScratch) == SQLITE_NOMEM)) {
     rcOpFail(p, SQLITE_NOMEM, 0);
   } else if (rc == SQLITE_OK && zNow && strcmp(zWas, zNow) == 0) {
     ok = 1;
@@ -159,7 +158,7 @@ static int rcCheckTry(RcOp *p, const char *zTable, const char *zSql,
              "the definition of \"%w\" could not be rewritten (%s); nothing "
              "was changed%s",
              zTable,
-             zWhy                       ? zWhy
+             zWhy                          ? zWhy
              : rc != SQLITE_OK && pScratch ? sqlite3_errmsg(pScratch)
                                            : "its columns would change",
              strcmp(p->zFunc, "richcheck_add_rule") == 0
@@ -209,13 +208,14 @@ static int rcCheckWrite(RcOp *p, const char *zTable, const char *zSql) {
   }
   sqlite3_finalize(pStmt);
   if (p->rc == SQLITE_OK) {
-    iVersion = rcOpQueryInt(p, sqlite3_mprintf("PRAGMA main.schema_version"), 0);
+    iVersion =
+        rcOpQueryInt(p, sqlite3_mprintf("PRAGMA main.schema_version"), 0);
   }
   /* The schema_version pragma leaves this connection's idea of the version
   ** one behind the file's: its next statement reads the schema anew. */
   if (iVersion >= 0) {
-    rcOpExec(p, sqlite3_mprintf("PRAGMA main.schema_version = %lld",
-                                iVersion + 1));
+    rcOpExec(
+        p, sqlite3_mprintf("PRAGMA main.schema_version = %lld", iVersion + 1));
   }
   return p->rc == SQLITE_OK;
 }
@@ -292,9 +292,9 @@ int rcCheckEdit(RcOp *p, sqlite3_int64 id, const char *zTable,
     int iAt = rcTableDefEnd(zSql, n);
     if (iAt < 0) {
       sqlite3_free(zSql);
-      return bQuiet || rcOpFail(p, SQLITE_ERROR,
-                                "the definition of \"%w\" has no column list",
-                                zTable);
+      return bQuiet ||
+             rcOpFail(p, SQLITE_ERROR,
+                      "the definition of \"%w\" has no column list", zTable);
     }
     zNew = sqlite3_mprintf(
         "%.*s, CONSTRAINT \"%s\" CHECK (richcheck(\"%w\", %Q, '%q.%q'))%s", iAt,

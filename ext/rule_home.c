@@ -101,7 +101,7 @@ static char *rcTokenText(const char *z, int k) {
   return zOut ? zOut : sqlite3_mprintf("");
 }
 
-/* ---- what the schema holds ------------------------------------------------ */
+/* ---- what the schema holds ---------------------------------------------- */
 
 /* A call richcheck(NEW."col", 'spec', 'label') of a trigger it wrote. */
 typedef struct RcCall RcCall;
@@ -320,7 +320,7 @@ static int rcDefHolds(const char *zSql, sqlite3_int64 id, const char *zSpec,
   return -1;
 }
 
-/* ---- richcheck_rules ------------------------------------------------------- */
+/* ---- richcheck_rules ---------------------------------------------------- */
 
 /*
 ** Which richcheck_rules main has (p->eShape), if it is richcheck's own;
@@ -388,8 +388,8 @@ static int rcRulesRowsRead(sqlite3 *db, RcHomes *p) {
     RcHome *aNew, *h;
     int i, bRowOk = sqlite3_column_int(pStmt, 6);
     rc = SQLITE_OK;
-    aNew = (RcHome *)sqlite3_realloc64(p->a,
-                                       sizeof(RcHome) * (sqlite3_uint64)(p->n + 1));
+    aNew = (RcHome *)sqlite3_realloc64(p->a, sizeof(RcHome) *
+                                                 (sqlite3_uint64)(p->n + 1));
     if (aNew == 0) {
       rc = SQLITE_NOMEM;
       break;
@@ -403,7 +403,8 @@ static int rcRulesRowsRead(sqlite3 *db, RcHomes *p) {
     for (i = 1; i <= 3; i++) {
       const char *z = (const char *)sqlite3_column_text(pStmt, i);
       char *zCopy = sqlite3_mprintf("%s", z ? z : "");
-      if (zCopy == 0 || (z == 0 && sqlite3_column_type(pStmt, i) != SQLITE_NULL)) {
+      if (zCopy == 0 ||
+          (z == 0 && sqlite3_column_type(pStmt, i) != SQLITE_NULL)) {
         sqlite3_free(zCopy);
         rc = SQLITE_NOMEM;
         break;
@@ -422,8 +423,8 @@ static int rcRulesRowsRead(sqlite3 *db, RcHomes *p) {
         rc = SQLITE_NOMEM;
         break;
       }
-      bRowOk = h->id > 0 && rcRuleParse(h->zSpec, strlen(h->zSpec), pSet,
-                                        zErr, (int)sizeof(zErr));
+      bRowOk = h->id > 0 && rcRuleParse(h->zSpec, strlen(h->zSpec), pSet, zErr,
+                                        (int)sizeof(zErr));
       sqlite3_free(pSet);
     }
     if (!bRowOk) h->eState = RC_STATE_BAD_ROW;
@@ -433,7 +434,7 @@ static int rcRulesRowsRead(sqlite3 *db, RcHomes *p) {
   return rc;
 }
 
-/* ---- columns ---------------------------------------------------------------- */
+/* ---- columns ------------------------------------------------------------ */
 
 /* Runs zSql (one statement, optional text parameters); SQLITE_ROW gives
 ** the first column of the first row as *pzOut (sqlite3_free() it). */

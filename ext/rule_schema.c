@@ -180,9 +180,9 @@ static int rcHomeMoved(const RcHome *h) {
 
 /* Whether rule h can be (re)installed where it should be. */
 static int rcHomeRepairable(const RcHome *h) {
-  return h->zNowTable != 0 && (h->eState == RC_STATE_MISSING ||
-                               h->eState == RC_STATE_FORGED ||
-                               h->eState == RC_STATE_NO_INSERT);
+  return h->zNowTable != 0 &&
+         (h->eState == RC_STATE_MISSING || h->eState == RC_STATE_FORGED ||
+          h->eState == RC_STATE_NO_INSERT);
 }
 
 /* Whether rule h's UPDATE trigger is there as richcheck writes it. */
@@ -198,12 +198,12 @@ static int rcHomeHasUpdate(const RcHome *h) {
 */
 static int rcRowsKeep(RcOp *p, const char *zTable, const char *zColumn,
                       const char *zSpec, const char *zOption) {
-  sqlite3_int64 nBad = rcOpQueryInt(
-      p,
-      sqlite3_mprintf("SELECT count(*) FROM main.\"%w\" WHERE NOT "
-                      "richcheck_valid(\"%w\", %Q)",
-                      zTable, zColumn, zSpec),
-      0);
+  sqlite3_int64 nBad =
+      rcOpQueryInt(p,
+                   sqlite3_mprintf("SELECT count(*) FROM main.\"%w\" WHERE NOT "
+                                   "richcheck_valid(\"%w\", %Q)",
+                                   zTable, zColumn, zSpec),
+                   0);
   if (nBad == 0) return 1;
   if (nBad < 0) return 0;
   return rcOpFail(p, SQLITE_CONSTRAINT_CHECK,
@@ -214,7 +214,8 @@ static int rcRowsKeep(RcOp *p, const char *zTable, const char *zColumn,
                   zSpec, zColumn, zTable, zColumn, zSpec, zOption);
 }
 
-/* ---- richcheck_rules and the triggers ------------------------------------- */
+/* ---- richcheck_rules and the triggers -------------------------------------
+ */
 
 /*
 ** Makes richcheck_rules, or brings the one richcheck 0.1 made to the
@@ -249,8 +250,8 @@ static int rcUpdateTrigger(RcOp *p, sqlite3_int64 id, const char *zTable,
                            const char *zColumn, int bGenerated,
                            const char *zSpec) {
   char *zLabel = sqlite3_mprintf("%s.%s", zTable, zColumn);
-  char *zOf = bGenerated ? sqlite3_mprintf("")
-                         : sqlite3_mprintf(" OF \"%w\"", zColumn);
+  char *zOf =
+      bGenerated ? sqlite3_mprintf("") : sqlite3_mprintf(" OF \"%w\"", zColumn);
   if (zLabel && zOf) {
     rcOpExec(p,
              sqlite3_mprintf(
@@ -322,8 +323,8 @@ static int rcInsertTriggers(RcOp *p, const char *zTable,
     i = h->bGenerated || h->bRowidAlias;
     if (aidFirst[i] == 0 || h->id < aidFirst[i]) aidFirst[i] = h->id;
     sqlite3_str_appendf(aBody[i], "%srichcheck(NEW.\"%w\", %Q, '%q.%q')",
-                        sqlite3_str_length(aBody[i]) ? ", " : "",
-                        h->zNowColumn, h->zSpec, h->zNowTable, h->zNowColumn);
+                        sqlite3_str_length(aBody[i]) ? ", " : "", h->zNowColumn,
+                        h->zSpec, h->zNowTable, h->zNowColumn);
   }
   for (i = 0; i < 2; i++) {
     int bEmpty = sqlite3_str_length(aBody[i]) == 0;
@@ -439,7 +440,8 @@ static int rcRulesSync(RcOp *p, RcHomes *pHomes) {
   return p->rc == SQLITE_OK;
 }
 
-/* ---- installing a rule ---------------------------------------------------- */
+/* ---- installing a rule ----------------------------------------------------
+ */
 
 /*
 ** Installs rule h (its row written) as the kind bCheck, where h says it
@@ -454,9 +456,9 @@ static int rcInstall(RcOp *p, RcHome *h, int bCheck, int bNew,
   int bWasCheck = h->bCheck && h->bFound;
   if (bCheck) {
     /* a trigger of its name goes, forged or not */
-    rcOpExec(p, sqlite3_mprintf(
-                    "DROP TRIGGER IF EXISTS main.\"richcheck_%lld_update\"",
-                    h->id));
+    rcOpExec(
+        p, sqlite3_mprintf(
+               "DROP TRIGGER IF EXISTS main.\"richcheck_%lld_update\"", h->id));
     rcCheckEdit(p, h->id, h->zNowTable, h->zNowColumn, h->zSpec, bNew, 0);
   } else {
     if (bWasCheck) rcCheckEdit(p, h->id, h->zNowTable, 0, 0, 0, 0);
@@ -539,7 +541,8 @@ static int rcBeginAround(RcOp *p, int bWritable, void (*xRows)(RcOp *, void *),
   return p->rc == SQLITE_OK;
 }
 
-/* ---- the SQL functions ---------------------------------------------------- */
+/* ---- the SQL functions ----------------------------------------------------
+ */
 
 /* What richcheck_add_rule reads the rows for. */
 typedef struct RcAddPlan RcAddPlan;
@@ -606,7 +609,8 @@ void rcAddRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   plan.zSpec = zSpec;
   plan.bRows = iResult && !bNotValid &&
                (h == 0 || bCheck || h->eState != RC_STATE_ENFORCED);
-  if (op.rc == SQLITE_OK) bWritable = bWritable || rcRelabelPending(&op, &homes);
+  if (op.rc == SQLITE_OK)
+    bWritable = bWritable || rcRelabelPending(&op, &homes);
   if (rcBeginAround(&op, bWritable, rcAddRows, &plan)) {
     rcRulesTableMake(&op, &homes);
     rcRulesSync(&op, &homes);
@@ -662,7 +666,8 @@ void rcDropRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
       bWritable = rcCheckAllowed(&op);
     }
   }
-  if (op.rc == SQLITE_OK) bWritable = bWritable || rcRelabelPending(&op, &homes);
+  if (op.rc == SQLITE_OK)
+    bWritable = bWritable || rcRelabelPending(&op, &homes);
   if (rcBeginAround(&op, bWritable, rcNoRows, 0) && homes.eShape > 0) {
     rcRulesTableMake(&op, &homes);
     rcRulesSync(&op, &homes);
@@ -683,11 +688,10 @@ void rcDropRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     }
     h->bFound = 0; /* no longer in the INSERT triggers */
     h->eState = RC_STATE_MISSING;
-    rcOpExec(&op,
-             sqlite3_mprintf(
-                 "DROP TRIGGER IF EXISTS main.\"richcheck_%lld_update\";"
-                 "DELETE FROM main.richcheck_rules WHERE id = %lld",
-                 h->id, h->id));
+    rcOpExec(&op, sqlite3_mprintf(
+                      "DROP TRIGGER IF EXISTS main.\"richcheck_%lld_update\";"
+                      "DELETE FROM main.richcheck_rules WHERE id = %lld",
+                      h->id, h->id));
     nDropped++;
   }
   rcInsertTriggersOf(&op, azTable, nTable, &homes);
@@ -752,7 +756,8 @@ void rcRepairRulesFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
       bWritable = rcCheckAllowed(&op);
     }
   }
-  if (op.rc == SQLITE_OK) bWritable = bWritable || rcRelabelPending(&op, &homes);
+  if (op.rc == SQLITE_OK)
+    bWritable = bWritable || rcRelabelPending(&op, &homes);
   if (rcBeginAround(&op, bWritable, rcRepairRows, &plan) && homes.eShape > 0) {
     rcRulesTableMake(&op, &homes);
     rcRulesSync(&op, &homes);

@@ -36,8 +36,8 @@ struct RcOp {
                         ** interrupted (rule_change.c) */
   sqlite3_int64 iUserVersion;
   sqlite3_int64 iSchemaVersion; /* when the plan was read (rcOpPlan) */
-  int bWritable;    /* writable_schema turned on for the call */
-  int bWasWritable; /* it was on before */
+  int bWritable;                /* writable_schema turned on for the call */
+  int bWasWritable;             /* it was on before */
 };
 
 void rcOpInit(RcOp *p, sqlite3_context *ctx, const char *zFunc);

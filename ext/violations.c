@@ -461,8 +461,9 @@ static int violFilter(sqlite3_vtab_cursor *pCursor, int idxNum,
     if (z == 0) return SQLITE_NOMEM;
     if ((int)strlen(z) != sqlite3_value_bytes(argv[i])) {
       /* the part after the NUL would be silently dropped */
-      return violError(p, "richcheck_violations: the %s has a NUL character "
-                          "in it",
+      return violError(p,
+                       "richcheck_violations: the %s has a NUL character "
+                       "in it",
                        azArg[i]);
     }
   }
@@ -511,10 +512,10 @@ static int violColumn(sqlite3_vtab_cursor *pCursor, sqlite3_context *ctx,
   case RC_VCOL_MESSAGE: {
     /* label first, as the rule's trigger raises it */
     char *zMsg =
-        p->bState ? sqlite3_mprintf("%s", t->zState)
-                  : sqlite3_mprintf("%s.%s: %s", t->zTable, t->zColumn,
-                                    (const char *)sqlite3_column_text(
-                                        p->pScan, 3));
+        p->bState
+            ? sqlite3_mprintf("%s", t->zState)
+            : sqlite3_mprintf("%s.%s: %s", t->zTable, t->zColumn,
+                              (const char *)sqlite3_column_text(p->pScan, 3));
     if (zMsg == 0) return SQLITE_NOMEM;
     sqlite3_result_text(ctx, zMsg, -1, sqlite3_free);
     break;

@@ -42,9 +42,7 @@ static int faultNow(void) {
   gbFailed = 1;
   return 1;
 }
-static void *faultMalloc(int n) {
-  return faultNow() ? 0 : gDefault.xMalloc(n);
-}
+static void *faultMalloc(int n) { return faultNow() ? 0 : gDefault.xMalloc(n); }
 static void *faultRealloc(void *p, int n) {
   return faultNow() ? 0 : gDefault.xRealloc(p, n);
 }
@@ -81,7 +79,8 @@ static int faultTick(void *p) {
   return 0;
 }
 
-/* ---- helpers ---------------------------------------------------------------- */
+/* ---- helpers ----------------------------------------------------------------
+ */
 
 static int gnRuns, gnFail;
 
@@ -183,8 +182,9 @@ static const Scenario aScenario[] = {
      "'html5'), email_check('ok@example.com', 'l')",
      0},
     {"length", "",
-     "SELECT length_count('Zoë👩‍👩‍👧', 'graphemes'), length_valid('abc', 1, "
-     "5), length_check('abc', 1, 5, 'l', 'bytes'), length_count(x'ff', 'bytes')",
+     "SELECT length_count(CAST(x'5a6fc3abf09f91a9' AS TEXT), 'graphemes'), "
+     "length_valid('abc', 1, 5), length_check('abc', 1, 5, 'l', 'bytes'), "
+     "length_count(x'ff', 'bytes')",
      0},
     {"money", "",
      "SELECT money_canon('12.3 USD'), money_minor('1.005', 'BHD'), "
