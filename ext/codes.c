@@ -4,7 +4,7 @@
 **     SELECT * FROM richcheck_codes;        -- one row per code
 **     SELECT richcheck_sqlstate(25618);     -- '22001'
 **     SELECT richcheck_category(25619);     -- 'integrity'
-**     SELECT richcheck_version();           -- '0.1.0'
+**     SELECT richcheck_version();           -- '0.2.0'
 **     SELECT richcheck_error_mode('compat');-- 1043/18 for drivers that
 **                                           -- lose unknown codes
 **
