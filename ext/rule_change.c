@@ -192,7 +192,14 @@ int rcOpBegin(RcOp *p, int bWritable) {
   zSql = sqlite3_mprintf("PRAGMA main.user_version = %lld", p->iUserVersion);
   p->pGuard = rcOpPrepare(p, zSql, 0, 0);
   if (p->pGuard == 0) return 0;
-  if (!rcOpExec(p, sqlite3_mprintf("SAVEPOINT richcheck_rule"))) return 0;
+  if (!rcOpExec(p, sqlite3_mprintf("SAVEPOINT richcheck_rule"))) {
+    /* It may have been opened all the same: a progress handler can end a
+    ** statement with SQLITE_INTERRUPT after its work is done.  In
+    ** autocommit mode the transaction tells; else the undo finds out. */
+    p->bOpen = p->bAuto ? !sqlite3_get_autocommit(p->db) : 1;
+    p->bUnsure = !p->bAuto;
+    return 0;
+  }
   p->bOpen = 1;
   /* In autocommit mode the plan was made before the savepoint began the
   ** transaction: it holds only if the schema is still the one it read. */
@@ -212,8 +219,13 @@ int rcOpBegin(RcOp *p, int bWritable) {
 static void rcOpUndo(RcOp *p) {
   sqlite3 *db = p->db;
   int rc = sqlite3_exec(db, "ROLLBACK TO richcheck_rule", 0, 0, 0);
-  if (rc == SQLITE_OK) rc = sqlite3_exec(db, "RELEASE richcheck_rule", 0, 0, 0);
   p->bOpen = 0;
+  if (rc != SQLITE_OK && p->bUnsure &&
+      sqlite3_strnicmp(sqlite3_errmsg(db), "no such savepoint", 17) == 0) {
+    p->eUndo = RC_UNDO_SAVEPOINT; /* it was never opened: nothing to undo */
+    return;
+  }
+  if (rc == SQLITE_OK) rc = sqlite3_exec(db, "RELEASE richcheck_rule", 0, 0, 0);
   if (rc == SQLITE_OK && sqlite3_get_autocommit(db) == p->bAuto) {
     p->eUndo = RC_UNDO_SAVEPOINT;
     return;

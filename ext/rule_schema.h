@@ -31,6 +31,7 @@ struct RcOp {
   char *zErr;   /* its message, without the function's name */
   int bAuto;    /* autocommit was on: the savepoint is the transaction */
   int bOpen;    /* the savepoint is open */
+  int bUnsure;  /* (its SAVEPOINT failed, but may have taken effect) */
   RcUndo eUndo; /* after a failure */
   sqlite3_stmt *pGuard; /* rolls the transaction back if stepped when
                         ** interrupted (rule_change.c) */
