@@ -8,7 +8,10 @@
 ** Beyond crashes: the end of the column list is a ')' inside the text; a
 ** constraint written just before it is found again exactly where it was
 ** written, with its first argument where it was written, and taking the
-** range found away gives back the text byte for byte.
+** range found away gives back the text byte for byte.  The matchers of
+** rule_home.c: rcSqlMatch of richcheck's patterns ends inside the text with
+** its captures inside it, each of the kind asked for; every text is
+** rcSqlSame to itself and to itself after space and comments.
 */
 #include "tabledef.h"
 
@@ -22,6 +25,43 @@ static void fail(const char *zWhy, const char *z, int n) {
   abort();
 }
 
+/* The matchers on z[0..n) (see the file's comment). */
+static void checkMatchers(const char *z, int n) {
+  static const char *const azPattern[] = {
+      "CREATE TRIGGER %i BEFORE UPDATE OF %i ON %i BEGIN SELECT richcheck ( "
+      "NEW . %i , %s , %s ) ; END $",
+      "CREATE TRIGGER %i BEFORE INSERT ON %i BEGIN SELECT",
+      "CONSTRAINT %i CHECK ( richcheck ( %i , %s , %s ) )",
+      "richcheck ( NEW . %i , %s , %s )",
+      "CREATE TABLE %i (",
+      "$",
+  };
+  RcTok aCap[6];
+  char *zPad;
+  size_t i;
+  int j, e;
+  for (i = 0; i < sizeof(azPattern) / sizeof(azPattern[0]); i++) {
+    memset(aCap, 0, sizeof(aCap));
+    e = rcSqlMatch(z, n, 0, azPattern[i], aCap, 6);
+    if (e > n || e < -1) fail("rcSqlMatch ends outside the text", z, n);
+    for (j = 0; e >= 0 && j < 6; j++) {
+      if (aCap[j].n == 0) continue;
+      if (aCap[j].i < 0 || aCap[j].i + aCap[j].n > n) {
+        fail("a capture outside the text", z, n);
+      }
+    }
+  }
+  if (!rcSqlSame(z, n, z, n)) fail("a text is not rcSqlSame to itself", z, n);
+  zPad = (char *)malloc((size_t)n + 16);
+  if (zPad == 0) return;
+  memcpy(zPad, " /*x*/\t-- y\n ", 13);
+  memcpy(zPad + 13, z, (size_t)n);
+  if (!rcSqlSame(z, n, zPad, n + 13)) {
+    fail("space and comments before a text make it another", z, n);
+  }
+  free(zPad);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   static const char zName[] = "richcheck_7";
   static const char zFrag[] =
@@ -31,6 +71,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   char *zNew;
 
   if (size > 100000) return 0;
+  checkMatchers(z, n);
   iEnd = rcTableDefEnd(z, n);
   if (iEnd < -1 || iEnd >= n || (iEnd >= 0 && z[iEnd] != ')')) {
     fail("end of the column list out of place", z, n);
