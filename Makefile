@@ -213,10 +213,14 @@ $(B)/fault: test/fault.c $(SRC) $(HDR)
 	$(CC) $(CFLAGS) $(WARN) -std=c11 -D_POSIX_C_SOURCE=200809L -DSQLITE_CORE \
 	  $(CPPFLAGS_RC) -o $@ $< $(SRC) -lsqlite3 $(LIBS)
 
+# It runs on an ASan+UBSan build: a memory error on a path that only a
+# failure takes is a crash here, not a silent one.
 fault: | deps
-	@tools/deps.sh test
-	@$(MAKE) --no-print-directory $(B)/fault
-	$(B)/fault
+	@tools/deps.sh test asan
+	@$(MAKE) --no-print-directory B=$(B)/asan CFLAGS="$(ASAN_FLAGS)" $(B)/asan/fault
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/test/lsan.supp:print_suppressions=0 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 $(B)/asan/fault
 
 # Threads (issue 13): test/threads.c, with richcheck loaded from a .so built
 # with -fsanitize=thread, so that the loadable path (sqlite3_api) is seen.

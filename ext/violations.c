@@ -283,7 +283,7 @@ static int violKeyExpr(sqlite3 *db, const char *zTable, char **pzKey,
                        char **pzErr) {
   static const char *const azRowid[] = {"rowid", "_rowid_", "oid"};
   sqlite3_stmt *pStmt = 0;
-  int rc, i, nPk = 0, bWithoutRowid = 0;
+  int rc, i = 3, nPk = 0, bWithoutRowid = 0; /* i: the rowid name used */
   *pzKey = *pzErr = 0;
   /* the INTEGER PRIMARY KEY is the rowid, whatever the other names */
   rc = sqlite3_prepare_v2(
