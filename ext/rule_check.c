@@ -32,16 +32,20 @@
 #define RC_SCRATCH_STEPS 100000
 
 /* What the scratch database lets the definition do: create its table (and
-** the indexes of its own UNIQUE and PRIMARY KEY), write that into its
-** schema, name functions and its own columns. */
+** the indexes of its own UNIQUE and PRIMARY KEY, the sqlite_sequence of
+** AUTOINCREMENT), write that into its schema, name functions and its own
+** columns. */
 static int rcScratchAuth(void *pArg, int eAction, const char *z1,
                          const char *z2, const char *zDb, const char *zWhere) {
   const char *zTable = (const char *)pArg;
   (void)zWhere;
   if (zDb && strcmp(zDb, "main") != 0) return SQLITE_DENY;
   switch (eAction) {
-  case SQLITE_CREATE_TABLE:
-    return z1 && sqlite3_stricmp(z1, zTable) == 0 ? SQLITE_OK : SQLITE_DENY;
+  case SQLITE_CREATE_TABLE: /* (and sqlite_sequence, for AUTOINCREMENT) */
+    return z1 && (sqlite3_stricmp(z1, zTable) == 0 ||
+                  strcmp(z1, "sqlite_sequence") == 0)
+               ? SQLITE_OK
+               : SQLITE_DENY;
   case SQLITE_CREATE_INDEX: /* its own, for a UNIQUE or PRIMARY KEY */
     return z2 && sqlite3_stricmp(z2, zTable) == 0 ? SQLITE_OK : SQLITE_DENY;
   case SQLITE_INSERT:
@@ -236,24 +240,31 @@ int rcCheckBlocker(sqlite3 *db) {
   return bDefensive ? 2 : 0;
 }
 
-int rcCheckAllowed(RcOp *p) {
+int rcCheckAllowed(RcOp *p, int bToCheck) {
   int eBlocker = rcCheckBlocker(p->db);
-  int bAdd = strcmp(p->zFunc, "richcheck_drop_rule") != 0;
+  /* what to do instead: declare it as triggers, or do it elsewhere */
+  const char *zVerb = strcmp(p->zFunc, "richcheck_drop_rule") == 0 ? "drop"
+                      : bToCheck                                   ? 0
+                      : strcmp(p->zFunc, "richcheck_repair_rules") == 0
+                          ? "repair"
+                          : "convert";
   if (eBlocker == 1) {
     return rcOpFail(
         p, SQLITE_ERROR,
         "a rule of the kind 'check' rewrites the table's definition, which "
         "ends the other statements running on this connection; finish or "
         "reset them first%s",
-        bAdd ? ", or declare the rule without 'check' (triggers)" : "");
+        zVerb ? "" : ", or declare the rule without 'check' (triggers)");
   }
   if (eBlocker == 2) {
     return rcOpFail(p, SQLITE_ERROR,
                     "a rule of the kind 'check' is written into the table's "
                     "definition, which this connection forbids "
-                    "(SQLITE_DBCONFIG_DEFENSIVE); %s",
-                    bAdd ? "declare the rule without 'check' (triggers)"
-                         : "drop it from a connection that allows it");
+                    "(SQLITE_DBCONFIG_DEFENSIVE); %s%s%s",
+                    zVerb ? zVerb
+                          : "declare the rule without 'check' "
+                            "(triggers)",
+                    zVerb ? " it from a connection that allows it" : "", "");
   }
   return 1;
 }
@@ -262,7 +273,7 @@ int rcCheckEdit(RcOp *p, sqlite3_int64 id, const char *zTable,
                 const char *zColumn, const char *zSpec, int bNew, int bQuiet) {
   char zName[40], *zSql, *zNew = 0;
   int bFound, n, iStart, iEnd, iArg, ok;
-  if (!rcCheckAllowed(p)) return 0;
+  if (!rcCheckAllowed(p, zColumn != 0)) return 0;
   zSql = rcOpQueryText(p,
                        sqlite3_mprintf("SELECT sql FROM main.sqlite_schema "
                                        "WHERE type = 'table' AND name = ?1"),

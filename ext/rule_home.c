@@ -48,19 +48,21 @@ static const char *const azRulesShape[] = {
     "CREATE TABLE richcheck_rules" RC_RULES_COLUMNS_V2 RC_RULES_END,
 };
 
-/* The patterns of what richcheck writes (tabledef.h: rcSqlMatch). */
-#define RC_PAT_CALL "richcheck ( NEW . %i , %s , %s )"
+/* The patterns of what richcheck writes (tabledef.h: rcSqlMatch).  Names
+** are written in double quotes, and renames write them so: a bare word
+** there (NULL, a number, CURRENT_DATE) is not a column. */
+#define RC_PAT_CALL "richcheck ( NEW . %q , %s , %s )"
 static const char zPatUpdate[] = /* name, column, table, column, spec, label */
-    "CREATE TRIGGER %i BEFORE UPDATE OF %i ON %i BEGIN SELECT " RC_PAT_CALL
+    "CREATE TRIGGER %q BEFORE UPDATE OF %q ON %q BEGIN SELECT " RC_PAT_CALL
     " ; END $";
 static const char zPatUpdateAfter[] = /* name, table, column, spec, label */
-    "CREATE TRIGGER %i AFTER UPDATE ON %i BEGIN SELECT " RC_PAT_CALL " ; END $";
-static const char zPatInsert[] = "CREATE TRIGGER %i BEFORE INSERT ON %i BEGIN "
+    "CREATE TRIGGER %q AFTER UPDATE ON %q BEGIN SELECT " RC_PAT_CALL " ; END $";
+static const char zPatInsert[] = "CREATE TRIGGER %q BEFORE INSERT ON %q BEGIN "
                                  "SELECT";
-static const char zPatInsertAfter[] = "CREATE TRIGGER %i AFTER INSERT ON %i "
+static const char zPatInsertAfter[] = "CREATE TRIGGER %q AFTER INSERT ON %q "
                                       "BEGIN SELECT";
 static const char zPatCheck[] = /* name, column, spec, label */
-    "CONSTRAINT %i CHECK ( richcheck ( %i , %s , %s ) )";
+    "CONSTRAINT %q CHECK ( richcheck ( %q , %s , %s ) )";
 
 void rcRuleHomesFree(RcHomes *p) {
   int i;
@@ -126,6 +128,7 @@ struct RcSchema {
   int nCall;
   RcDef *aDef;
   int nDef;
+  sqlite3_int64 idMax; /* the largest id in a name richcheck_<id>... */
 };
 
 static void rcSchemaFree(RcSchema *p) {
@@ -144,20 +147,29 @@ static void rcSchemaFree(RcSchema *p) {
   sqlite3_free(p->aDef);
 }
 
-/*
-** Reads the id and role of a trigger named richcheck_<id>_update, _insert
-** or _insert_after (any case): 1 update, 2 insert, 3 insert after; 0 for
-** any other name.
-*/
-static int rcTriggerRole(const char *zName, sqlite3_int64 *pId) {
-  const char *z = zName;
+/* The rule id written at z (a positive int64, no leading zero), with the
+** number of its digits in *pn; 0 when there is none. */
+static sqlite3_int64 rcIdAt(const char *z, int *pn) {
   sqlite3_int64 id = 0;
+  int n = 0;
+  if (*z < '1' || *z > '9') return 0;
+  for (; z[n] >= '0' && z[n] <= '9'; n++) {
+    int d = z[n] - '0';
+    if (id > (INT64_MAX - d) / 10) return 0; /* past int64 */
+    id = id * 10 + d;
+  }
+  *pn = n;
+  return id;
+}
+
+int rcRuleTriggerRole(const char *zName, sqlite3_int64 *pId) {
+  const char *z = zName;
+  sqlite3_int64 id;
   int nDigit = 0;
   if (sqlite3_strnicmp(z, "richcheck_", 10) != 0) return 0;
-  for (z += 10; *z >= '0' && *z <= '9' && nDigit < 18; z++, nDigit++) {
-    id = id * 10 + (*z - '0');
-  }
-  if (nDigit == 0 || id == 0) return 0;
+  id = rcIdAt(z + 10, &nDigit);
+  if (id == 0) return 0;
+  z += 10 + nDigit;
   *pId = id;
   if (sqlite3_stricmp(z, "_update") == 0) return 1;
   if (sqlite3_stricmp(z, "_insert") == 0) return 2;
@@ -203,10 +215,11 @@ static int rcOnTable(const char *z, const RcTok *pTok, const char *zTable) {
 static int rcSchemaReadTrigger(RcSchema *p, const char *zName,
                                const char *zTable, const char *z) {
   sqlite3_int64 id = 0;
-  int eRole = rcTriggerRole(zName, &id), n = z ? (int)strlen(z) : 0, i, rc;
+  int eRole = rcRuleTriggerRole(zName, &id), n = z ? (int)strlen(z) : 0, i, rc;
   int nBefore = p->nCall;
   RcTok aCap[6];
   if (eRole == 0) return SQLITE_OK;
+  if (id > p->idMax) p->idMax = id;
   if (eRole == 1) {
     /* BEFORE UPDATE OF col ... NEW.col (the same column), or AFTER UPDATE */
     int bAfter = 0;
@@ -276,6 +289,14 @@ static int rcSchemaRead(sqlite3 *db, RcSchema *p) {
       if (aNew == 0) {
         rc = SQLITE_NOMEM;
       } else {
+        const char *zAt = zSql;
+        /* the ids of the constraints named richcheck_<id> in it */
+        while ((zAt = strstr(zAt, "richcheck_")) != 0) {
+          int nDigit = 0;
+          sqlite3_int64 id = rcIdAt(zAt + 10, &nDigit);
+          if (id > p->idMax) p->idMax = id;
+          zAt += 10;
+        }
         p->aDef = aNew;
         aNew[p->nDef].zName = sqlite3_mprintf("%s", zName);
         aNew[p->nDef].zSql = sqlite3_mprintf("%s", zSql);
@@ -305,6 +326,7 @@ static int rcDefHolds(const char *zSql, sqlite3_int64 id, const char *zSpec,
   RcTok aCap[4];
   *pzColumn = *pzLabel = 0;
   sqlite3_snprintf((int)sizeof(zName), zName, "richcheck_%lld", id);
+  if (strstr(zSql, zName) == 0) return 0; /* (the common case, at once) */
   if (!rcTableDefFind(zSql, n, zName, &iStart, &iEnd, &iArg)) return 0;
   i = zSql[iStart] == ',' ? iStart + 1 : iStart;
   i = rcSqlMatch(zSql, iEnd, i, zPatCheck, aCap, 4);
@@ -364,6 +386,28 @@ static int rcRulesTableRead(sqlite3 *db, RcHomes *p, char **pzErr) {
   }
   if (rc == SQLITE_DONE) rc = SQLITE_OK;
   sqlite3_finalize(pStmt);
+  pStmt = 0;
+  if (rc == SQLITE_OK && p->eShape) {
+    /* a foreign key to it would run its ON DELETE / ON UPDATE actions (and
+    ** their triggers) at richcheck's own writes */
+    rc = sqlite3_prepare_v2(db,
+                            "SELECT m.name FROM main.sqlite_schema m, "
+                            "pragma_foreign_key_list(m.name, 'main') f WHERE "
+                            "m.type = 'table' AND f.\"table\" = "
+                            "'richcheck_rules' COLLATE NOCASE",
+                            -1, &pStmt, 0);
+    if (rc == SQLITE_OK && (rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
+      *pzErr = sqlite3_mprintf(
+          "richcheck_rules is not the table richcheck makes (table \"%w\" "
+          "has a foreign key to it); richcheck neither reads nor changes its "
+          "rules here",
+          (const char *)sqlite3_column_text(pStmt, 0));
+      rc = *pzErr ? SQLITE_ERROR : SQLITE_NOMEM;
+    } else if (rc == SQLITE_DONE) {
+      rc = SQLITE_OK;
+    }
+    sqlite3_finalize(pStmt);
+  }
   if (rc != SQLITE_OK && rc != SQLITE_ERROR && rc != SQLITE_NOMEM) {
     *pzErr = sqlite3_mprintf("%s", sqlite3_errmsg(db));
   }
@@ -398,7 +442,9 @@ static int rcRulesRowsRead(sqlite3 *db, RcHomes *p) {
     h = &aNew[p->n++];
     memset(h, 0, sizeof(*h));
     h->id = sqlite3_column_int64(pStmt, 0);
-    h->bCheck = sqlite3_column_int(pStmt, 4);
+    h->bCheck = h->bCheckRow = sqlite3_column_int(pStmt, 4);
+    h->bKindKnown = p->eShape == 2;
+    if (h->id > p->idMax) p->idMax = h->id;
     h->bEnforcedRow = sqlite3_column_int(pStmt, 5);
     for (i = 1; i <= 3; i++) {
       const char *z = (const char *)sqlite3_column_text(pStmt, i);
@@ -461,16 +507,33 @@ static int rcQueryText(sqlite3 *db, const char *zSql, const char *z1,
 int rcResolveColumn(sqlite3 *db, const char *zTable, const char *zColumn,
                     char **pzTable, char **pzColumn, int *pbGenerated,
                     char **pzErr) {
-  int rc, iFlag = 0;
+  sqlite3_stmt *pStmt = 0;
+  int rc, iFlag = 0, bOrdinary = 0;
   char *zShown = 0, *zT = 0;
   *pzTable = *pzColumn = *pzErr = 0;
-  rc = rcQueryText(db,
-                   "SELECT name, type = 'table' AND sql NOT LIKE 'CREATE "
-                   "VIRTUAL%' FROM main.sqlite_schema WHERE type IN ('table', "
-                   "'view') AND name = ?1 COLLATE NOCASE",
-                   zTable, 0, pzTable, &iFlag);
+  /* an ordinary table: not a view, not virtual (its definition read token
+  ** by token: a comment between CREATE and VIRTUAL makes it no other) */
+  rc = sqlite3_prepare_v2(db,
+                          "SELECT name, type = 'table', sql FROM "
+                          "main.sqlite_schema WHERE type IN ('table', 'view') "
+                          "AND name = ?1 COLLATE NOCASE",
+                          -1, &pStmt, 0);
+  if (rc == SQLITE_OK) {
+    sqlite3_bind_text(pStmt, 1, zTable, -1, SQLITE_STATIC);
+    rc = sqlite3_step(pStmt);
+  }
+  if (rc == SQLITE_ROW) {
+    const char *zName = (const char *)sqlite3_column_text(pStmt, 0);
+    const char *zSql = (const char *)sqlite3_column_text(pStmt, 2);
+    *pzTable = zName ? sqlite3_mprintf("%s", zName) : 0;
+    if (*pzTable == 0) rc = SQLITE_NOMEM;
+    bOrdinary =
+        sqlite3_column_int(pStmt, 1) && zSql &&
+        rcSqlMatch(zSql, (int)strlen(zSql), 0, "CREATE VIRTUAL", 0, 0) < 0;
+  }
+  sqlite3_finalize(pStmt);
   if (rc == SQLITE_ROW &&
-      (!iFlag || sqlite3_strnicmp(zTable, "sqlite_", 7) == 0 ||
+      (!bOrdinary || sqlite3_strnicmp(zTable, "sqlite_", 7) == 0 ||
        sqlite3_stricmp(zTable, "richcheck_rules") == 0)) {
     zShown = rcCleanText((const unsigned char *)zTable, (int)strlen(zTable), 1);
     *pzErr = zShown ? sqlite3_mprintf("\"%s\" is not an ordinary table of "
@@ -478,11 +541,11 @@ int rcResolveColumn(sqlite3 *db, const char *zTable, const char *zColumn,
                                       "SQLite's own)",
                                       zShown)
                     : 0;
-    rc = SQLITE_ERROR;
+    rc = SQLITE_NOTFOUND;
   } else if (rc == SQLITE_DONE) {
     zShown = rcCleanText((const unsigned char *)zTable, (int)strlen(zTable), 1);
     *pzErr = zShown ? sqlite3_mprintf("no such table: \"%s\"", zShown) : 0;
-    rc = SQLITE_ERROR;
+    rc = SQLITE_NOTFOUND;
   } else if (rc == SQLITE_ROW && zColumn) {
     rc = rcQueryText(db,
                      "SELECT name, hidden FROM pragma_table_xinfo(?1, 'main') "
@@ -497,17 +560,20 @@ int rcResolveColumn(sqlite3 *db, const char *zTable, const char *zColumn,
                                               "\"%s\"",
                                               zT, zShown)
                             : 0;
-      rc = SQLITE_ERROR;
+      rc = SQLITE_NOTFOUND;
     }
     if (pbGenerated) *pbGenerated = iFlag == 2 || iFlag == 3;
   }
   sqlite3_free(zShown);
   sqlite3_free(zT);
   if (rc == SQLITE_ROW) return SQLITE_OK;
-  if (rc == SQLITE_ERROR && *pzErr == 0) rc = SQLITE_NOMEM;
-  if (rc != SQLITE_ERROR && rc != SQLITE_NOMEM) {
+  if (rc == SQLITE_NOTFOUND && *pzErr == 0) rc = SQLITE_NOMEM;
+  if (rc != SQLITE_NOTFOUND && rc != SQLITE_NOMEM) {
+    /* the query failed (interrupted, busy ...): an error, not "gone" */
+    rc = sqlite3_extended_errcode(db);
+    if (rc == SQLITE_OK) rc = SQLITE_ERROR;
     *pzErr = sqlite3_mprintf("%s", sqlite3_errmsg(db));
-    rc = *pzErr ? SQLITE_ERROR : SQLITE_NOMEM;
+    if (*pzErr == 0) rc = SQLITE_NOMEM;
   }
   sqlite3_free(*pzTable);
   sqlite3_free(*pzColumn);
@@ -515,9 +581,9 @@ int rcResolveColumn(sqlite3 *db, const char *zTable, const char *zColumn,
   return rc;
 }
 
-int rcIsRowidAlias(sqlite3 *db, const char *zTable, const char *zColumn) {
+int rcIsRowidAlias(sqlite3 *db, const char *zTable, const char *zColumn,
+                   int *pb) {
   char *zIgnored = 0;
-  int b = 0;
   int rc = rcQueryText(db,
                        "SELECT '', (SELECT count(*) FROM pragma_table_info(?1, "
                        "'main') WHERE pk > 0) = 1 AND EXISTS (SELECT 1 FROM "
@@ -525,39 +591,43 @@ int rcIsRowidAlias(sqlite3 *db, const char *zTable, const char *zColumn) {
                        "?2 AND upper(type) = 'INTEGER') AND NOT EXISTS (SELECT "
                        "1 FROM pragma_index_list(?1, 'main') WHERE origin = "
                        "'pk')",
-                       zTable, zColumn, &zIgnored, &b);
+                       zTable, zColumn, &zIgnored, pb);
   sqlite3_free(zIgnored);
-  return rc == SQLITE_ROW ? b : -1;
+  if (rc == SQLITE_ROW) return SQLITE_OK;
+  if (rc == SQLITE_NOMEM) return rc;
+  rc = sqlite3_extended_errcode(db);
+  return rc == SQLITE_OK ? SQLITE_ERROR : rc;
 }
 
 /*
 ** Sets h->zNowTable/zNowColumn to the schema's spellings of table zTable
-** and column zColumn, with what the column is: SQLITE_OK, SQLITE_DONE (the
-** table or the column does not exist: h->eState says which), or an error.
+** and column zColumn, with what the column is: SQLITE_OK, SQLITE_NOTFOUND
+** (the table or the column does not exist: *peWhy says which), or the
+** error of a query that failed.
 */
 static int rcHomePlace(sqlite3 *db, RcHome *h, const char *zTable,
-                       const char *zColumn) {
+                       const char *zColumn, RcRuleState *peWhy) {
   char *zErr = 0, *zT = 0, *zC = 0;
   int rc = rcResolveColumn(db, zTable, 0, &zT, &zC, 0, &zErr);
   sqlite3_free(zErr);
   zErr = 0;
-  if (rc == SQLITE_ERROR) {
-    h->eState = RC_STATE_NO_TABLE;
-    return SQLITE_DONE;
-  }
   sqlite3_free(zT);
+  if (rc == SQLITE_NOTFOUND) *peWhy = RC_STATE_NO_TABLE;
   if (rc != SQLITE_OK) return rc;
   rc = rcResolveColumn(db, zTable, zColumn, &zT, &zC, &h->bGenerated, &zErr);
   sqlite3_free(zErr);
-  if (rc == SQLITE_ERROR) {
-    h->eState = RC_STATE_NO_COLUMN;
-    return SQLITE_DONE;
+  if (rc == SQLITE_NOTFOUND) *peWhy = RC_STATE_NO_COLUMN;
+  if (rc == SQLITE_OK) rc = rcIsRowidAlias(db, zT, zC, &h->bRowidAlias);
+  if (rc != SQLITE_OK) {
+    sqlite3_free(zT);
+    sqlite3_free(zC);
+    return rc;
   }
-  if (rc != SQLITE_OK) return rc;
+  sqlite3_free(h->zNowTable);
+  sqlite3_free(h->zNowColumn);
   h->zNowTable = zT;
   h->zNowColumn = zC;
-  h->bRowidAlias = rcIsRowidAlias(db, zT, zC);
-  return h->bRowidAlias < 0 ? SQLITE_NOMEM : SQLITE_OK;
+  return SQLITE_OK;
 }
 
 /* Whether label zLabel is 'table.column' by h's names of now. */
@@ -574,6 +644,8 @@ static int rcHomeFind(sqlite3 *db, RcHome *h, const RcSchema *s) {
   ** the first other one (a renamed table, or a copy of the definition) */
   int aiDef[2] = {-1, -1}, nOther = 0, i, j, rc = SQLITE_OK, bForged = 0;
   char *azCol[2] = {0, 0}, *azLabel[2] = {0, 0};
+  RcRuleState eWhy = RC_STATE_NO_TABLE;
+  int bNamedCheck = 0; /* a constraint of its name in its recorded table */
 
   for (i = 0; i < s->nCall; i++) {
     const RcCall *c = &s->aCall[i];
@@ -592,7 +664,7 @@ static int rcHomeFind(sqlite3 *db, RcHome *h, const RcSchema *s) {
       rc = SQLITE_NOMEM;
       goto done;
     }
-    if (e == 2 && bRecorded) bForged = 1;
+    if (e == 2 && bRecorded) bForged = bNamedCheck = 1;
     j = bRecorded ? 0 : 1;
     if (e == 1 && (bRecorded || nOther++ == 0)) {
       aiDef[j] = i;
@@ -606,21 +678,25 @@ static int rcHomeFind(sqlite3 *db, RcHome *h, const RcSchema *s) {
   j = aiDef[0] >= 0 ? 0 : nOther == 1 ? 1 : -1;
   if (j < 0 && nOther > 1) {
     h->eState = RC_STATE_AMBIGUOUS;
-  } else if (j >= 0 && (h->bCheck || pUpdate == 0)) {
-    h->bCheck = 1;
-    h->bFound = 1;
-    rc = rcHomePlace(db, h, s->aDef[aiDef[j]].zName, azCol[j]);
+    goto done;
+  }
+  /* Found: its names are read from it.  A constraint or trigger whose
+  ** table is not an ordinary one, or whose column is none of its table's,
+  ** is not what richcheck writes. */
+  if (j >= 0 && (h->bCheck || pUpdate == 0)) {
+    rc = rcHomePlace(db, h, s->aDef[aiDef[j]].zName, azCol[j], &eWhy);
     if (rc == SQLITE_OK) {
+      h->bCheck = h->bFound = 1;
       h->eState = RC_STATE_ENFORCED;
       h->bStale = rcLabelStale(h, azLabel[j]);
     }
   } else if (pUpdate) {
-    h->bCheck = 0;
-    h->bFound = 1;
-    rc = rcHomePlace(db, h, pUpdate->zTable, pUpdate->zColumn);
+    rc = rcHomePlace(db, h, pUpdate->zTable, pUpdate->zColumn, &eWhy);
     if (rc == SQLITE_OK) {
       /* the trigger of what the column is, and the table's INSERT call */
       int bAfter = h->bGenerated || h->bRowidAlias;
+      h->bCheck = 0;
+      h->bFound = 1;
       h->bStale = rcLabelStale(h, pUpdate->zLabel);
       h->eState = pUpdate->bAfter != h->bGenerated ? RC_STATE_FORGED
                                                    : RC_STATE_NO_INSERT;
@@ -634,14 +710,22 @@ static int rcHomeFind(sqlite3 *db, RcHome *h, const RcSchema *s) {
         }
       }
     }
-  } else {
+  }
+  if (rc == SQLITE_NOTFOUND) {
+    bForged = 1;
+    rc = SQLITE_OK;
+  }
+  if (rc == SQLITE_OK && !h->bFound) {
     /* nowhere: where it should be, for a repair */
-    rc = rcHomePlace(db, h, h->zTable, h->zColumn);
+    if (!h->bKindKnown) h->bCheck = bNamedCheck || (j >= 0 && pUpdate == 0);
+    rc = rcHomePlace(db, h, h->zTable, h->zColumn, &eWhy);
     if (rc == SQLITE_OK) {
       h->eState = bForged ? RC_STATE_FORGED : RC_STATE_MISSING;
+    } else if (rc == SQLITE_NOTFOUND) {
+      h->eState = eWhy;
+      rc = SQLITE_OK;
     }
   }
-  if (rc == SQLITE_DONE) rc = SQLITE_OK; /* table or column gone: eState */
 done:
   for (j = 0; j < 2; j++) {
     sqlite3_free(azCol[j]);
@@ -668,6 +752,7 @@ int rcRuleHomesRead(sqlite3 *db, RcHomes *p, char **pzErr) {
     if (p->a[i].eState == RC_STATE_BAD_ROW) continue;
     rc = rcHomeFind(db, &p->a[i], &s);
   }
+  if (s.idMax > p->idMax) p->idMax = s.idMax;
   rcSchemaFree(&s);
   if (rc != SQLITE_OK) {
     rcRuleHomesFree(p);
@@ -681,7 +766,9 @@ char *rcRuleStateText(const RcHome *h) {
   switch (h->eState) {
   case RC_STATE_ENFORCED: return sqlite3_mprintf("in force");
   case RC_STATE_NO_TABLE:
-    return sqlite3_mprintf("its table \"%w\" does not exist", h->zTable);
+    return sqlite3_mprintf("its table \"%w\" does not exist or is not an "
+                           "ordinary table",
+                           h->zTable);
   case RC_STATE_NO_COLUMN:
     return sqlite3_mprintf("its column \"%w\" does not exist in \"%w\"",
                            h->zColumn, h->zTable);

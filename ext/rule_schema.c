@@ -43,12 +43,13 @@ static int rcTargetFind(RcOp *p, const char *zTable, const char *zColumn,
   int rc = rcResolveColumn(p->db, zTable, zColumn, &t->zTable, &t->zColumn,
                            &t->bGenerated, &zErr);
   if (rc == SQLITE_OK) {
-    t->bRowidAlias = rcIsRowidAlias(p->db, t->zTable, t->zColumn);
-    if (t->bRowidAlias < 0) rc = rcOpFailDb(p, sqlite3_errcode(p->db));
+    rc = rcIsRowidAlias(p->db, t->zTable, t->zColumn, &t->bRowidAlias);
+    if (rc != SQLITE_OK) rcOpFailDb(p, rc);
   } else if (rc == SQLITE_NOMEM) {
     rcOpFail(p, SQLITE_NOMEM, 0);
   } else {
-    rcOpFail(p, SQLITE_ERROR, "%s", zErr);
+    /* no such table or column: the SQL's fault; else what failed */
+    rcOpFail(p, rc == SQLITE_NOTFOUND ? SQLITE_ERROR : rc, "%s", zErr);
   }
   sqlite3_free(zErr);
   if (p->rc != SQLITE_OK) rcTargetFree(t);
@@ -191,6 +192,13 @@ static int rcHomeHasUpdate(const RcHome *h) {
          (h->eState == RC_STATE_ENFORCED || h->eState == RC_STATE_NO_INSERT);
 }
 
+/* Whether rule h is of the kind 'trigger' and in force: the INSERT
+** triggers of its table, made anew, check it (a rule not in force is
+** installed again only by a repair, after its rows are checked). */
+static int rcHomeInInsert(const RcHome *h) {
+  return h->bFound && !h->bCheck && h->eState == RC_STATE_ENFORCED;
+}
+
 /*
 ** Whether the existing rows of table zTable keep rule zSpec on column
 ** zColumn; else fails p with the count and the way to list them (as
@@ -219,24 +227,60 @@ static int rcRowsKeep(RcOp *p, const char *zTable, const char *zColumn,
 
 /*
 ** Makes richcheck_rules, or brings the one richcheck 0.1 made to the
-** columns of now (kind, enforced): a table of this connection's TEMP
-** schema carries the rows over.
+** columns of now (kind, enforced): its rows are read into memory, the table
+** made anew, and the rows written back (nothing outside main is touched).
 */
 static int rcRulesTableMake(RcOp *p, RcHomes *pHomes) {
+  sqlite3_stmt *pStmt = 0;
+  sqlite3_value **apRow = 0; /* 5 values a row */
+  int nRow = 0, i, rc;
   if (pHomes->eShape == 2) return 1;
   if (pHomes->eShape == 1) {
-    rcOpExec(p, sqlite3_mprintf(
-                    "CREATE TEMP TABLE richcheck_rules_v1 AS SELECT id, tbl, "
-                    "col, spec, created FROM main.richcheck_rules;"
-                    "DROP TABLE main.richcheck_rules"));
+    rc = sqlite3_prepare_v2(p->db,
+                            "SELECT id, tbl, col, spec, created FROM "
+                            "main.richcheck_rules",
+                            -1, &pStmt, 0);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
+      sqlite3_value **aNew = (sqlite3_value **)sqlite3_realloc64(
+          apRow, sizeof(sqlite3_value *) * 5 * (sqlite3_uint64)(nRow + 1));
+      rc = SQLITE_OK;
+      if (aNew == 0) {
+        rc = SQLITE_NOMEM;
+        break;
+      }
+      apRow = aNew;
+      for (i = 0; i < 5; i++) {
+        apRow[nRow * 5 + i] = sqlite3_value_dup(sqlite3_column_value(pStmt, i));
+        if (apRow[nRow * 5 + i] == 0) rc = SQLITE_NOMEM;
+      }
+      nRow++;
+      if (rc != SQLITE_OK) break;
+    }
+    if (rc != SQLITE_DONE) rcOpFailDb(p, rc);
+    sqlite3_finalize(pStmt);
+    pStmt = 0;
+    rcOpExec(p, sqlite3_mprintf("DROP TABLE main.richcheck_rules"));
   }
   rcOpExec(p, sqlite3_mprintf("%s", rcRulesTableSql));
-  if (pHomes->eShape == 1) {
-    rcOpExec(p, sqlite3_mprintf(
-                    "INSERT INTO main.richcheck_rules(id, tbl, col, spec, "
-                    "created) SELECT * FROM temp.richcheck_rules_v1;"
-                    "DROP TABLE temp.richcheck_rules_v1"));
+  if (p->rc == SQLITE_OK && nRow > 0) {
+    rc = sqlite3_prepare_v2(p->db,
+                            "INSERT INTO main.richcheck_rules(id, tbl, col, "
+                            "spec, created) VALUES (?1, ?2, ?3, ?4, ?5)",
+                            -1, &pStmt, 0);
+    if (rc != SQLITE_OK) rcOpFailDb(p, rc);
+    for (i = 0; p->rc == SQLITE_OK && i < nRow; i++) {
+      int j;
+      for (j = 0; j < 5; j++)
+        sqlite3_bind_value(pStmt, j + 1, apRow[i * 5 + j]);
+      rc = sqlite3_step(pStmt);
+      if (rc != SQLITE_DONE) rcOpFailDb(p, rc);
+      sqlite3_reset(pStmt);
+    }
+    sqlite3_finalize(pStmt);
   }
+  for (i = 0; apRow && i < nRow * 5; i++)
+    sqlite3_value_free(apRow[i]);
+  sqlite3_free(apRow);
   if (p->rc == SQLITE_OK) pHomes->eShape = 2;
   return p->rc == SQLITE_OK;
 }
@@ -284,8 +328,13 @@ static int rcDropInsertTriggers(RcOp *p, const char *zTable) {
   pDrop = sqlite3_str_new(p->db);
   sqlite3_bind_text(pStmt, 1, zTable, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
-    sqlite3_str_appendf(pDrop, "DROP TRIGGER main.\"%w\";",
-                        (const char *)sqlite3_column_text(pStmt, 0));
+    /* only richcheck's names: richcheck_<id>_insert[_after], a user's
+    ** richcheck_audit_insert is not one */
+    const char *zName = (const char *)sqlite3_column_text(pStmt, 0);
+    sqlite3_int64 id;
+    if (zName && rcRuleTriggerRole(zName, &id) >= 2) {
+      sqlite3_str_appendf(pDrop, "DROP TRIGGER main.\"%w\";", zName);
+    }
   }
   if (rc != SQLITE_DONE) rcOpFailDb(p, rc);
   sqlite3_finalize(pStmt);
@@ -302,7 +351,7 @@ static int rcDropInsertTriggers(RcOp *p, const char *zTable) {
 
 /*
 ** Makes table zTable's INSERT triggers anew: one BEFORE INSERT for all its
-** rules of the kind 'trigger' that have their UPDATE trigger (one trigger
+** rules of the kind 'trigger' in force (rcHomeInInsert; one trigger
 ** program a row however many rules), named after the smallest id, and an
 ** AFTER INSERT for those on generated columns and the INTEGER PRIMARY KEY
 ** (whose value a BEFORE trigger does not know yet).
@@ -317,7 +366,7 @@ static int rcInsertTriggers(RcOp *p, const char *zTable,
     aBody[i] = sqlite3_str_new(p->db);
   for (j = 0; j < pHomes->n; j++) {
     const RcHome *h = &pHomes->a[j];
-    if (!rcHomeHasUpdate(h) || sqlite3_stricmp(h->zNowTable, zTable) != 0) {
+    if (!rcHomeInInsert(h) || sqlite3_stricmp(h->zNowTable, zTable) != 0) {
       continue;
     }
     i = h->bGenerated || h->bRowidAlias;
@@ -361,12 +410,20 @@ static int rcInsertTriggersOf(RcOp *p, const char **azTable, int n,
 }
 
 /* Writes rule h's row: its names of now, its kind, whether in force. */
-static int rcRuleRowWrite(RcOp *p, const RcHome *h) {
+static int rcRuleRowWrite(RcOp *p, RcHome *h) {
+  int bEnforced = h->eState == RC_STATE_ENFORCED;
+  if (!h->bRowChanged && h->bCheckRow == h->bCheck &&
+      h->bEnforcedRow == bEnforced) {
+    return p->rc == SQLITE_OK; /* as it is already */
+  }
+  h->bRowChanged = 0;
+  h->bCheckRow = h->bCheck;
+  h->bEnforcedRow = bEnforced;
   return rcOpExec(
       p, sqlite3_mprintf("UPDATE main.richcheck_rules SET tbl = %Q, col = %Q, "
                          "kind = '%s', enforced = %d WHERE id = %lld",
                          h->zTable, h->zColumn, h->bCheck ? "check" : "trigger",
-                         h->eState == RC_STATE_ENFORCED, h->id));
+                         bEnforced, h->id));
 }
 
 /*
@@ -392,6 +449,27 @@ static int rcRulesSync(RcOp *p, RcHomes *pHomes) {
     sqlite3_free(azOld);
     return rcOpFail(p, SQLITE_NOMEM, 0);
   }
+  /* A rule that moves onto the names of a rule not in force (a table
+  ** rebuilt under a new name, then renamed into place) is that rule, in
+  ** force: the other row is superseded, and goes. */
+  for (i = 0; i < pHomes->n && p->rc == SQLITE_OK; i++) {
+    const RcHome *h = &pHomes->a[i];
+    int j;
+    if (!rcHomeMoved(h)) continue;
+    for (j = 0; j < pHomes->n; j++) {
+      RcHome *g = &pHomes->a[j];
+      if (g->bFound || g->bGone || strcmp(g->zTable, h->zNowTable) != 0 ||
+          strcmp(g->zColumn, h->zNowColumn) != 0 ||
+          strcmp(g->zSpec, h->zSpec) != 0) {
+        continue;
+      }
+      rcOpExec(p, sqlite3_mprintf(
+                      "DROP TRIGGER IF EXISTS main.\"richcheck_%lld_update\";"
+                      "DELETE FROM main.richcheck_rules WHERE id = %lld",
+                      g->id, g->id));
+      g->bGone = 1;
+    }
+  }
   /* Rows first, renamed ones in two steps (a name no rule has first), since
   ** two rules can have swapped names. */
   for (pass = 0; pass < 2; pass++) {
@@ -410,16 +488,19 @@ static int rcRulesSync(RcOp *p, RcHomes *pHomes) {
       h->zTable = sqlite3_mprintf("%s", h->zNowTable);
       h->zColumn = sqlite3_mprintf("%s", h->zNowColumn);
       if (h->zTable == 0 || h->zColumn == 0) rcOpFail(p, SQLITE_NOMEM, 0);
-      h->bStale = 1;
+      h->bStale = h->bRowChanged = 1;
     }
   }
   for (i = 0; i < pHomes->n && p->rc == SQLITE_OK; i++) {
     RcHome *h = &pHomes->a[i];
+    if (h->bGone) continue;
     if (h->eState == RC_STATE_BAD_ROW) {
       /* only what richcheck can tell of it: it is not in force */
-      rcOpExec(p, sqlite3_mprintf("UPDATE main.richcheck_rules SET enforced "
-                                  "= 0 WHERE id = %lld",
-                                  h->id));
+      if (h->bEnforcedRow) {
+        rcOpExec(p, sqlite3_mprintf("UPDATE main.richcheck_rules SET "
+                                    "enforced = 0 WHERE id = %lld",
+                                    h->id));
+      }
       continue;
     }
     rcRuleRowWrite(p, h);
@@ -495,6 +576,8 @@ static RcHome *rcHomeAdd(RcOp *p, RcHomes *pHomes, sqlite3_int64 id,
   h->bGenerated = t->bGenerated;
   h->bRowidAlias = t->bRowidAlias;
   h->eState = RC_STATE_MISSING;
+  h->bEnforcedRow = 1; /* the row's defaults: kind 'trigger', enforced 1 */
+  h->bKindKnown = 1;
   if (!h->zTable || !h->zColumn || !h->zSpec || !h->zNowTable ||
       !h->zNowColumn) {
     rcOpFail(p, SQLITE_NOMEM, 0);
@@ -590,7 +673,11 @@ void rcAddRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     rcHomesLoad(&op, &homes);
   }
   for (i = 0; op.rc == SQLITE_OK && i < homes.n && h == 0; i++) {
-    if (rcHomeMatches(&homes.a[i], t.zTable, t.zColumn, zSpec)) h = &homes.a[i];
+    const RcHome *g = &homes.a[i];
+    if (g->eState != RC_STATE_BAD_ROW &&
+        rcHomeMatches(g, t.zTable, t.zColumn, zSpec)) {
+      h = &homes.a[i];
+    }
   }
   if (h && h->eState == RC_STATE_ENFORCED && h->bCheck == bCheck) {
     iResult = 0; /* there already: only the others' sync */
@@ -602,7 +689,7 @@ void rcAddRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     sqlite3_free(zWhy);
   }
   if (op.rc == SQLITE_OK && iResult && rcNeedsRewrite(h, bCheck)) {
-    bWritable = rcCheckAllowed(&op);
+    bWritable = rcCheckAllowed(&op, bCheck);
   }
   /* a CHECK holds for every row, and a repaired rule must too */
   plan.t = &t;
@@ -615,13 +702,21 @@ void rcAddRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     rcRulesTableMake(&op, &homes);
     rcRulesSync(&op, &homes);
   }
+  if (op.rc == SQLITE_OK && h && h->bGone) h = 0; /* (superseded) */
   if (op.rc == SQLITE_OK && iResult && h == 0) {
+    /* the next id: never one a constraint or trigger left somewhere has */
     sqlite3_int64 iLastRowid = sqlite3_last_insert_rowid(op.db);
-    if (rcOpExec(&op, sqlite3_mprintf("INSERT INTO main.richcheck_rules(tbl, "
-                                      "col, spec) VALUES (%Q, %Q, %Q)",
-                                      t.zTable, t.zColumn, zSpec))) {
+    char *zId = homes.idMax < INT64_MAX
+                    ? sqlite3_mprintf("%lld", homes.idMax + 1)
+                    : sqlite3_mprintf("NULL");
+    if (zId &&
+        rcOpExec(&op, sqlite3_mprintf("INSERT INTO main.richcheck_rules(id, "
+                                      "tbl, col, spec) VALUES (%s, %Q, %Q, %Q)",
+                                      zId, t.zTable, t.zColumn, zSpec))) {
       h = rcHomeAdd(&op, &homes, sqlite3_last_insert_rowid(op.db), &t, zSpec);
     }
+    if (zId == 0) rcOpFail(&op, SQLITE_NOMEM, 0);
+    sqlite3_free(zId);
     sqlite3_set_last_insert_rowid(op.db, iLastRowid);
     bNew = 1;
   }
@@ -663,7 +758,7 @@ void rcDropRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   for (i = 0; op.rc == SQLITE_OK && i < homes.n && !bWritable; i++) {
     const RcHome *h = &homes.a[i];
     if (rcHomeMatches(h, zTable, zColumn, zSpec) && h->bCheck && h->bFound) {
-      bWritable = rcCheckAllowed(&op);
+      bWritable = rcCheckAllowed(&op, 0);
     }
   }
   if (op.rc == SQLITE_OK)
@@ -677,10 +772,8 @@ void rcDropRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   }
   for (i = 0; op.rc == SQLITE_OK && i < homes.n; i++) {
     RcHome *h = &homes.a[i];
-    if (h->eState == RC_STATE_BAD_ROW ||
-        !rcHomeMatches(h, zTable, zColumn, zSpec)) {
-      continue;
-    }
+    /* (a row that is not one richcheck writes goes too, by its text) */
+    if (h->bGone || !rcHomeMatches(h, zTable, zColumn, zSpec)) continue;
     if (h->bCheck && h->bFound) {
       rcCheckEdit(&op, h->id, h->zNowTable, 0, 0, 0, 0);
     } else if (rcHomeHasUpdate(h)) {
@@ -710,7 +803,7 @@ struct RcRepairPlan {
 
 /* Whether richcheck_repair_rules repairs rule h. */
 static int rcRepairs(const RcRepairPlan *a, const RcHome *h) {
-  return rcHomeRepairable(h) &&
+  return !h->bGone && rcHomeRepairable(h) &&
          (a->zTable == 0 || sqlite3_stricmp(h->zNowTable, a->zTable) == 0);
 }
 
@@ -750,10 +843,16 @@ void rcRepairRulesFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     return;
   }
   rcOpInit(&op, ctx, zFunc);
-  if (rcOpPlan(&op)) rcHomesLoad(&op, &homes);
+  if (rcOpPlan(&op) && plan.zTable) {
+    RcTarget t; /* a table that does not exist is an error, not 0 */
+    memset(&t, 0, sizeof(t));
+    rcTargetFind(&op, plan.zTable, 0, &t);
+    rcTargetFree(&t);
+  }
+  if (op.rc == SQLITE_OK) rcHomesLoad(&op, &homes);
   for (i = 0; op.rc == SQLITE_OK && i < homes.n && !bWritable; i++) {
     if (rcRepairs(&plan, &homes.a[i]) && homes.a[i].bCheck) {
-      bWritable = rcCheckAllowed(&op);
+      bWritable = rcCheckAllowed(&op, 0);
     }
   }
   if (op.rc == SQLITE_OK)

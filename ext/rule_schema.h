@@ -84,7 +84,11 @@ struct RcHome {
   sqlite3_int64 id;
   char *zTable, *zColumn, *zSpec; /* as richcheck_rules has them */
   int bCheck;       /* of the kind 'check' (as found, else as recorded) */
+  int bKindKnown;   /* the row says its kind (richcheck_rules of 0.2) */
   int bEnforcedRow; /* what the row's column enforced says (1 without it) */
+  int bCheckRow;    /* what its column kind says ('check') */
+  int bRowChanged;  /* its names changed: the row is to be written */
+  int bGone;        /* its row was deleted by this call */
   RcRuleState eState;
   /* Where it is (the schema's spellings), or for a rule not in force the
   ** recorded table and column when they exist; 0: nowhere. */
@@ -103,6 +107,9 @@ struct RcHomes {
   int n;
   int eShape; /* richcheck_rules: 0 none, 1 as 0.1 made it, 2 with kind and
               ** enforced */
+  sqlite3_int64 idMax; /* the largest rule id in the rows and the schema's
+                       ** names: a new rule takes the next (never the id of
+                       ** a constraint or trigger left somewhere) */
 };
 
 /*
@@ -125,15 +132,24 @@ extern const char rcRulesTableSql[];
 /*
 ** Finds table zTable of main and, unless zColumn is 0, its column zColumn
 ** (names compared as SQLite does, ASCII case folded): SQLITE_OK with the
-** schema's spellings in *pzTable and *pzColumn, or SQLITE_ERROR with
-** *pzErr ("no such table: ...") or SQLITE_NOMEM.  sqlite3_free() them.
+** schema's spellings in *pzTable and *pzColumn; SQLITE_NOTFOUND with *pzErr
+** ("no such table: ...", "... is not an ordinary table"); the error of a
+** query that failed (SQLITE_INTERRUPT ...) with *pzErr; or SQLITE_NOMEM.
+** sqlite3_free() them.
 */
 int rcResolveColumn(sqlite3 *db, const char *zTable, const char *zColumn,
                     char **pzTable, char **pzColumn, int *pbGenerated,
                     char **pzErr);
 /* Whether column zColumn (as spelled) of table zTable of main is its
-** INTEGER PRIMARY KEY: 1, 0, or -1 after an error. */
-int rcIsRowidAlias(sqlite3 *db, const char *zTable, const char *zColumn);
+** INTEGER PRIMARY KEY (*pb): SQLITE_OK, or the error of the query. */
+int rcIsRowidAlias(sqlite3 *db, const char *zTable, const char *zColumn,
+                   int *pb);
+/*
+** Reads the id and role of a trigger named richcheck_<id>_update, _insert
+** or _insert_after (any case; the id a positive int64 with no leading
+** zero): 1 update, 2 insert, 3 insert after; 0 for any other name.
+*/
+int rcRuleTriggerRole(const char *zName, sqlite3_int64 *pId);
 
 /* ---- rule_check.c ------------------------------------------------------- */
 
@@ -142,8 +158,10 @@ int rcIsRowidAlias(sqlite3 *db, const char *zTable, const char *zColumn);
 ** statement running (the rewrite would end it), 2 SQLITE_DBCONFIG_DEFENSIVE.
 */
 int rcCheckBlocker(sqlite3 *db);
-/* Whether definitions can be rewritten now; else fails p saying why. */
-int rcCheckAllowed(RcOp *p);
+/* Whether definitions can be rewritten now; else fails p saying why and
+** what to do instead (bToCheck: the call makes a rule of the kind 'check',
+** and could make it as triggers). */
+int rcCheckAllowed(RcOp *p, int bToCheck);
 /*
 ** Rewrites table zTable's definition: takes rule id's constraint away (when
 ** it is there, as richcheck writes it or not) and, if zColumn is not 0,

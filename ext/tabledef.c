@@ -271,8 +271,9 @@ int rcSqlMatch(const char *z, int n, int i, const char *zPattern, RcTok *aCap,
     }
     if (i >= n) return -1;
     k = rcToken(z, n, i, &e);
-    if (m == 2 && p[0] == '%' && (p[1] == 'i' || p[1] == 's')) {
-      if (p[1] == 'i' ? e != RC_TOK_IDENT : e != RC_TOK_STRING) return -1;
+    if (m == 2 && p[0] == '%' && (p[1] == 'i' || p[1] == 's' || p[1] == 'q')) {
+      if (p[1] == 's' ? e != RC_TOK_STRING : e != RC_TOK_IDENT) return -1;
+      if (p[1] == 'q' && z[i] != '"') return -1;
       if (nFound == nCap) return -1;
       aCap[nFound].i = i;
       aCap[nFound].n = k;

@@ -62,14 +62,15 @@ struct RcTok {
 ** Matches the statement z[0..n), from offset i on, against zPattern, token
 ** by token, white space and comments skipped.  The pattern's tokens are
 ** separated by spaces: a word matches the same bare word in any case;
-** "%i" matches one identifier token (a bare word or a quoted name) and "%s"
-** one string literal, each recorded in aCap[] in pattern order (at most
-** nCap); "$" matches the end of the text; anything else matches the same
-** punctuation.  Returns the offset just past the last token matched (to go
+** "%i" matches one identifier token (a bare word or a quoted name), "%q"
+** one in double quotes, and "%s" one string literal, each recorded in
+** aCap[] in pattern order (at most nCap); "$" matches the end of the text;
+** anything else matches the same punctuation.  Returns the offset just past the
+*last token matched (to go
 ** on matching from there), or -1.  For a trigger richcheck writes:
 **
-**     rcSqlMatch(zSql, n, 0, "CREATE TRIGGER %i BEFORE UPDATE OF %i ON %i "
-**                "BEGIN SELECT richcheck ( NEW . %i , %s , %s ) ; END $",
+**     rcSqlMatch(zSql, n, 0, "CREATE TRIGGER %q BEFORE UPDATE OF %q ON %q "
+**                "BEGIN SELECT richcheck ( NEW . %q , %s , %s ) ; END $",
 **                aCap, 6)
 */
 int rcSqlMatch(const char *z, int n, int i, const char *zPattern, RcTok *aCap,

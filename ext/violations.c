@@ -1,16 +1,11 @@
 /*
 ** violations.c - richcheck_violations, the rows that break a rule.
 **
-**     SELECT * FROM richcheck_violations;                  -- every declared
-*rule
-**     SELECT * FROM richcheck_violations('users');         -- the rules of
-*users
-**     SELECT * FROM richcheck_violations('users', 'email');        -- of a
-*column
-**     SELECT * FROM richcheck_violations('users', 'email', 'email; length(1,
-*64)');
-**                                                 -- an ad-hoc rule, before
-*adding it
+**     SELECT * FROM richcheck_violations;              -- every rule
+**     SELECT * FROM richcheck_violations('users');     -- those of a table
+**     SELECT * FROM richcheck_violations('users', 'email');   -- of a column
+**     SELECT * FROM richcheck_violations('users', 'email', 'length(1, 64)');
+**                                           -- an ad-hoc rule, before adding
 **
 ** Columns: table, rowid, column, spec, value, code, message.  rowid is the
 ** rowid, or for a WITHOUT ROWID table its primary key (the value, or a JSON
@@ -173,11 +168,10 @@ static int violError(RcViolCursor *p, const char *zFormat, const char *zArg) {
   return SQLITE_ERROR;
 }
 
-/* A statement of the scan failed with rc: its message, and its code when it
-** is one the caller acts on (interrupted, out of memory, busy ...). */
-static int violFailed(RcViolCursor *p, int rc) {
-  sqlite3 *db = ((RcViolVtab *)p->base.pVtab)->db;
-  violError(p, "richcheck_violations: %s", sqlite3_errmsg(db));
+/* The code a failure rc of the scan's own statements is told with: its own
+** when it is one the caller acts on (interrupted, out of memory, busy ...),
+** else SQLITE_ERROR. */
+static int violCode(int rc) {
   switch (rc & 0xff) {
   case SQLITE_INTERRUPT:
   case SQLITE_NOMEM:
@@ -187,6 +181,13 @@ static int violFailed(RcViolCursor *p, int rc) {
   case SQLITE_CORRUPT: return rc;
   default: return SQLITE_ERROR;
   }
+}
+
+/* A statement of the scan failed with rc: its message, and its code. */
+static int violFailed(RcViolCursor *p, int rc) {
+  sqlite3 *db = ((RcViolVtab *)p->base.pVtab)->db;
+  violError(p, "richcheck_violations: %s", sqlite3_errmsg(db));
+  return violCode(rc);
 }
 
 static int violAddTask(RcViolCursor *p, const char *zTable, const char *zColumn,
@@ -219,7 +220,13 @@ static char *violStateMessage(const RcHome *h) {
                                       h->eState == RC_STATE_FORGED ||
                                       h->eState == RC_STATE_NO_INSERT);
   if (zWhy == 0) return 0;
-  if (bRepair) {
+  if (h->eState == RC_STATE_BAD_ROW) {
+    /* (its text may be another rule's: drop_rule would take both) */
+    zMsg = sqlite3_mprintf("%s.%s: the rule %s is not enforced: %s; delete "
+                           "it with DELETE FROM richcheck_rules WHERE id = "
+                           "%lld",
+                           zT, zC, h->zSpec, zWhy, h->id);
+  } else if (bRepair) {
     zMsg = sqlite3_mprintf("%s.%s: the rule %s is not enforced: %s; "
                            "reinstall it with SELECT "
                            "richcheck_repair_rules(%Q)",
@@ -250,7 +257,7 @@ static int violRulesTasks(RcViolCursor *p, int argc, sqlite3_value **argv) {
   if (rc != SQLITE_OK) {
     if (rc != SQLITE_NOMEM) {
       violError(p, "richcheck_violations: %s", zErr ? zErr : "");
-      rc = SQLITE_ERROR;
+      rc = violCode(rc);
     }
     sqlite3_free(zErr);
     return rc;
@@ -274,65 +281,78 @@ static int violRulesTasks(RcViolCursor *p, int argc, sqlite3_value **argv) {
 }
 
 /*
-** The key a row of table zTable is reported by: its rowid, or its primary
-** key (a WITHOUT ROWID table, or one whose columns take all of rowid, oid
-** and _rowid_): SQLITE_OK and *pzKey (sqlite3_free() it), or an error with
+** The key a row of table zTable is reported by: its rowid (by the first of
+** rowid, _rowid_ and oid that no column takes, or its INTEGER PRIMARY KEY),
+** or its primary key (a WITHOUT ROWID table, or one whose columns take all
+** three names): SQLITE_OK and *pzKey (sqlite3_free() it), or an error with
 ** *pzErr.
 */
 static int violKeyExpr(sqlite3 *db, const char *zTable, char **pzKey,
                        char **pzErr) {
   static const char *const azRowid[] = {"rowid", "_rowid_", "oid"};
   sqlite3_stmt *pStmt = 0;
-  int rc, i = 3, nPk = 0, bWithoutRowid = 0; /* i: the rowid name used */
+  int rc = SQLITE_OK, i, nPk = 0, bRowid = 0;
+  char *zTaken = 0, *zPk = 0, *zSql;
   *pzKey = *pzErr = 0;
-  /* the INTEGER PRIMARY KEY is the rowid, whatever the other names */
   rc = sqlite3_prepare_v2(
       db,
-      "SELECT (SELECT count(*) FROM pragma_table_info(?1, 'main') WHERE pk > "
-      "0), (SELECT printf('\"%w\"', name) FROM pragma_table_info(?1, 'main') "
-      "WHERE pk = 1 AND upper(type) = 'INTEGER'), EXISTS (SELECT 1 FROM "
-      "pragma_index_list(?1, 'main') WHERE origin = 'pk'), (SELECT "
+      "SELECT (SELECT group_concat(lower(name), ',') FROM "
+      "pragma_table_xinfo(?1, 'main')), (SELECT count(*) FROM "
+      "pragma_table_info(?1, 'main') WHERE pk > 0), (SELECT "
       "group_concat(printf('\"%w\"', name), ', ') FROM (SELECT name FROM "
-      "pragma_table_info(?1, 'main') WHERE pk > 0 ORDER BY pk)), (SELECT "
-      "group_concat(lower(name), ',') FROM pragma_table_xinfo(?1, 'main') "
-      "WHERE lower(name) IN ('rowid', '_rowid_', 'oid'))",
+      "pragma_table_info(?1, 'main') WHERE pk > 0 ORDER BY pk))",
       -1, &pStmt, 0);
   if (rc == SQLITE_OK) {
     sqlite3_bind_text(pStmt, 1, zTable, -1, SQLITE_STATIC);
     rc = sqlite3_step(pStmt);
   }
   if (rc == SQLITE_ROW) {
-    const char *zIpk = (const char *)sqlite3_column_text(pStmt, 1);
-    const char *zPk = (const char *)sqlite3_column_text(pStmt, 3);
-    const char *zTaken = (const char *)sqlite3_column_text(pStmt, 4);
-    nPk = sqlite3_column_int(pStmt, 0);
-    bWithoutRowid = sqlite3_column_int(pStmt, 2); /* (or a non-alias key) */
-    rc = SQLITE_OK;
-    if (nPk == 1 && zIpk && !bWithoutRowid) {
-      *pzKey = sqlite3_mprintf("%s", zIpk);
-    } else if (!bWithoutRowid || nPk == 0) {
-      for (i = 0; i < 3 && zTaken && strstr(zTaken, azRowid[i]); i++) {
-      }
-      if (i < 3) *pzKey = sqlite3_mprintf("%s", azRowid[i]);
-    }
-    if (*pzKey == 0 && nPk > 0 && zPk) {
-      *pzKey = nPk == 1 ? sqlite3_mprintf("%s", zPk)
-                        : sqlite3_mprintf("json_array(%s)", zPk);
-    }
-    if (*pzKey == 0 && (nPk > 0 || i < 3)) rc = SQLITE_NOMEM;
+    const char *z0 = (const char *)sqlite3_column_text(pStmt, 0);
+    const char *z2 = (const char *)sqlite3_column_text(pStmt, 2);
+    zTaken = sqlite3_mprintf(",%s,", z0 ? z0 : "");
+    zPk = z2 ? sqlite3_mprintf("%s", z2) : 0;
+    nPk = sqlite3_column_int(pStmt, 1);
+    rc = zTaken == 0 || (z2 && zPk == 0) ? SQLITE_NOMEM : SQLITE_OK;
   }
   sqlite3_finalize(pStmt);
-  if (rc == SQLITE_OK && *pzKey == 0) {
+  pStmt = 0;
+  /* a name of the rowid that no column takes, if the table has a rowid */
+  for (i = 0; rc == SQLITE_OK && i < 3 && !bRowid; i++) {
+    char zName[12];
+    sqlite3_snprintf((int)sizeof(zName), zName, ",%s,", azRowid[i]);
+    if (strstr(zTaken, zName)) continue;
+    zSql = sqlite3_mprintf("SELECT %s FROM main.\"%w\"", azRowid[i], zTable);
+    if (zSql == 0) {
+      rc = SQLITE_NOMEM;
+      break;
+    }
+    bRowid = sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0) == SQLITE_OK;
+    sqlite3_finalize(pStmt);
+    pStmt = 0;
+    sqlite3_free(zSql);
+    if (bRowid) *pzKey = sqlite3_mprintf("%s", azRowid[i]);
+  }
+  if (rc == SQLITE_OK && !bRowid && nPk == 1) {
+    /* no rowid, or every name of it taken: the key (an INTEGER PRIMARY KEY
+    ** is the rowid itself) */
+    *pzKey = sqlite3_mprintf("%s", zPk);
+  } else if (rc == SQLITE_OK && !bRowid && nPk > 1) {
+    *pzKey = sqlite3_mprintf("json_array(%s)", zPk);
+  } else if (rc == SQLITE_OK && !bRowid) {
     /* SQLite has no name left for the rowid, and there is no key */
     *pzErr = sqlite3_mprintf(
         "richcheck_violations: table \"%w\" has columns named rowid, oid and "
         "_rowid_ and no primary key, so SQL has no name for its rows",
         zTable);
     rc = SQLITE_ERROR;
-  } else if (rc != SQLITE_OK && rc != SQLITE_NOMEM) {
+  }
+  if (rc == SQLITE_OK && *pzKey == 0) rc = SQLITE_NOMEM;
+  if (rc != SQLITE_OK && rc != SQLITE_NOMEM && *pzErr == 0) {
     *pzErr = sqlite3_mprintf("richcheck_violations: %s", sqlite3_errmsg(db));
   }
   if (rc == SQLITE_ERROR && *pzErr == 0) rc = SQLITE_NOMEM;
+  sqlite3_free(zTaken);
+  sqlite3_free(zPk);
   return rc;
 }
 
@@ -346,13 +366,17 @@ static int violStartTask(RcViolCursor *p) {
   rc = rcResolveColumn(db, t->zTable, t->zColumn, &zT, &zC, 0, &zErr);
   sqlite3_free(zT);
   sqlite3_free(zC);
-  if (rc == SQLITE_ERROR) {
+  if (rc == SQLITE_NOTFOUND) {
     sqlite3_free(p->base.pVtab->zErrMsg);
     p->base.pVtab->zErrMsg = sqlite3_mprintf(
         "richcheck_violations: the rule %s on \"%w\".\"%w\": %s (renamed or "
         "dropped?): drop it with richcheck_drop_rule(%Q, %Q) and add it "
         "again",
         t->zSpec, t->zTable, t->zColumn, zErr, t->zTable, t->zColumn);
+    rc = SQLITE_ERROR;
+  } else if (rc != SQLITE_OK && rc != SQLITE_NOMEM) {
+    violError(p, "richcheck_violations: %s", zErr);
+    rc = violCode(rc);
   }
   sqlite3_free(zErr);
   if (rc != SQLITE_OK) return rc;
@@ -427,8 +451,9 @@ static int violArgsTasks(RcViolCursor *p, int argc, sqlite3_value **argv) {
              ? violAddTask(p, zTable, zColumn,
                            (const char *)sqlite3_value_text(argv[2]), 0)
              : violRulesTasks(p, argc, argv);
-  } else if (rc == SQLITE_ERROR) {
+  } else if (rc != SQLITE_NOMEM) {
     violError(p, "richcheck_violations: %s", zErr);
+    rc = violCode(rc);
   }
   sqlite3_free(zTable);
   sqlite3_free(zColumn);

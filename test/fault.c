@@ -468,6 +468,12 @@ static int runOnce(const Scenario *s, const char *zMode, long n, int bTxn,
     }
   } else {
     checkSchemaRun(db, zName, n, rc, zOut, bTxn, e);
+    /* and the failure is told with its cause's code */
+    if (rc != SQLITE_OK && rc != e->rc &&
+        (rc & 0xff) != (bTick ? SQLITE_INTERRUPT : SQLITE_NOMEM)) {
+      failf(zName, n, "failed with another code than the fault's",
+            sqlite3_errmsg(db));
+    }
   }
   if (bTxn && !sqlite3_get_autocommit(db) &&
       sqlite3_exec(db, "COMMIT", 0, 0, 0) != SQLITE_OK) {
