@@ -83,14 +83,16 @@ static int rcRuleEmail(RcRule *pRule, const RcRuleArg *aArg, int nArg,
   return 1;
 }
 
-/* A non-negative INTEGER argument of at most 18 digits. */
+/* A non-negative INTEGER argument up to INT64_MAX, the largest a length
+** function takes (9223372036854775807 for "no maximum"). */
 static int rcRuleCount(const RcRuleArg *a, int64_t *pV) {
   size_t i;
   int64_t v = 0;
-  if (a->n == 0 || a->n > 18) return 0;
+  if (a->n == 0) return 0;
   for (i = 0; i < a->n; i++) {
-    if (a->z[i] < '0' || a->z[i] > '9') return 0;
-    v = v * 10 + (a->z[i] - '0');
+    int d = a->z[i] - '0';
+    if (d < 0 || d > 9 || v > (INT64_MAX - d) / 10) return 0;
+    v = v * 10 + d;
   }
   *pV = v;
   return 1;

@@ -140,8 +140,8 @@ static int rcCheckTry(RcOp *p, const char *zTable, const char *zSql,
     int rc2;
     rc = sqlite3_prepare_v2(pScratch, RC_COLUMNS_SIGNATURE, -1, &pStmt, 0);
     if (rc == SQLITE_OK) {
-      sqlite3_bind_text(pStmt, 1, zTable, -1, SQLITE_STATIC);
-      if (sqlite3_step(pStmt) == SQLITE_ROW) {
+      rc = sqlite3_bind_text(pStmt, 1, zTable, -1, SQLITE_STATIC);
+      if (rc == SQLITE_OK && sqlite3_step(pStmt) == SQLITE_ROW) {
         const char *z = (const char *)sqlite3_column_text(pStmt, 0);
         zNow = z ? sqlite3_mprintf("%s", z) : 0;
         if (zNow == 0) rc = SQLITE_NOMEM;
@@ -198,9 +198,11 @@ static int rcCheckWrite(RcOp *p, const char *zTable, const char *zSql) {
                           "UPDATE main.sqlite_schema SET sql = ?1 WHERE type = "
                           "'table' AND name = ?2",
                           -1, &pStmt, 0);
+  /* (a bind can fail: a definition longer than SQLITE_LIMIT_LENGTH must
+  ** not be written as NULL, which would lose the table) */
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(pStmt, 1, zSql, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(pStmt, 2, zTable, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK) {
-    sqlite3_bind_text(pStmt, 1, zSql, -1, SQLITE_STATIC);
-    sqlite3_bind_text(pStmt, 2, zTable, -1, SQLITE_STATIC);
     rc = sqlite3_step(pStmt);
     if (rc == SQLITE_DONE && sqlite3_changes(db) != 1) {
       rcOpFail(p, SQLITE_ERROR, "the definition of \"%w\" is gone", zTable);

@@ -270,9 +270,10 @@ static int rcRulesTableMake(RcOp *p, RcHomes *pHomes) {
     if (rc != SQLITE_OK) rcOpFailDb(p, rc);
     for (i = 0; p->rc == SQLITE_OK && i < nRow; i++) {
       int j;
-      for (j = 0; j < 5; j++)
-        sqlite3_bind_value(pStmt, j + 1, apRow[i * 5 + j]);
-      rc = sqlite3_step(pStmt);
+      for (j = 0, rc = SQLITE_OK; j < 5 && rc == SQLITE_OK; j++) {
+        rc = sqlite3_bind_value(pStmt, j + 1, apRow[i * 5 + j]);
+      }
+      if (rc == SQLITE_OK) rc = sqlite3_step(pStmt);
       if (rc != SQLITE_DONE) rcOpFailDb(p, rc);
       sqlite3_reset(pStmt);
     }
@@ -326,8 +327,8 @@ static int rcDropInsertTriggers(RcOp *p, const char *zTable) {
                           -1, &pStmt, 0);
   if (rc != SQLITE_OK) return rcOpFailDb(p, rc);
   pDrop = sqlite3_str_new(p->db);
-  sqlite3_bind_text(pStmt, 1, zTable, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
+  rc = sqlite3_bind_text(pStmt, 1, zTable, -1, SQLITE_STATIC);
+  while (rc == SQLITE_OK && (rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
     /* only richcheck's names: richcheck_<id>_insert[_after], a user's
     ** richcheck_audit_insert is not one */
     const char *zName = (const char *)sqlite3_column_text(pStmt, 0);
@@ -335,6 +336,7 @@ static int rcDropInsertTriggers(RcOp *p, const char *zTable) {
     if (zName && rcRuleTriggerRole(zName, &id) >= 2) {
       sqlite3_str_appendf(pDrop, "DROP TRIGGER main.\"%w\";", zName);
     }
+    rc = SQLITE_OK;
   }
   if (rc != SQLITE_DONE) rcOpFailDb(p, rc);
   sqlite3_finalize(pStmt);

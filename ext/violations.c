@@ -281,6 +281,44 @@ static int violRulesTasks(RcViolCursor *p, int argc, sqlite3_value **argv) {
 }
 
 /*
+** The JSON array of a composite primary key's values, in key order, a BLOB
+** as its SQL literal (x'00ff'), which JSON cannot hold: *pzKey.
+*/
+static int violCompositeKey(sqlite3 *db, const char *zTable, char **pzKey) {
+  sqlite3_stmt *pStmt = 0;
+  sqlite3_str *pOut = sqlite3_str_new(db);
+  int nCol = 0;
+  int rc = sqlite3_prepare_v2(db,
+                              "SELECT name FROM pragma_table_info(?1, 'main') "
+                              "WHERE pk > 0 ORDER BY pk",
+                              -1, &pStmt, 0);
+  if (rc == SQLITE_OK) {
+    rc = sqlite3_bind_text(pStmt, 1, zTable, -1, SQLITE_STATIC);
+  }
+  sqlite3_str_appendall(pOut, "json_array(");
+  while (rc == SQLITE_OK && (rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
+    const char *z = (const char *)sqlite3_column_text(pStmt, 0);
+    sqlite3_str_appendf(pOut,
+                        "%sCASE WHEN typeof(\"%w\") = 'blob' THEN 'x''' || "
+                        "hex(\"%w\") || '''' ELSE \"%w\" END",
+                        nCol++ ? ", " : "", z, z, z);
+    rc = SQLITE_OK;
+  }
+  if (rc == SQLITE_DONE) rc = SQLITE_OK;
+  sqlite3_finalize(pStmt);
+  sqlite3_str_appendall(pOut, ")");
+  if (rc == SQLITE_OK && sqlite3_str_errcode(pOut) != SQLITE_OK) {
+    rc = SQLITE_NOMEM;
+  }
+  *pzKey = sqlite3_str_finish(pOut);
+  if (rc != SQLITE_OK) {
+    sqlite3_free(*pzKey);
+    *pzKey = 0;
+  }
+  return rc;
+}
+
+/*
 ** The key a row of table zTable is reported by: its rowid (by the first of
 ** rowid, _rowid_ and oid that no column takes, or its INTEGER PRIMARY KEY),
 ** or its primary key (a WITHOUT ROWID table, or one whose columns take all
@@ -302,10 +340,8 @@ static int violKeyExpr(sqlite3 *db, const char *zTable, char **pzKey,
       "group_concat(printf('\"%w\"', name), ', ') FROM (SELECT name FROM "
       "pragma_table_info(?1, 'main') WHERE pk > 0 ORDER BY pk))",
       -1, &pStmt, 0);
-  if (rc == SQLITE_OK) {
-    sqlite3_bind_text(pStmt, 1, zTable, -1, SQLITE_STATIC);
-    rc = sqlite3_step(pStmt);
-  }
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(pStmt, 1, zTable, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK) rc = sqlite3_step(pStmt);
   if (rc == SQLITE_ROW) {
     const char *z0 = (const char *)sqlite3_column_text(pStmt, 0);
     const char *z2 = (const char *)sqlite3_column_text(pStmt, 2);
@@ -337,7 +373,7 @@ static int violKeyExpr(sqlite3 *db, const char *zTable, char **pzKey,
     ** is the rowid itself) */
     *pzKey = sqlite3_mprintf("%s", zPk);
   } else if (rc == SQLITE_OK && !bRowid && nPk > 1) {
-    *pzKey = sqlite3_mprintf("json_array(%s)", zPk);
+    rc = violCompositeKey(db, zTable, pzKey);
   } else if (rc == SQLITE_OK && !bRowid) {
     /* SQLite has no name left for the rowid, and there is no key */
     *pzErr = sqlite3_mprintf(
@@ -401,8 +437,8 @@ static int violStartTask(RcViolCursor *p) {
   rc = sqlite3_prepare_v2(db, zSql, -1, &p->pScan, 0);
   sqlite3_free(zSql);
   if (rc != SQLITE_OK) return violFailed(p, rc);
-  sqlite3_bind_text(p->pScan, 1, t->zSpec, -1, SQLITE_STATIC);
-  return SQLITE_OK;
+  rc = sqlite3_bind_text(p->pScan, 1, t->zSpec, -1, SQLITE_STATIC);
+  return rc == SQLITE_OK ? rc : violFailed(p, rc);
 }
 
 /* Steps to the next violation, across rules; sets bEof at the end.  A rule
