@@ -200,8 +200,10 @@ static int rcCheckWrite(RcOp *p, const char *zTable, const char *zSql) {
                           -1, &pStmt, 0);
   /* (a bind can fail: a definition longer than SQLITE_LIMIT_LENGTH must
   ** not be written as NULL, which would lose the table) */
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text(pStmt, 1, zSql, -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text(pStmt, 2, zTable, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_text(pStmt, 1, zSql, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_text(pStmt, 2, zTable, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK) {
     rc = sqlite3_step(pStmt);
     if (rc == SQLITE_DONE && sqlite3_changes(db) != 1) {

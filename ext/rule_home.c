@@ -490,7 +490,8 @@ static int rcQueryText(sqlite3 *db, const char *zSql, const char *z1,
   int rc = sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0);
   if (rc != SQLITE_OK) return rc;
   if (z1) rc = sqlite3_bind_text(pStmt, 1, z1, -1, SQLITE_STATIC);
-  if (z2 && rc == SQLITE_OK) rc = sqlite3_bind_text(pStmt, 2, z2, -1, SQLITE_STATIC);
+  if (z2 && rc == SQLITE_OK)
+    rc = sqlite3_bind_text(pStmt, 2, z2, -1, SQLITE_STATIC);
   if (rc != SQLITE_OK) {
     sqlite3_finalize(pStmt);
     return rc;
@@ -522,7 +523,8 @@ int rcResolveColumn(sqlite3 *db, const char *zTable, const char *zColumn,
                           "main.sqlite_schema WHERE type IN ('table', 'view') "
                           "AND name = ?1 COLLATE NOCASE",
                           -1, &pStmt, 0);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text(pStmt, 1, zTable, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_text(pStmt, 1, zTable, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK) rc = sqlite3_step(pStmt);
   if (rc == SQLITE_ROW) {
     const char *zName = (const char *)sqlite3_column_text(pStmt, 0);

@@ -340,7 +340,8 @@ static int violKeyExpr(sqlite3 *db, const char *zTable, char **pzKey,
       "group_concat(printf('\"%w\"', name), ', ') FROM (SELECT name FROM "
       "pragma_table_info(?1, 'main') WHERE pk > 0 ORDER BY pk))",
       -1, &pStmt, 0);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text(pStmt, 1, zTable, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_text(pStmt, 1, zTable, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK) rc = sqlite3_step(pStmt);
   if (rc == SQLITE_ROW) {
     const char *z0 = (const char *)sqlite3_column_text(pStmt, 0);
