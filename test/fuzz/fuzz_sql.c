@@ -1273,6 +1273,38 @@ static void checkSameAsSpec(const char *zCheckSql, Val *aV, const Res *rCheck,
   sqlite3_free(zSpec);
 }
 
+/*
+** Runs the predicates zP and the check zC (names zPred and zCheck in the
+** messages) on aV[0..3), and checks what every pair must do: a predicate
+** raises only a usage error, and the check then one too; NULL gives NULL
+** everywhere.  1 when the caller goes on to judge the verdicts.
+*/
+static int predicatesAndCheck(const char *zP, const char *zC, Val *aV, Res *rP,
+                              Res *rC, const char *zPred, const char *zCheck) {
+  runSql(zP, aV, 3, rP, 1, 1);
+  runSql(zC, aV, 3, rC, 1, 1);
+  if (gLimit > 0 && rP->rc == SQLITE_TOOBIG) return 0; /* a long message */
+  if (!resOk(rP)) {
+    if (!resUsage(rP)) die(zP, aV, 3, "predicates raised: %s", rP->zMsg);
+    if (!resUsage(rC)) {
+      die(zC, aV, 3, "%s: usage error \"%s\", %s: %d %s", zPred, rP->zMsg,
+          zCheck, rC->rc, rC->zMsg);
+    }
+    checkUsageNotData(zP, aV, 3, rP);
+    return 0;
+  }
+  if (isNull(&aV[0])) {
+    if (!colNull(rP, 0) || !colNull(rP, 1) || !colNull(rP, 2)) {
+      die(zP, aV, 3, "NULL is not NULL everywhere");
+    }
+    if (!resUsage(rC) && !(resOk(rC) && colNull(rC, 0))) {
+      die(zC, aV, 3, "%s(NULL): %d %s", zCheck, rC->rc, rC->zMsg);
+    }
+    return 0;
+  }
+  return 1;
+}
+
 static void opEmail(In *in) {
   Val aV[4];
   int bFlags = (int)(inByte(in) & 1);
@@ -1291,25 +1323,7 @@ static void opEmail(In *in) {
   if (bFlags) genVal(in, A_FLAGS, &aV[1]);
   genVal(in, A_LABEL, &aV[2]);
 
-  runSql(zP, aV, 3, &rP, 1, 1);
-  runSql(zC, aV, 3, &rC, 1, 1);
-  if (gLimit > 0 && rP.rc == SQLITE_TOOBIG) goto done; /* a long message */
-  if (!resOk(&rP)) {
-    if (!resUsage(&rP)) die(zP, aV, 3, "predicates raised: %s", rP.zMsg);
-    if (!resUsage(&rC)) {
-      die(zC, aV, 3, "email_valid: usage error \"%s\", email_check: %d %s",
-          rP.zMsg, rC.rc, rC.zMsg);
-    }
-    checkUsageNotData(zP, aV, 3, &rP);
-    goto done;
-  }
-  if (isNull(&aV[0])) {
-    if (!colNull(&rP, 0) || !colNull(&rP, 1) || !colNull(&rP, 2)) {
-      die(zP, aV, 3, "NULL is not NULL everywhere");
-    }
-    if (!resUsage(&rC) && !(resOk(&rC) && colNull(&rC, 0))) {
-      die(zC, aV, 3, "email_check(NULL): %d %s", rC.rc, rC.zMsg);
-    }
+  if (!predicatesAndCheck(zP, zC, aV, &rP, &rC, "email_valid", "email_check")) {
     goto done;
   }
   if (colInt(&rP, 0, 1)) {
@@ -1573,25 +1587,8 @@ static void opRichcheck(In *in) {
   genVal(in, A_LABEL, &aV[2]);
   if (inByte(in) & 1) memset(&aV[2], 0, sizeof(aV[2])); /* no label */
 
-  runSql(zP, aV, 3, &rP, 1, 1);
-  runSql(zC, aV, 3, &rC, 1, 1);
-  if (gLimit > 0 && rP.rc == SQLITE_TOOBIG) goto done; /* a long message */
-  if (!resOk(&rP)) {
-    if (!resUsage(&rP)) die(zP, aV, 3, "predicates raised: %s", rP.zMsg);
-    if (!resUsage(&rC)) {
-      die(zC, aV, 3, "richcheck_valid: usage error \"%s\", richcheck: %d %s",
-          rP.zMsg, rC.rc, rC.zMsg);
-    }
-    checkUsageNotData(zP, aV, 3, &rP);
-    goto done;
-  }
-  if (isNull(&aV[0])) {
-    if (!colNull(&rP, 0) || !colNull(&rP, 1) || !colNull(&rP, 2)) {
-      die(zP, aV, 3, "NULL is not NULL everywhere");
-    }
-    if (!resUsage(&rC) && !(resOk(&rC) && colNull(&rC, 0))) {
-      die(zC, aV, 3, "richcheck(NULL): %d %s", rC.rc, rC.zMsg);
-    }
+  if (!predicatesAndCheck(zP, zC, aV, &rP, &rC, "richcheck_valid",
+                          "richcheck")) {
     goto done;
   }
   if (colInt(&rP, 0, 1)) {
