@@ -264,11 +264,11 @@ int rcCheckAllowed(RcOp *p, int bToCheck) {
     return rcOpFail(p, SQLITE_ERROR,
                     "a rule of the kind 'check' is written into the table's "
                     "definition, which this connection forbids "
-                    "(SQLITE_DBCONFIG_DEFENSIVE); %s%s%s",
+                    "(SQLITE_DBCONFIG_DEFENSIVE); %s%s",
                     zVerb ? zVerb
                           : "declare the rule without 'check' "
                             "(triggers)",
-                    zVerb ? " it from a connection that allows it" : "", "");
+                    zVerb ? " it from a connection that allows it" : "");
   }
   return 1;
 }

@@ -2159,11 +2159,30 @@ static int erasedDefinition(void) {
   return n > 0;
 }
 
+/* A schema call that failed: with a usage error, its rows refused, or a
+** message too long for a small limit, and with the schema as it was
+** (zBefore). */
+static void failedCleanly(const char *zSql, const Val *aV, int nArg,
+                          const Res *r, const char *zBefore) {
+  char *zAfter;
+  if (!resUsage(r) && r->rc != SQLITE_CONSTRAINT_CHECK &&
+      !(gLimit > 0 && r->rc == SQLITE_TOOBIG)) {
+    die(zSql, aV, nArg, "failed with %d: %s", r->rc, r->zMsg);
+  }
+  zAfter = schemaSnapshot();
+  if (strcmp(zBefore, zAfter) != 0) {
+    die(zSql, aV, nArg,
+        "failed (%s) but changed the schema:\n-- before\n%s-- after\n%s",
+        r->zMsg, zBefore, zAfter);
+  }
+  sqlite3_free(zAfter);
+}
+
 static void opAddDrop(In *in, int bAdd) {
   Val aV[4];
   int nArg, bOpt;
   char zSql[80];
-  char *zBefore, *zAfter;
+  char *zBefore;
   Res r;
   memset(&r, 0, sizeof(r));
   memset(aV, 0, sizeof(aV));
@@ -2198,19 +2217,8 @@ static void opAddDrop(In *in, int bAdd) {
       }
     }
   } else {
-    if (!resUsage(&r) && r.rc != SQLITE_CONSTRAINT_CHECK &&
-        !(gLimit > 0 && r.rc == SQLITE_TOOBIG)) {
-      die(zSql, aV, nArg, "failed with %d: %s", r.rc, r.zMsg);
-    }
-    zAfter = schemaSnapshot();
-    if (strcmp(zBefore, zAfter) != 0) {
-      die(zSql, aV, nArg,
-          "failed (%s) but changed the schema:\n-- before\n%s-- after\n%s",
-          r.zMsg, zBefore, zAfter);
-    }
-    sqlite3_free(zAfter);
+    failedCleanly(zSql, aV, nArg, &r, zBefore);
   }
-done:
   sqlite3_free(zBefore);
   resClear(&r);
 }
@@ -2220,7 +2228,7 @@ static void opRepair(In *in) {
   Val aV[2];
   int nArg = (int)(inByte(in) % 3);
   char zSql[80];
-  char *zBefore, *zAfter;
+  char *zBefore;
   Res r;
   memset(&r, 0, sizeof(r));
   memset(aV, 0, sizeof(aV));
@@ -2238,19 +2246,8 @@ static void opRepair(In *in) {
     }
     if (nArg == 2 && isText(&aV[1]) && r.aInt[0] > 0) gS.bNotValid = 1;
   } else {
-    if (!resUsage(&r) && r.rc != SQLITE_CONSTRAINT_CHECK &&
-        !(gLimit > 0 && r.rc == SQLITE_TOOBIG)) {
-      die(zSql, aV, nArg, "failed with %d: %s", r.rc, r.zMsg);
-    }
-    zAfter = schemaSnapshot();
-    if (strcmp(zBefore, zAfter) != 0) {
-      die(zSql, aV, nArg,
-          "failed (%s) but changed the schema:\n-- before\n%s-- after\n%s",
-          r.zMsg, zBefore, zAfter);
-    }
-    sqlite3_free(zAfter);
+    failedCleanly(zSql, aV, nArg, &r, zBefore);
   }
-done:
   sqlite3_free(zBefore);
   resClear(&r);
 }
