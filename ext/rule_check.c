@@ -3,9 +3,14 @@
 ** to hold, or no longer hold, CONSTRAINT "richcheck_<id>" CHECK (...).
 **
 **     SELECT richcheck_add_rule('users', 'email', 'email', 'check');
-**     -- CREATE TABLE users(id INTEGER PRIMARY KEY, email TEXT,
-**     --   CONSTRAINT "richcheck_1" CHECK (richcheck("email", 'email',
-**     --   'users.email')))
+**     -- CREATE TABLE users(id INTEGER PRIMARY KEY, email TEXT
+**     -- , CONSTRAINT "richcheck_1" CHECK (richcheck("email", 'email',
+**     --   'users.email'))
+**     -- )
+**
+** The constraint has a line of its own, as SQLAlchemy's reflection of
+** CHECK constraints expects (one a line), so Alembic's batch copies keep
+** it.
 **
 ** SQLite 3.40 has no ALTER TABLE ... ADD CONSTRAINT; its documentation
 ** describes changing a definition in place when the stored rows stay valid:
@@ -297,6 +302,12 @@ int rcCheckEdit(RcOp *p, sqlite3_int64 id, const char *zTable,
                     zTable, zName);
   }
   if (bFound) {
+    /* a constraint on a line of its own in a list that ended on the line of
+    ** its last item: the two newlines around it were richcheck's too */
+    if (iStart > 0 && zSql[iStart - 1] == '\n' && zSql[iEnd] == '\n') {
+      iStart--;
+      iEnd++;
+    }
     memmove(zSql + iStart, zSql + iEnd, (size_t)(n - iEnd) + 1);
     n -= iEnd - iStart;
   } else if (zColumn == 0) {
@@ -311,9 +322,22 @@ int rcCheckEdit(RcOp *p, sqlite3_int64 id, const char *zTable,
              rcOpFail(p, SQLITE_ERROR,
                       "the definition of \"%w\" has no column list", zTable);
     }
+    int iIndent = 0, nIndent = 0;
+    int iBreak = rcTableDefLineEnd(zSql, iAt, &iIndent, &nIndent);
+    const char *zIndent = zSql + iIndent;
+    if (iBreak >= 0 && zSql[iIndent + nIndent] == ',') {
+      zIndent = "  "; /* under the one before, written "\n, CONSTRAINT" */
+      nIndent = 2;
+    }
+    /* one constraint a line: "item,\n<indent>CONSTRAINT ..." before the
+    ** newline that ends the last item, or "\n, CONSTRAINT ...\n" before the
+    ** ')' of a list that ends on its last item's line */
     zNew = sqlite3_mprintf(
-        "%.*s, CONSTRAINT \"%s\" CHECK (richcheck(\"%w\", %Q, '%q.%q'))%s", iAt,
-        zSql, zName, zColumn, zSpec, zTable, zColumn, zSql + iAt);
+        "%.*s%s%.*sCONSTRAINT \"%s\" CHECK (richcheck(\"%w\", %Q, '%q.%q'))"
+        "%s%s",
+        iBreak >= 0 ? iBreak : iAt, zSql, iBreak >= 0 ? ",\n" : "\n, ",
+        nIndent, zIndent, zName, zColumn, zSpec, zTable, zColumn,
+        iBreak >= 0 ? "" : "\n", zSql + (iBreak >= 0 ? iBreak : iAt));
   } else {
     zNew = sqlite3_mprintf("%s", zSql);
   }

@@ -61,8 +61,9 @@ static const char zPatInsert[] = "CREATE TRIGGER %q BEFORE INSERT ON %q BEGIN "
                                  "SELECT";
 static const char zPatInsertAfter[] = "CREATE TRIGGER %q AFTER INSERT ON %q "
                                       "BEGIN SELECT";
+/* The name may be bare: SQLAlchemy writes a reflected one so (batch copies). */
 static const char zPatCheck[] = /* name, column, spec, label */
-    "CONSTRAINT %q CHECK ( richcheck ( %q , %s , %s ) )";
+    "CONSTRAINT %i CHECK ( richcheck ( %q , %s , %s ) )";
 
 void rcRuleHomesFree(RcHomes *p) {
   int i;

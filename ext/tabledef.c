@@ -128,6 +128,26 @@ int rcTableDefEnd(const char *z, int n) {
   return -1;
 }
 
+int rcTableDefLineEnd(const char *z, int iEnd, int *piIndent, int *pnIndent) {
+  int i = 0, iLast = -1, j;
+  RcTokKind e;
+  while (i < iEnd) { /* the end of the last token that is not space */
+    int k = rcToken(z, iEnd, i, &e);
+    if (e != RC_TOK_SPACE) iLast = i + k;
+    i += k;
+  }
+  if (iLast < 0) return -1;
+  for (i = iLast; i < iEnd && (z[i] == ' ' || z[i] == '\t'); i++) {
+  }
+  if (i >= iEnd || z[i] != '\n') return -1;
+  for (j = iLast; j > 0 && z[j - 1] != '\n'; j--) {
+  }
+  *piIndent = j;
+  while (j < iLast && (z[j] == ' ' || z[j] == '\t')) j++;
+  *pnIndent = j - *piIndent;
+  return i;
+}
+
 /* The offset just past the ')' matching the '(' at z[i], or -1. */
 static int rcParenEnd(const char *z, int n, int i) {
   int depth = 0;

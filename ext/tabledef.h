@@ -22,6 +22,17 @@
 int rcTableDefEnd(const char *z, int n);
 
 /*
+** Where a new last table constraint goes in z[0..iEnd), iEnd being what
+** rcTableDefEnd() gave, so that it has a line of its own (SQLAlchemy's
+** reflection reads one CHECK per line).  When the last item of the column
+** list ends its line (only spaces or tabs before the newline), returns the
+** offset of that newline and sets [*piIndent, *piIndent + *pnIndent) to the
+** indentation of the item's line; otherwise returns -1 (the list ends on
+** the line of its last item, or a comment follows it).
+*/
+int rcTableDefLineEnd(const char *z, int iEnd, int *piIndent, int *pnIndent);
+
+/*
 ** Finds the table constraint named zName (compared exactly, quotes
 ** removed) in z[0..n): returns 1 with [*piStart, *piEnd) the constraint
 ** with the ',' before it, and *piArg the offset of the first token of the
