@@ -335,8 +335,8 @@ int rcCheckEdit(RcOp *p, sqlite3_int64 id, const char *zTable,
     zNew = sqlite3_mprintf(
         "%.*s%s%.*sCONSTRAINT \"%s\" CHECK (richcheck(\"%w\", %Q, '%q.%q'))"
         "%s%s",
-        iBreak >= 0 ? iBreak : iAt, zSql, iBreak >= 0 ? ",\n" : "\n, ",
-        nIndent, zIndent, zName, zColumn, zSpec, zTable, zColumn,
+        iBreak >= 0 ? iBreak : iAt, zSql, iBreak >= 0 ? ",\n" : "\n, ", nIndent,
+        zIndent, zName, zColumn, zSpec, zTable, zColumn,
         iBreak >= 0 ? "" : "\n", zSql + (iBreak >= 0 ? iBreak : iAt));
   } else {
     zNew = sqlite3_mprintf("%s", zSql);

@@ -143,7 +143,8 @@ int rcTableDefLineEnd(const char *z, int iEnd, int *piIndent, int *pnIndent) {
   for (j = iLast; j > 0 && z[j - 1] != '\n'; j--) {
   }
   *piIndent = j;
-  while (j < iLast && (z[j] == ' ' || z[j] == '\t')) j++;
+  while (j < iLast && (z[j] == ' ' || z[j] == '\t'))
+    j++;
   *pnIndent = j - *piIndent;
   return i;
 }
