@@ -13,6 +13,7 @@
 #   make lint       clang-format and cppcheck
 #   make dqlite     build/richcheck-dqlite, the dqlite node host
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make wheel      build/dist/richcheck-<version>-py3-none-<platform>.whl
 
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -44,7 +45,7 @@ ASAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
              -fno-sanitize-recover=undefined
 
 .PHONY: all deps demo test test-bins asan valgrind fuzz fuzz-long fault tsan \
-        bench lint install clean dqlite
+        bench lint install clean dqlite wheel
 
 all: $(B)/richcheck.so $(B)/librichcheck.a
 
@@ -107,14 +108,39 @@ $(B)/rcclient: test/dqlite/rcclient.go
 	GOPATH=/usr/share/gocode GO111MODULE=off GOFLAGS= GOCACHE=$(CURDIR)/$(B)/gocache \
 	  go build -tags libsqlite3 -o $@ $<
 
+# The Python package (python/): a copy of it with the extension and
+# _build.py (version and codes, read from the extension) beside its
+# modules, built offline with Debian's python3-build: no index, no
+# isolation.
+PY_SRC = python/pyproject.toml python/setup.py python/README.md \
+         python/gen_build.py $(wildcard python/richcheck/*.py)
+
+wheel: $(B)/richcheck.so | deps
+	@tools/deps.sh wheel
+	@$(MAKE) --no-print-directory $(B)/dist/.built
+
+$(B)/dist/.built: $(B)/richcheck.so $(PY_SRC)
+	rm -rf $(B)/pybuild $(B)/dist
+	mkdir -p $(B)/pybuild/richcheck $(B)/dist
+	cp python/pyproject.toml python/setup.py python/README.md $(B)/pybuild/
+	cp python/richcheck/*.py $(B)/pybuild/richcheck/
+	objcopy --strip-debug $(B)/richcheck.so $(B)/pybuild/richcheck/richcheck.so
+	$(PYTHON) python/gen_build.py $(B)/richcheck.so $(B)/pybuild/richcheck/_build.py
+	cd $(B)/pybuild && $(PYTHON) -m build --wheel --no-isolation \
+	  --skip-dependency-check --outdir $(CURDIR)/$(B)/dist . >$(CURDIR)/$(B)/pybuild.log 2>&1 || \
+	  { cat $(CURDIR)/$(B)/pybuild.log; exit 1; }
+	@ls $(B)/dist/*.whl
+	@touch $@
+
 TEST_BINS = $(B)/richcheck.so $(B)/librichcheck.a $(B)/rctest.so \
-            $(B)/richcheck_minver.so $(B)/static_host $(if $(HAVE_DQLITE),$(DQLITE_BINS))
+            $(B)/richcheck_minver.so $(B)/static_host $(if $(HAVE_DQLITE),$(DQLITE_BINS)) \
+            $(B)/dist/.built
 
 # The dqlite packages are wanted, not required: where they cannot be
 # installed, test/dqlite.test says it skips.  A sub-make builds the test
 # programs, so that packages installed just now count.
 test: | deps
-	@tools/deps.sh test
+	@tools/deps.sh test wheel
 	@tools/deps.sh dqlite || echo "make test: no dqlite packages: the cluster test will skip"
 	@$(MAKE) --no-print-directory test-bins
 	RICHCHECK_BUILD=$(B) PYTHON=$(PYTHON) $(TCLSH) test/all.tcl

@@ -102,16 +102,37 @@ proc do_catchcode_test {name sql code msg {db db}} {
 # becomes one result.  Exactly n_expected lines must come, and nothing else,
 # so a script that stops early or runs nothing fails.  The details of PASS
 # lines whose name matches one of the patterns in show are printed.
-proc run_python_checks {prefix script n_expected {show {}}} {
+# The wheel (make wheel) installed into a fresh venv (with Debian's
+# packages: SQLAlchemy, Alembic, ...) in this file's scratch folder: the
+# venv's python, or "" (and why, in ::venv_skip) when there is no wheel to
+# install (make asan and make valgrind build none: the package's tests run
+# in make test).
+proc python_venv {} {
+  set wheels [glob -nocomplain [file join $::build dist richcheck-*.whl]]
+  if {[llength $wheels] != 1} {
+    set ::venv_skip "no wheel in [file join $::build dist] (make wheel)"
+    return ""
+  }
+  set venv [file join $::workdir venv]
+  exec $::python -m venv --system-site-packages $venv 2>@1
+  exec [file join $venv bin pip] install --quiet --no-index --no-deps \
+      --disable-pip-version-check [lindex $wheels 0] 2>@1
+  return [file join $venv bin python]
+}
+
+proc run_python_checks {prefix script n_expected {show {}} {python {}}} {
+  if {$python eq ""} {
+    set python $::python
+  }
   # Python leaks at exit as LeakSanitizer sees it: under ASan the checks
   # still run (memory errors abort), without the leak report.
   if {$::asan} {
     set ::env(ASAN_OPTIONS) "$::env(ASAN_OPTIONS):detect_leaks=0"
   }
   # The script exits 1 when a check failed: its lines say which.
-  set cmd [list $::python [file join $::testdir py $script] $::build]
+  set cmd [list $python [file join $::testdir py $script] $::build]
   if {[catch {open |[concat $cmd 2>@1] r} chan]} {
-    set out "cannot run $::python: $chan"
+    set out "cannot run $python: $chan"
   } else {
     fconfigure $chan -encoding utf-8
     set out [read $chan]

@@ -11,7 +11,8 @@ pkgs_for() {
   case "$1" in
   build) echo "gcc make libc6-dev libsqlite3-dev libicu-dev" ;;
   demo) echo "sqlite3" ;;
-  test) echo "sqlite3 tcl libsqlite3-tcl python3 python3-sqlalchemy python3-sqlalchemy-utils python3-email-validator binutils" ;;
+  wheel) echo "python3 python3-setuptools python3-wheel python3-build python3-venv python3-pip" ;;
+  test) echo "sqlite3 tcl libsqlite3-tcl python3 python3-sqlalchemy python3-sqlalchemy-utils python3-email-validator binutils python3-alembic python3-flask-sqlalchemy python3-fake-factory python3-apsw" ;;
   bench) echo "sqlite3 sqlite3-pcre python3 python3-email-validator valgrind" ;;
   valgrind) echo "valgrind" ;;
   asan) echo "gcc clang libclang-rt-14-dev" ;;
