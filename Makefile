@@ -45,7 +45,7 @@ ASAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
              -fno-sanitize-recover=undefined
 
 .PHONY: all deps demo test test-bins asan valgrind fuzz fuzz-long fault tsan \
-        bench lint install clean dqlite wheel
+        bench bench-python lint install clean dqlite wheel
 
 all: $(B)/richcheck.so $(B)/librichcheck.a
 
@@ -275,6 +275,16 @@ bench: all
 	@$(MAKE) --no-print-directory $(B)/bench
 	$(B)/bench $(B)/richcheck.so
 	bench/insns.sh $(B)/bench $(B)/richcheck.so
+	@$(MAKE) --no-print-directory bench-python
+
+# The Python package's costs (bench/python_bench.py), from the wheel
+# installed in a fresh venv, as a user has it.
+bench-python: wheel
+	rm -rf $(B)/bench-venv
+	$(PYTHON) -m venv --system-site-packages $(B)/bench-venv
+	$(B)/bench-venv/bin/pip install --quiet --no-index --no-deps \
+	  --disable-pip-version-check $(B)/dist/richcheck-*.whl
+	cd $(B) && bench-venv/bin/python $(CURDIR)/bench/python_bench.py
 
 $(B)/bench: bench/bench.c
 	$(CC) -O2 -g $(WARN) -std=c11 -Iinclude -o $@ $< -lsqlite3

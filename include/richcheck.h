@@ -30,8 +30,8 @@
 #endif
 #endif
 
-#define RICHCHECK_VERSION "0.2.0"
-#define RICHCHECK_VERSION_NUMBER 2000 /* major*1000000 + minor*1000 + patch */
+#define RICHCHECK_VERSION "0.3.0"
+#define RICHCHECK_VERSION_NUMBER 3000 /* major*1000000 + minor*1000 + patch */
 
 /* The oldest SQLite richcheck loads into: it needs SQLITE_INNOCUOUS. */
 #ifndef RICHCHECK_MIN_SQLITE_VERSION_NUMBER /* a test build raises it */
