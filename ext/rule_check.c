@@ -302,12 +302,7 @@ int rcCheckEdit(RcOp *p, sqlite3_int64 id, const char *zTable,
                     zTable, zName);
   }
   if (bFound) {
-    /* a constraint on a line of its own in a list that ended on the line of
-    ** its last item: the two newlines around it were richcheck's too */
-    if (iStart > 0 && zSql[iStart - 1] == '\n' && zSql[iEnd] == '\n') {
-      iStart--;
-      iEnd++;
-    }
+    rcTableDefCut(zSql, n, &iStart, &iEnd);
     memmove(zSql + iStart, zSql + iEnd, (size_t)(n - iEnd) + 1);
     n -= iEnd - iStart;
   } else if (zColumn == 0) {
@@ -315,29 +310,18 @@ int rcCheckEdit(RcOp *p, sqlite3_int64 id, const char *zTable,
     return 1; /* nothing to take away */
   }
   if (zColumn) {
-    int iAt = rcTableDefEnd(zSql, n);
-    if (iAt < 0) {
+    RcTableDefPlace at;
+    if (!rcTableDefPlace(zSql, n, &at)) {
       sqlite3_free(zSql);
       return bQuiet ||
              rcOpFail(p, SQLITE_ERROR,
                       "the definition of \"%w\" has no column list", zTable);
     }
-    int iIndent = 0, nIndent = 0;
-    int iBreak = rcTableDefLineEnd(zSql, iAt, &iIndent, &nIndent);
-    const char *zIndent = zSql + iIndent;
-    if (iBreak >= 0 && zSql[iIndent + nIndent] == ',') {
-      zIndent = "  "; /* under the one before, written "\n, CONSTRAINT" */
-      nIndent = 2;
-    }
-    /* one constraint a line: "item,\n<indent>CONSTRAINT ..." before the
-    ** newline that ends the last item, or "\n, CONSTRAINT ...\n" before the
-    ** ')' of a list that ends on its last item's line */
     zNew = sqlite3_mprintf(
         "%.*s%s%.*sCONSTRAINT \"%s\" CHECK (richcheck(\"%w\", %Q, '%q.%q'))"
         "%s%s",
-        iBreak >= 0 ? iBreak : iAt, zSql, iBreak >= 0 ? ",\n" : "\n, ", nIndent,
-        zIndent, zName, zColumn, zSpec, zTable, zColumn,
-        iBreak >= 0 ? "" : "\n", zSql + (iBreak >= 0 ? iBreak : iAt));
+        at.iAt, zSql, at.zLead, at.nIndent, at.zIndent, zName, zColumn, zSpec,
+        zTable, zColumn, at.zTail, zSql + at.iAt);
   } else {
     zNew = sqlite3_mprintf("%s", zSql);
   }

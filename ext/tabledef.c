@@ -128,25 +128,48 @@ int rcTableDefEnd(const char *z, int n) {
   return -1;
 }
 
-int rcTableDefLineEnd(const char *z, int iEnd, int *piIndent, int *pnIndent) {
-  int i = 0, iLast = -1, j;
+int rcTableDefPlace(const char *z, int n, RcTableDefPlace *p) {
+  int iEnd = rcTableDefEnd(z, n), i = 0, iLast = -1, j;
   RcTokKind e;
+  if (iEnd < 0) return 0;
   while (i < iEnd) { /* the end of the last token that is not space */
     int k = rcToken(z, iEnd, i, &e);
     if (e != RC_TOK_SPACE) iLast = i + k;
     i += k;
   }
-  if (iLast < 0) return -1;
-  for (i = iLast; i < iEnd && (z[i] == ' ' || z[i] == '\t'); i++) {
+  for (i = iLast < 0 ? iEnd : iLast; i < iEnd && (z[i] == ' ' || z[i] == '\t');
+       i++) {
   }
-  if (i >= iEnd || z[i] != '\n') return -1;
+  if (i >= iEnd || z[i] != '\n') {
+    p->iAt = iEnd;
+    p->zLead = "\n, ";
+    p->zIndent = "";
+    p->nIndent = 0;
+    p->zTail = "\n";
+    return 1;
+  }
   for (j = iLast; j > 0 && z[j - 1] != '\n'; j--) {
   }
-  *piIndent = j;
+  p->iAt = i;
+  p->zLead = ",\n";
+  p->zIndent = z + j;
+  p->zTail = "";
   while (j < iLast && (z[j] == ' ' || z[j] == '\t'))
     j++;
-  *pnIndent = j - *piIndent;
-  return i;
+  p->nIndent = (int)(j - (p->zIndent - z));
+  if (z[j] == ',') { /* under one written "\n, CONSTRAINT ...": align */
+    p->zIndent = "  ";
+    p->nIndent = 2;
+  }
+  return 1;
+}
+
+void rcTableDefCut(const char *z, int n, int *piStart, int *piEnd) {
+  if (*piStart > 0 && *piEnd < n && z[*piStart - 1] == '\n' &&
+      z[*piEnd] == '\n') {
+    (*piStart)--;
+    (*piEnd)++;
+  }
 }
 
 /* The offset just past the ')' matching the '(' at z[i], or -1. */

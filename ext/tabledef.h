@@ -22,15 +22,33 @@
 int rcTableDefEnd(const char *z, int n);
 
 /*
-** Where a new last table constraint goes in z[0..iEnd), iEnd being what
-** rcTableDefEnd() gave, so that it has a line of its own (SQLAlchemy's
-** reflection reads one CHECK per line).  When the last item of the column
-** list ends its line (only spaces or tabs before the newline), returns the
-** offset of that newline and sets [*piIndent, *piIndent + *pnIndent) to the
-** indentation of the item's line; otherwise returns -1 (the list ends on
-** the line of its last item, or a comment follows it).
+** Where and how a new last table constraint is written into the CREATE
+** TABLE statement z[0..n) so that it has a line of its own (SQLAlchemy's
+** reflection reads one CHECK a line, and Alembic's batch copies rely on
+** it): zLead, nIndent bytes of zIndent, the constraint, then zTail, all
+** before z[iAt].  When the last item of the column list ends its line,
+** that is ",\n<its indentation>CONSTRAINT ..." before the newline; when the
+** list ends on the line of its last item (or a comment follows the item),
+** "\n, CONSTRAINT ...\n" before the ')'.  Returns 0 when z has no column
+** list.
 */
-int rcTableDefLineEnd(const char *z, int iEnd, int *piIndent, int *pnIndent);
+typedef struct RcTableDefPlace RcTableDefPlace;
+struct RcTableDefPlace {
+  int iAt;
+  const char *zLead;
+  const char *zIndent;
+  int nIndent;
+  const char *zTail;
+};
+int rcTableDefPlace(const char *z, int n, RcTableDefPlace *p);
+
+/*
+** Widens [*piStart, *piEnd), a constraint with the ',' before it as
+** rcTableDefFind() gives it, to the two newlines rcTableDefPlace() writes
+** around a constraint of a list that ended on its last item's line, so
+** that taking the range away gives back the text as it was.
+*/
+void rcTableDefCut(const char *z, int n, int *piStart, int *piEnd);
 
 /*
 ** Finds the table constraint named zName (compared exactly, quotes

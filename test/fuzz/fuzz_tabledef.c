@@ -6,9 +6,10 @@
 **     build/fuzz/fuzz_tabledef -max_total_time=120 -max_len=4096
 **
 ** Beyond crashes: the end of the column list is a ')' inside the text; a
-** constraint written just before it is found again exactly where it was
-** written, with its first argument where it was written, and taking the
-** range found away gives back the text byte for byte.  The matchers of
+** constraint written where rcTableDefPlace says is found again exactly
+** where it was written, with its first argument where it was written, on a
+** line of its own, and taking the range found (rcTableDefCut) away gives
+** back the text byte for byte.  The matchers of
 ** rule_home.c: rcSqlMatch of richcheck's patterns ends inside the text with
 ** its captures inside it, each of the kind asked for; every text is
 ** rcSqlSame to itself and to itself after space and comments.
@@ -64,10 +65,11 @@ static void checkMatchers(const char *z, int n) {
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   static const char zName[] = "richcheck_7";
-  static const char zFrag[] =
-      ", CONSTRAINT \"richcheck_7\" CHECK (richcheck(\"c\"\"d\", 'x', 'l'))";
+  static const char zCons[] =
+      "CONSTRAINT \"richcheck_7\" CHECK (richcheck(\"c\"\"d\", 'x', 'l'))";
   const char *z = (const char *)data;
-  int n = (int)size, iEnd, iStart, iStop, iArg, nFrag = (int)strlen(zFrag);
+  int n = (int)size, iEnd, iStart, iStop, iArg, nNew, iCons, i;
+  RcTableDefPlace at;
   char *zNew;
 
   if (size > 100000) return 0;
@@ -76,26 +78,62 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (iEnd < -1 || iEnd >= n || (iEnd >= 0 && z[iEnd] != ')')) {
     fail("end of the column list out of place", z, n);
   }
+  if (rcTableDefPlace(z, n, &at) != (iEnd >= 0)) {
+    fail("a place for a constraint without a column list", z, n);
+  }
   if (iEnd < 0 || rcTableDefFind(z, n, zName, &iStart, &iStop, &iArg)) {
     return 0;
   }
-  zNew = (char *)malloc((size_t)(n + nFrag));
+  if (at.iAt > iEnd || at.nIndent < 0 || at.nIndent > n) {
+    fail("the place is out of the column list", z, n);
+  }
+  /* written as rule_check.c writes it */
+  nNew = n + (int)(strlen(at.zLead) + strlen(zCons) + strlen(at.zTail)) +
+         at.nIndent;
+  zNew = (char *)malloc((size_t)nNew + 1);
   if (zNew == 0) return 0;
-  memcpy(zNew, z, (size_t)iEnd);
-  memcpy(zNew + iEnd, zFrag, (size_t)nFrag);
-  memcpy(zNew + iEnd + nFrag, z + iEnd, (size_t)(n - iEnd));
-  if (!rcTableDefFind(zNew, n + nFrag, zName, &iStart, &iStop, &iArg)) {
-    fail("the constraint written is not found", zNew, n + nFrag);
+  i = 0; /* (memcpy: the text may hold a NUL) */
+  memcpy(zNew, z, (size_t)at.iAt);
+  i += at.iAt;
+  memcpy(zNew + i, at.zLead, strlen(at.zLead));
+  i += (int)strlen(at.zLead);
+  memcpy(zNew + i, at.zIndent, (size_t)at.nIndent);
+  i += at.nIndent;
+  iCons = i;
+  memcpy(zNew + i, zCons, strlen(zCons));
+  i += (int)strlen(zCons);
+  memcpy(zNew + i, at.zTail, strlen(at.zTail));
+  i += (int)strlen(at.zTail);
+  memcpy(zNew + i, z + at.iAt, (size_t)(n - at.iAt));
+  if (!rcTableDefFind(zNew, nNew, zName, &iStart, &iStop, &iArg)) {
+    fail("the constraint written is not found", zNew, nNew);
   }
-  if (iStart != iEnd || iStop != iEnd + nFrag) {
-    fail("the constraint found is not the one written", zNew, n + nFrag);
+  if (iStop != iCons + (int)strlen(zCons) || zNew[iStart] != ',') {
+    fail("the constraint found is not the one written", zNew, nNew);
   }
-  if (iArg != iEnd + (int)(strchr(zFrag, '(') - zFrag) + 11 ||
-      rcTableDefIdent(zNew + iArg, n + nFrag - iArg) != 6) {
-    fail("the first argument is not where it was written", zNew, n + nFrag);
+  if (iArg != iCons + (int)(strchr(zCons, '(') - zCons) + 11 ||
+      rcTableDefIdent(zNew + iArg, nNew - iArg) != 6) {
+    fail("the first argument is not where it was written", zNew, nNew);
   }
-  if (rcTableDefEnd(zNew, n + nFrag) != iEnd + nFrag) {
-    fail("the column list does not end after the constraint", zNew, n + nFrag);
+  /* a line of its own: nothing but space and a ',' before it on its line,
+  ** nothing but a ',' after it on its line */
+  for (i = iCons - 1; i >= 0 && zNew[i] != '\n'; i--) {
+    if (zNew[i] != ' ' && zNew[i] != '\t' && zNew[i] != ',') {
+      fail("the constraint shares its line with what is before", zNew, nNew);
+    }
+  }
+  i = iStop < nNew && zNew[iStop] == ',' ? iStop + 1 : iStop;
+  if (i < nNew && zNew[i] != '\n') {
+    fail("the constraint shares its line with what follows", zNew, nNew);
+  }
+  if (rcTableDefEnd(zNew, nNew) < iStop) {
+    fail("the column list ends before the constraint", zNew, nNew);
+  }
+  rcTableDefCut(zNew, nNew, &iStart, &iStop);
+  memmove(zNew + iStart, zNew + iStop, (size_t)(nNew - iStop));
+  if (nNew - (iStop - iStart) != n || memcmp(zNew, z, (size_t)n) != 0) {
+    fail("taking the constraint away does not give the text back", zNew,
+         nNew - (iStop - iStart));
   }
   free(zNew);
   return 0;
