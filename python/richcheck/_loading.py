@@ -1,5 +1,6 @@
 """Finding the compiled extension inside the package and loading it."""
 import os
+import sqlite3
 
 _LIBRARY = "richcheck.so"
 
@@ -49,11 +50,13 @@ def _load_sqlite3(conn, path):
 
 def load(conn):
     """Loads richcheck into conn, a sqlite3.Connection or an
-    apsw.Connection (or SQLAlchemy's wrapper of either): turns extension
-    loading on, loads, and turns it off again, so SQL run later on the
-    connection cannot load extensions of its own."""
-    conn = getattr(conn, "dbapi_connection", None) or getattr(
-        conn, "driver_connection", None) or conn
+    apsw.Connection (or SQLAlchemy's wrapper of either, or a SQLAlchemy
+    Connection): turns extension loading on, loads, and turns it off again,
+    so SQL run later on the connection cannot load extensions of its own."""
+    inner = getattr(conn, "connection", None)  # a SQLAlchemy Connection
+    if inner is not None and hasattr(inner, "dbapi_connection"):
+        conn = inner
+    conn = getattr(conn, "dbapi_connection", None) or conn  # pool's proxy
     path = loadable_path()
     if not os.path.exists(path):
         raise ExtensionLoadingError(
@@ -61,9 +64,14 @@ def load(conn):
             f"installed package ({path}); reinstall the wheel")
     if type(conn).__module__.split(".")[0] == "apsw":
         _load_apsw(conn, path)
-    elif callable(getattr(conn, "execute", None)):
+    elif isinstance(conn, sqlite3.Connection) or (
+            hasattr(conn, "enable_load_extension")
+            and hasattr(conn, "load_extension")):  # pysqlite3 and the like
         _load_sqlite3(conn, path)
     else:
+        hint = ""
+        if hasattr(conn, "dialect") and hasattr(conn, "pool"):
+            hint = ": for a SQLAlchemy engine, use richcheck.sqlalchemy.install(engine)"
         raise TypeError(
             f"richcheck.load() takes a sqlite3.Connection or an "
-            f"apsw.Connection, not {type(conn).__name__}")
+            f"apsw.Connection, not {type(conn).__name__}{hint}")

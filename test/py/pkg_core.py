@@ -101,6 +101,20 @@ with guard("pkg-2"):
            (TypeError, "richcheck.load() takes a sqlite3.Connection or an "
             "apsw.Connection, not str"))
 
+    engine = sqlalchemy.create_engine("sqlite://")
+    err = outcome(richcheck.load, engine)
+    expect("pkg-2.9-an-engine-is-not-a-connection", (type(err), str(err)),
+           (TypeError, "richcheck.load() takes a sqlite3.Connection or an "
+            "apsw.Connection, not Engine: for a SQLAlchemy engine, use "
+            "richcheck.sqlalchemy.install(engine)"))
+    with engine.connect() as c:
+        richcheck.load(c)
+        expect("pkg-2.10-a-sqlalchemy-connection-is-loaded-into",
+               c.exec_driver_sql("SELECT length_valid('ab', 0, 1)").scalar(), 0)
+        richcheck.load(c.connection)
+        expect("pkg-2.11-and-its-pool-proxy",
+               c.exec_driver_sql("SELECT email_valid('a@example.com')").scalar(), 1)
+
 # ------------------------------------------------ 3. describe: richcheck
 
 RICHCHECK_CASES = [
