@@ -8,6 +8,7 @@
 **     "1.2300"      zeros past the scale are fine: 1.23 in USD
 **     12 (INTEGER)  whole units: 12.00
 **     19.99 (REAL)  only the nearest double to exactly one amount
+**     1234 (INTEGER, 'USD, minor')  minor units: 12.34; no TEXT, no REAL
 **
 ** Refused: "12.", ".5", "1e3", "1,234.56", " 12", "12.345" in USD (SCALE),
 ** 0.1+0.2 as a REAL, anything past +-(2^63-1) minor units (OVERFLOW).
@@ -90,6 +91,8 @@ static int rcSpecToken(const char *z, size_t n, RcMoneySpec *p, char *zErr,
     p->flags |= RC_MONEY_OPT_STRICT;
   } else if (n == 9 && memcmp(z, "withdrawn", 9) == 0) {
     p->flags |= RC_MONEY_OPT_WITHDRAWN;
+  } else if (n == 5 && memcmp(z, "minor", 5) == 0) {
+    p->flags |= RC_MONEY_OPT_MINOR;
   } else if (n >= 7 && n <= 8 && memcmp(z, "scale=", 6) == 0 &&
              rcIsDigit(z[6]) && (n == 7 || rcIsDigit(z[7]))) {
     p->nScale = n == 7 ? z[6] - '0' : (z[6] - '0') * 10 + (z[7] - '0');
@@ -102,7 +105,7 @@ static int rcSpecToken(const char *z, size_t n, RcMoneySpec *p, char *zErr,
     rcShowToken(z, n, zShown, sizeof(zShown));
     snprintf(zErr, (size_t)nErr,
              "unknown option '%s': write a currency code and the options "
-             "strict, withdrawn or scale=N, as in 'USD, strict'",
+             "strict, withdrawn, minor or scale=N, as in 'USD, strict'",
              zShown);
     return 0;
   }
@@ -164,6 +167,13 @@ static int rcSpecParse(const char *z, size_t n, RcMoneySpec *p, char *zErr,
     snprintf(zErr, (size_t)nErr,
              "no currency: write an ISO 4217 code such as 'USD', or NULL to "
              "take the currency from each value");
+    return 0;
+  }
+  if ((p->flags & RC_MONEY_OPT_MINOR) && p->pCur == 0) {
+    /* a count of minor units names no currency, and has no scale without
+    ** one */
+    snprintf(zErr, (size_t)nErr,
+             "the option minor needs a currency code, as in 'USD, minor'");
     return 0;
   }
   if (!rcSpecCurrencyUsable(p, zErr, nErr, pe)) return 0;
@@ -314,12 +324,25 @@ static int rcMoneyFast(const char *z, size_t n, int nScale, RcMoney *p) {
   return 1;
 }
 
+/*
+** A TEXT or REAL under the option minor, refused whatever it holds: a
+** column of minor units that receives '12.34' or 12.0 was written by code
+** that thinks in whole units, and no reading of it is safe.  p gets the
+** spec's currency, which the message names.
+*/
+static RcMoneyStatus rcMoneyNotMinor(const RcMoneySpec *pSpec, RcMoney *p) {
+  rcMoneyInit(p);
+  (void)rcMoneyCurrency(0, pSpec, p); /* usable: rcSpecParse judged it */
+  return RC_MONEY_NOT_MINOR;
+}
+
 RcMoneyStatus rcMoneyFromText(const char *z, size_t n, const RcMoneySpec *pSpec,
                               RcMoney *p) {
   const char *zCode = 0;
   const RcCurrency *pData = 0;
   RcMoneyStatus e = RC_MONEY_OK;
 
+  if (pSpec->flags & RC_MONEY_OPT_MINOR) return rcMoneyNotMinor(pSpec, p);
   if (pSpec->pCur && pSpec->pCur->nScale >= 0 && pSpec->pCur->nScale <= 4) {
     p->zCode[0] = 0;
     p->pCur = pSpec->pCur;
@@ -356,6 +379,10 @@ RcMoneyStatus rcMoneyFromInt(int64_t v, const RcMoneySpec *pSpec, RcMoney *p) {
   e = rcMoneyCurrency(0, pSpec, p);
   if (e != RC_MONEY_OK) return e;
   if (v == INT64_MIN) return RC_MONEY_OVERFLOW;
+  if (pSpec->flags & RC_MONEY_OPT_MINOR) {
+    p->iMinor = v;
+    return RC_MONEY_OK;
+  }
   m = v < 0 ? (uint64_t)-v : (uint64_t)v;
   p10 = aRcPow10[p->nScale];
   if (m > (uint64_t)RC_MONEY_MAX / p10) return RC_MONEY_OVERFLOW;
@@ -372,6 +399,7 @@ RcMoneyStatus rcMoneyFromReal(double r, const RcMoneySpec *pSpec, RcMoney *p) {
   int64_t m0, k;
   int nMatch = 0;
 
+  if (pSpec->flags & RC_MONEY_OPT_MINOR) return rcMoneyNotMinor(pSpec, p);
   rcMoneyInit(p);
   e = rcMoneyCurrency(0, pSpec, p);
   if (e != RC_MONEY_OK) return e;
@@ -399,6 +427,21 @@ RcMoneyStatus rcMoneyFromReal(double r, const RcMoneySpec *pSpec, RcMoney *p) {
     }
   }
   return nMatch == 1 ? RC_MONEY_OK : RC_MONEY_REAL_INEXACT;
+}
+
+RcMoneyStatus rcMoneyFromMinorText(const char *z, size_t n,
+                                   const RcMoneySpec *pSpec, RcMoney *p) {
+  size_t i = n > 0 && (z[0] == '+' || z[0] == '-');
+  RcMoneyStatus e;
+  rcMoneyInit(p);
+  e = rcMoneyCurrency(0, pSpec, p);
+  if (e != RC_MONEY_OK) return e;
+  if (i == n) return RC_MONEY_SYNTAX;
+  for (; i < n; i++) {
+    if (!rcIsDigit(z[i])) return RC_MONEY_SYNTAX;
+  }
+  /* digits at scale 0 are the count itself, with rcMoneyNumber's range */
+  return rcMoneyNumber(z, n, 0, p);
 }
 
 int rcMoneyCanon(int64_t iMinor, int nScale, const char *zCode,

@@ -4,7 +4,8 @@
 ** An amount is an int64 count of minor units (cents for USD) in a currency
 ** whose scale is its ISO 4217 minor unit.  Text, INTEGER and REAL values
 ** are read strictly: nothing is ever rounded, and no floating point is used
-** except to judge whether a REAL is exactly an amount.
+** except to judge whether a REAL is exactly an amount.  Under the option
+** minor a value is that count itself, and only an INTEGER is one.
 */
 #ifndef RICHCHECK_MONEY_H
 #define RICHCHECK_MONEY_H
@@ -20,15 +21,17 @@
 /* Options of a currency argument ('USD, strict'). */
 #define RC_MONEY_OPT_STRICT 0x01    /* refuse REAL values outright */
 #define RC_MONEY_OPT_WITHDRAWN 0x02 /* accept codes withdrawn from ISO 4217 */
+#define RC_MONEY_OPT_MINOR 0x04     /* values are INTEGER minor units */
 
 /*
 ** The parsed currency argument: 'USD', 'USD, strict', 'DEM, withdrawn,
-** scale=2', 'strict' (no code: each value names its own currency).
+** scale=2', 'USD, minor', 'strict' (no code: each value names its own
+** currency; minor needs a code, since a count names none).
 */
 typedef struct RcMoneySpec RcMoneySpec;
 struct RcMoneySpec {
   const RcCurrency *pCur; /* the currency, or 0: taken from each value */
-  unsigned flags;         /* RC_MONEY_OPT_STRICT, RC_MONEY_WITHDRAWN */
+  unsigned flags;         /* RC_MONEY_OPT_* */
   int nScale;             /* scale=N for codes with no ISO minor unit, or -1 */
 };
 
@@ -40,6 +43,7 @@ typedef enum RcMoneyStatus {
   RC_MONEY_REAL_STRICT,  /* a REAL under the option strict */
   RC_MONEY_REAL_INEXACT, /* a REAL that is not exactly one amount */
   RC_MONEY_REAL_BIG,     /* a REAL at or past 2^53 minor units */
+  RC_MONEY_NOT_MINOR,    /* a TEXT or REAL under the option minor */
   RC_MONEY_NO_CURRENCY,  /* neither the value nor the argument names one */
   RC_MONEY_UNKNOWN,      /* the code in the value is not in ISO 4217 */
   RC_MONEY_WITHDRAWN,    /* ... was withdrawn, and that is not allowed */
@@ -64,8 +68,8 @@ struct RcMoney {
 /*
 ** Parses a currency argument z[0..n) (z[n] need not be 0): tokens split
 ** by commas or spaces, at most one three-letter code, and the options
-** strict, withdrawn and scale=N.  Returns 1, or 0 with a message in
-** zErr (nErr bytes).
+** strict, withdrawn, minor and scale=N.  Returns 1, or 0 with a message
+** in zErr (nErr bytes).
 */
 int rcMoneySpecParse(const char *z, size_t n, RcMoneySpec *p, char *zErr,
                      int nErr);
@@ -80,19 +84,32 @@ RcMoneyStatus rcMoneySpecStatus(const char *z, size_t n);
 
 /*
 ** Reads text z[0..n) as an amount under pSpec; z[n] must be 0 (as
-** sqlite3_value_text gives).  Returns p's status.
+** sqlite3_value_text gives).  Returns p's status: RC_MONEY_NOT_MINOR for
+** every text under the option minor.
 */
 RcMoneyStatus rcMoneyFromText(const char *z, size_t n, const RcMoneySpec *pSpec,
                               RcMoney *p);
 
-/* An INTEGER is a count of whole units. */
+/* An INTEGER is a count of whole units; under the option minor, of minor
+** units. */
 RcMoneyStatus rcMoneyFromInt(int64_t v, const RcMoneySpec *pSpec, RcMoney *p);
 
 /*
 ** A REAL is accepted only when it is the nearest double to exactly one
-** amount of the currency's scale, below 2^53 minor units.
+** amount of the currency's scale, below 2^53 minor units; never under the
+** option minor (RC_MONEY_NOT_MINOR): a count of minor units is an INTEGER,
+** and a REAL there, even 1234.0, came from floating-point arithmetic.
 */
 RcMoneyStatus rcMoneyFromReal(double r, const RcMoneySpec *pSpec, RcMoney *p);
+
+/*
+** Reads text z[0..n), [+-]digits, as a count of minor units under pSpec,
+** which has a currency: how a rule spec writes its bounds under the option
+** minor.  RC_MONEY_SYNTAX for anything else ("1000.00"), RC_MONEY_OVERFLOW
+** past +-(2^63-1).
+*/
+RcMoneyStatus rcMoneyFromMinorText(const char *z, size_t n,
+                                   const RcMoneySpec *pSpec, RcMoney *p);
 
 /*
 ** Writes iMinor at nScale as canonical text: '-' only when negative, no

@@ -4,13 +4,16 @@
 **     money_format(x, currency [, locale])   -> '$1,234.50', '1.234,50 €'
 **     money_parse(text, currency [, locale]) -> '1234.50', as money_canon
 **
-** x and currency are read as by money_canon (money_sql.c).  locale is an
-** ICU locale ('de_DE', 'de-DE', 'ar_EG@numbers=latn'), 'en_US' when
-** absent; one ICU has no data of its own for is a usage error.  A constant
-** locale's formatter is opened once per statement (the 2-argument forms
-** share one per connection).  The reader is money_fmt.c's; its result goes
-** through money.c's parser, so scale, range and currency are judged, and
-** reported, exactly as money_canon does.
+** x and currency are read as by money_canon (money_sql.c), but money_parse
+** refuses the option minor (a usage error): its text is an amount as people
+** write it, never a count of minor units; money_minor(money_parse(...))
+** gives the count.  locale is an ICU locale ('de_DE', 'de-DE',
+** 'ar_EG@numbers=latn'), 'en_US' when absent; one ICU has no data of its
+** own for is a usage error.  A constant locale's formatter is opened once
+** per statement (the 2-argument forms share one per connection).  The
+** reader is money_fmt.c's; its result goes through money.c's parser, so
+** scale, range and currency are judged, and reported, exactly as
+** money_canon does.
 */
 #include "richcheck_int.h"
 #include "money_fmt.h"
@@ -235,6 +238,14 @@ void rcMoneyParseFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   int bNew, e, rc = rcMoneySpecArg(ctx, "money_parse", argc, argv, &spec);
 
   if (rc == RC_SPEC_FAILED) return;
+  if (rc == RC_SPEC_OK && (spec.flags & RC_MONEY_OPT_MINOR)) {
+    rcUsage(ctx,
+            "money_parse: the option minor does not apply: the text is an "
+            "amount as people write it; for minor units write "
+            "money_minor(money_parse(x, '%s'), '%s')",
+            spec.pCur->zCode, spec.pCur->zCode);
+    return;
+  }
   pLoc = rcMoneyLocaleArg(ctx, "money_parse", argc, argv, &bNew);
   if (pLoc == 0) return;
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {

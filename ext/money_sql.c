@@ -3,20 +3,24 @@
 **
 **     money_valid(x [, currency])                   -> 1 or 0
 **     money_check(x [, currency [, label [, min [, max]]]]) -> 1, or raises
-**     money_canon(x [, currency])   -> '12.30' (exactly scale decimals)
-**     money_minor(x [, currency])   -> 1230, the INTEGER of minor units
+**     money_canon(x [, currency [, label]]) -> '12.30' (exactly scale
+**                                              decimals)
+**     money_minor(x [, currency [, label]]) -> 1230, the INTEGER of minor
+**                                              units
 **     money_scale(currency)         -> 2 for USD; NULL: none, withdrawn,
 **                                      unknown
 **     money_sum(x [, currency])     -> exact sum as money_canon's text;
 **                                      aggregate and window function
 **
 ** currency is an ISO 4217 code with options ('USD', 'USD, strict',
-** 'DEM, withdrawn, scale=2'), parsed once per statement; NULL or absent,
-** every value must name its own ('12.34 EUR') and the text results carry
-** it.  It may come from a column: a row whose currency is not one is data
-** (RICHCHECK_CURRENCY; 0 from money_valid), a constant that is not one a
-** usage error (rcMoneySpecArg says how the two are told apart).  The
-** parser is money.c's; this file reads values and reports.
+** 'DEM, withdrawn, scale=2'; 'USD, minor': x and money_check's bounds are
+** INTEGER counts of minor units), parsed once per connection; NULL or
+** absent, every value must name its own ('12.34 EUR') and the text results
+** carry it.  It may come from a column: a row whose currency is not one is
+** data (RICHCHECK_CURRENCY; 0 from money_valid), a constant that is not one
+** a usage error (rcMoneySpecArg says how the two are told apart).  A label
+** (TEXT or NULL) comes first in the message of a failure, as everywhere.
+** The parser is money.c's; this file reads values and reports.
 */
 #include "richcheck_int.h"
 #include "currency.h"
@@ -324,6 +328,45 @@ void rcMoneyRowCurrencyFail(sqlite3_context *ctx, sqlite3_value *pVal,
   sqlite3_free(zMsg);
 }
 
+/*
+** A REAL as the messages of the option minor show it: a whole number with
+** its ".0" (rcRealText writes 12.0 as "12"), or the message would read as
+** if the INTEGER 12 were refused.  sqlite3_free() it.
+*/
+static char *rcMoneyRealShown(sqlite3_value *pVal) {
+  char *zVal = rcRealText(sqlite3_value_double(pVal));
+  const char *zDigits;
+  if (zVal == 0) return 0;
+  zDigits = zVal + (zVal[0] == '-');
+  if (zDigits[0] && zDigits[strspn(zDigits, "0123456789")] == 0) {
+    char *zWhole = sqlite3_mprintf("%s.0", zVal);
+    sqlite3_free(zVal);
+    return zWhole;
+  }
+  return zVal;
+}
+
+/* The message of a TEXT or REAL (zVal as rcMoneyShown shows it) under the
+** option minor of currency zCur; sqlite3_free() it. */
+static char *rcMoneyNotMinorMessage(sqlite3_value *pVal, const char *zVal,
+                                    const char *zCur) {
+  char *zReal, *zMsg;
+  if (sqlite3_value_type(pVal) != SQLITE_FLOAT) {
+    return sqlite3_mprintf("invalid input syntax for money: \"%s\" is not a "
+                           "count of minor units of %s (option minor): store "
+                           "an INTEGER",
+                           zVal, zCur);
+  }
+  zReal = rcMoneyRealShown(pVal);
+  if (zReal == 0) return 0;
+  zMsg = sqlite3_mprintf("invalid input syntax for money: REAL %s is not a "
+                         "count of minor units of %s (option minor): store "
+                         "an INTEGER",
+                         zReal, zCur);
+  sqlite3_free(zReal);
+  return zMsg;
+}
+
 /* The message of a failed reading of pVal; sqlite3_free() it. */
 char *rcMoneyMessage(RcMoneyStatus e, sqlite3_value *pVal, const RcMoney *p,
                      const RcMoneySpec *pSpec) {
@@ -351,6 +394,9 @@ char *rcMoneyMessage(RcMoneyStatus e, sqlite3_value *pVal, const RcMoney *p,
                            "exactly an amount in %s (%d decimals): store "
                            "amounts as TEXT or INTEGER",
                            zVal, zCur, p->nScale);
+    break;
+  case RC_MONEY_NOT_MINOR:
+    zMsg = rcMoneyNotMinorMessage(pVal, zVal, zCur);
     break;
   case RC_MONEY_REAL_BIG:
     zMsg = sqlite3_mprintf("invalid input syntax for money: REAL %s is past "
@@ -385,6 +431,13 @@ char *rcMoneyMessage(RcMoneyStatus e, sqlite3_value *pVal, const RcMoney *p,
                            zVal, p->nFrac, zCur, p->nScale);
     break;
   default:
+    if (pSpec->flags & RC_MONEY_OPT_MINOR) {
+      /* the value is a count: so is the limit it passed */
+      zMsg = sqlite3_mprintf("value \"%s\" is out of range for money in %s "
+                             "(at most +-%lld minor units)",
+                             zVal, zCur, (long long)RC_MONEY_MAX);
+      break;
+    }
     rcMoneyCanon(RC_MONEY_MAX, p->nScale, 0, zMax);
     zMsg = sqlite3_mprintf("value \"%s\" is out of range for money in %s "
                            "(at most +-%s)",
@@ -430,23 +483,27 @@ void rcMoneyResultText(sqlite3_context *ctx, int64_t iMinor, const RcMoney *p,
 
 /*
 ** Reads money_canon's and money_minor's amount into *pm: 1, or 0 when the
-** value is NULL (the result stays NULL) or the call failed.
+** value is NULL (the result stays NULL) or the call failed.  The label
+** (argv[2]) is checked as money_check checks it, before the value, so a
+** wrong one is a usage error even for NULL, and leads every message.
 */
 static int rcMoneyAmountArg(sqlite3_context *ctx, const char *zFunc, int argc,
                             sqlite3_value **argv, RcMoneySpec *pSpec,
                             RcMoney *pm) {
   RcMoneyStatus e;
+  sqlite3_value *pLabel = argc > 2 ? argv[2] : 0;
   int eType, rc = rcMoneySpecArg(ctx, zFunc, argc, argv, pSpec);
   if (rc == RC_SPEC_FAILED) return 0;
+  if (pLabel && !rcLabelArg(ctx, zFunc, pLabel)) return 0;
   eType = sqlite3_value_type(argv[0]);
   if (eType == SQLITE_NULL) return 0;
   if (rc == RC_SPEC_ROW) {
-    rcMoneyRowCurrencyFail(ctx, argv[0], argv[1], 0);
+    rcMoneyRowCurrencyFail(ctx, argv[0], argv[1], pLabel);
     return 0;
   }
   e = rcMoneyRead(argv[0], eType, pSpec, pm);
   if (e != RC_MONEY_OK) {
-    rcMoneyFail(ctx, e, argv[0], pm, pSpec, 0);
+    rcMoneyFail(ctx, e, argv[0], pm, pSpec, pLabel);
     return 0;
   }
   return 1;
@@ -475,6 +532,39 @@ struct RcMoneyBound {
   int64_t iMinor; /* in the currency of the spec */
 };
 
+/*
+** The usage error for a bound that is not an INTEGER under the option
+** minor: the bounds are in the value's unit, and a TEXT '1000.00' there is
+** as likely meant as dollars as a slip for 100000 cents, so it is refused,
+** not read either way.
+*/
+static void rcMoneyBoundNotMinor(sqlite3_context *ctx, const char *zName,
+                                 sqlite3_value *pArg,
+                                 const RcMoneySpec *pSpec) {
+  char *zVal = 0, *zWhat;
+  switch (sqlite3_value_type(pArg)) {
+  case SQLITE_TEXT:
+    zVal = rcMoneyShown(pArg);
+    zWhat = zVal ? sqlite3_mprintf("TEXT \"%s\"", zVal) : 0;
+    break;
+  case SQLITE_FLOAT:
+    zVal = rcMoneyRealShown(pArg);
+    zWhat = zVal ? sqlite3_mprintf("REAL %s", zVal) : 0;
+    break;
+  default: zWhat = sqlite3_mprintf("a BLOB"); break;
+  }
+  if (zWhat == 0) {
+    sqlite3_result_error_nomem(ctx);
+  } else {
+    rcUsage(ctx,
+            "money_check: the %s must be an INTEGER count of minor units of "
+            "%s (option minor), not %s",
+            zName, pSpec->pCur->zCode, zWhat);
+  }
+  sqlite3_free(zVal);
+  sqlite3_free(zWhat);
+}
+
 /* Reads a bound of money_check (argument iArg); on failure a usage error. */
 static int rcMoneyBoundArg(sqlite3_context *ctx, int iArg, sqlite3_value *pArg,
                            const RcMoneySpec *pSpec, RcMoneyBound *pBound) {
@@ -492,6 +582,10 @@ static int rcMoneyBoundArg(sqlite3_context *ctx, int iArg, sqlite3_value *pArg,
             "money_check: a %s needs a currency argument, as in "
             "money_check(x, 'USD', label, 0)",
             zName);
+    return 0;
+  }
+  if ((pSpec->flags & RC_MONEY_OPT_MINOR) && eType != SQLITE_INTEGER) {
+    rcMoneyBoundNotMinor(ctx, zName, pArg, pSpec);
     return 0;
   }
   /* Read at every call (cheap): the currency, and so its scale, may change

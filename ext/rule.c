@@ -133,10 +133,14 @@ static int rcRuleLength(RcRule *pRule, const RcRuleArg *aArg, int nArg,
   return 1;
 }
 
-/* Reads a money bound; on failure writes the error and returns 0. */
+/*
+** Reads a money bound; on failure writes the error and returns 0.  Under
+** the option minor a bound is a count of minor units, as the values are
+** (money(USD, minor, 0, 100000) is 0.00 to 1000.00).
+*/
 static int rcRuleMoneyBound(const RcRuleArg *a, const RcMoneySpec *pSpec,
                             int64_t *pV, char *zErr, int nErr) {
-  char zNum[64], zMsg[120];
+  char zNum[64], zMsg[200];
   RcMoney m;
   if (pSpec->pCur == 0) {
     return rcRuleError(zErr, nErr, a->iPos,
@@ -147,8 +151,18 @@ static int rcRuleMoneyBound(const RcRuleArg *a, const RcMoneySpec *pSpec,
   }
   memcpy(zNum, a->z, a->n);
   zNum[a->n] = 0;
-  switch (rcMoneyFromText(zNum, a->n, pSpec, &m)) {
+  switch (pSpec->flags & RC_MONEY_OPT_MINOR
+              ? rcMoneyFromMinorText(zNum, a->n, pSpec, &m)
+              : rcMoneyFromText(zNum, a->n, pSpec, &m)) {
   case RC_MONEY_OK: *pV = m.iMinor; return 1;
+  case RC_MONEY_SYNTAX:
+    snprintf(zMsg, sizeof(zMsg),
+             pSpec->flags & RC_MONEY_OPT_MINOR
+                 ? "money: the bound %s is not a count of minor units (option "
+                   "minor): write a whole number such as 100000"
+                 : "money: the bound %s is not an amount",
+             zNum);
+    break;
   case RC_MONEY_SCALE:
     snprintf(zMsg, sizeof(zMsg),
              "money: the bound %s has more decimals than %s", zNum,

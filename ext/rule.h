@@ -8,6 +8,7 @@
 **     length(1, 50)              length(0, 20, bytes)
 **     money(USD)                 money(USD, 0)     money(USD, 0, 1000000)
 **     money                      money(EUR, strict)
+**     money(USD, minor, 0, 100000)   (INTEGER cents, bounds in cents too)
 **
 ** The arguments are those of the family functions: email's flags; length's
 ** min, max and unit; money's currency argument (code and options) with

@@ -14,17 +14,24 @@
 **     canonical form;
 **   - 8 bytes of the input are read as a double: when rcMoneyFromReal
 **     accepts it, k / 10^s is exactly that double;
-**   - an INTEGER accepted is whole units: iMinor / 10^s is it.
+**   - an INTEGER accepted is whole units: iMinor / 10^s is it;
+**   - under the option minor ('USD, minor') every text and every REAL is
+**     refused, an INTEGER is its own count (INT64_MIN aside), and a bound's
+**     text (rcMoneyFromMinorText) is [+-]digits within +-(2^63-1), judged
+**     against strtoll.
 */
 #include "money.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const aSpec[] = {
-    "USD",         "JPY", "BHD",         "CLF",
-    "USD, strict", "EUR", "XAU scale=6", "withdrawn,scale=2"};
+static const char *const aSpec[] = {"USD",         "JPY",
+                                    "BHD",         "CLF",
+                                    "USD, strict", "EUR",
+                                    "XAU scale=6", "withdrawn,scale=2",
+                                    "USD, minor",  "XAU, minor, scale=3"};
 #define N_SPEC (sizeof(aSpec) / sizeof(aSpec[0]))
 
 static void fail(const char *zWhy, const char *z, size_t n) {
@@ -96,11 +103,42 @@ static RcMoneyStatus refNumber(const char *z, size_t n, int s, char *zOut) {
   return RC_MONEY_OK;
 }
 
+/* A bound's text under the option minor, against strtoll. */
+static void checkMinorText(const char *z, size_t n, const RcMoneySpec *pSpec) {
+  RcMoney m;
+  RcMoneyStatus e = rcMoneyFromMinorText(z, n, pSpec, &m);
+  size_t i = n > 0 && (z[0] == '+' || z[0] == '-'), k;
+  int bDigits = i < n;
+  long long v;
+  char *zEnd;
+  for (k = i; k < n; k++)
+    bDigits &= z[k] >= '0' && z[k] <= '9';
+  if (!bDigits) {
+    if (e != RC_MONEY_SYNTAX) fail("minor: not digits, yet read", z, n);
+    return;
+  }
+  errno = 0;
+  v = strtoll(z, &zEnd, 10);
+  if (errno == ERANGE || v == INT64_MIN) {
+    if (e != RC_MONEY_OVERFLOW) fail("minor: past the range, yet read", z, n);
+  } else if (e != RC_MONEY_OK || m.iMinor != v) {
+    fail("minor: digits read wrong", z, n);
+  }
+}
+
 static void checkText(const char *z, size_t n, const RcMoneySpec *pSpec) {
   RcMoney m, again;
   RcMoneyStatus e = rcMoneyFromText(z, n, pSpec, &m);
   char zCanon[RC_MONEY_CANON_SIZE], zRef[80];
   int nCanon;
+
+  if (pSpec->flags & RC_MONEY_OPT_MINOR) {
+    if (e != RC_MONEY_NOT_MINOR || m.pCur != pSpec->pCur) {
+      fail("a text under the option minor", z, n);
+    }
+    checkMinorText(z, n, pSpec);
+    return;
+  }
 
   /* Without a code in the text, the reference judges the number. */
   if (pSpec->pCur && memchr(z, ' ', n) == 0) {
@@ -125,7 +163,12 @@ static void checkText(const char *z, size_t n, const RcMoneySpec *pSpec) {
 static void checkReal(double r, const RcMoneySpec *pSpec) {
   RcMoney m;
   static const double aPow[] = {1, 10, 100, 1000, 10000, 100000, 1e6};
-  if (rcMoneyFromReal(r, pSpec, &m) != RC_MONEY_OK) return;
+  RcMoneyStatus e = rcMoneyFromReal(r, pSpec, &m);
+  if ((pSpec->flags & RC_MONEY_OPT_MINOR) && e != RC_MONEY_NOT_MINOR) {
+    fprintf(stderr, "fuzz_money: REAL %.17g under the option minor\n", r);
+    abort();
+  }
+  if (e != RC_MONEY_OK) return;
   if (m.nScale > 6) return;
   if ((double)m.iMinor / aPow[m.nScale] != r) {
     fprintf(stderr, "fuzz_money: REAL %.17g accepted as %lld\n", r,
@@ -142,7 +185,17 @@ static void checkInt(int64_t v, const RcMoneySpec *pSpec) {
   RcMoney m;
   int64_t p10 = 1;
   int i;
-  if (rcMoneyFromInt(v, pSpec, &m) != RC_MONEY_OK) return;
+  RcMoneyStatus e = rcMoneyFromInt(v, pSpec, &m);
+  if (pSpec->flags & RC_MONEY_OPT_MINOR) {
+    if (v == INT64_MIN ? e != RC_MONEY_OVERFLOW
+                       : e != RC_MONEY_OK || m.iMinor != v) {
+      fprintf(stderr, "fuzz_money: INTEGER %lld under the option minor\n",
+              (long long)v);
+      abort();
+    }
+    return;
+  }
+  if (e != RC_MONEY_OK) return;
   for (i = 0; i < m.nScale; i++)
     p10 *= 10;
   if (m.iMinor / p10 != v || m.iMinor % p10 != 0) {

@@ -273,7 +273,14 @@ static const char *const azCur[] = {"USD",
                                     "withdrawn,scale=2",
                                     "IQD",
                                     "KWD",
-                                    "UYW"};
+                                    "UYW",
+                                    "USD, minor",
+                                    "JPY minor",
+                                    "BHD, minor, strict",
+                                    "XAU, minor, scale=3",
+                                    "XAU, minor",
+                                    "minor",
+                                    "minor, USD"};
 
 static const char *const azSpec[] = {"email",
                                      "email(html5)",
@@ -309,6 +316,12 @@ static const char *const azSpec[] = {"email",
                                      "money(USD, 1, 0)",
                                      "money(USD, -1)",
                                      "money(USD, 0.001)",
+                                     "money(USD, minor)",
+                                     "money(USD, minor, 0, 100000)",
+                                     "money(JPY, minor, -5)",
+                                     "money(minor)",
+                                     "money(USD, minor, 0, 1000.00)",
+                                     "money(USD, minor, 9223372036854775808)",
                                      "LENGTH(1,5)",
                                      " email ",
                                      "email(bogus)",
@@ -990,8 +1003,8 @@ static const Func aFunc[] = {
      2,
      {A_AMOUNT, A_CUR, A_LABEL, A_AMOUNT, A_AMOUNT},
      0},
-    {"money_canon", 1, 2, R_RAISE, -1, {A_AMOUNT, A_CUR}, 1},
-    {"money_minor", 1, 2, R_RAISE, -1, {A_AMOUNT, A_CUR}, 0},
+    {"money_canon", 1, 3, R_RAISE, 2, {A_AMOUNT, A_CUR, A_LABEL}, 1},
+    {"money_minor", 1, 3, R_RAISE, 2, {A_AMOUNT, A_CUR, A_LABEL}, 0},
     {"money_scale", 1, 1, R_NEVER, -1, {A_CUR}, 0},
     {"money_sum", 1, 2, R_RAISE, -1, {A_AMOUNT, A_CUR}, 1},
     {"money_format", 2, 3, R_RAISE, -1, {A_AMOUNT, A_CUR, A_LOCALE}, 1},
@@ -1477,6 +1490,34 @@ done:
   resClear(&rC);
 }
 
+/* A currency argument with the option minor, once it parses: no other word
+** of one holds "minor". */
+static int hasMinor(const Val *v) {
+  int i;
+  if (!isText(v)) return 0;
+  for (i = 0; i + 5 <= v->n; i++) {
+    if (memcmp(v->z + i, "minor", 5) == 0) return 1;
+  }
+  return 0;
+}
+
+/*
+** money_canon and money_minor with a label (zSql, of the check rC) fail
+** exactly as money_check with that label does, and pass when it passes; a
+** usage error names its function, so only its code is the same.
+*/
+static void checkLabelledAsCheck(const char *zSql, Val *aV, const Res *rC) {
+  Res r;
+  memset(&r, 0, sizeof(r));
+  runSql(zSql, aV, 3, &r, 1, 1);
+  if (resOk(&r) != resOk(rC) || resUsage(&r) != resUsage(rC) ||
+      (resRaised(rC) && (r.rc != rC->rc || strcmp(r.zMsg, rC->zMsg) != 0))) {
+    die(zSql, aV, 3, "%d (%s), but money_check with the label %d (%s)", r.rc,
+        r.zMsg, rC->rc, rC->zMsg);
+  }
+  resClear(&r);
+}
+
 static void opMoney(In *in) {
   Val aV[4];
   int bCur = (int)(inByte(in) & 1);
@@ -1503,6 +1544,10 @@ static void opMoney(In *in) {
   runSql(zC, aV, 3, &rC, 1, 1);
   runSql(zK, aV, 3, &rK, 1, 1);
   runSql(zM, aV, 3, &rM, 1, 1);
+  if (bCur) {
+    checkLabelledAsCheck("SELECT money_canon(?1, ?2, ?3)", aV, &rC);
+    checkLabelledAsCheck("SELECT money_minor(?1, ?2, ?3)", aV, &rC);
+  }
   if (!resOk(&rV)) {
     if (!resUsage(&rV)) die(zV, aV, 3, "money_valid raised: %s", rV.zMsg);
     if (!resUsage(&rC) || !resUsage(&rK) || !resUsage(&rM)) {
@@ -1540,12 +1585,22 @@ static void opMoney(In *in) {
           rK.rc, rK.zMsg, rM.rc, rM.zMsg, rC.rc, rC.zMsg);
     }
   } else {
-    /* the canonical text reads back to itself and to the same minor units */
+    /* the canonical text reads back to itself and to the same minor units;
+    ** under the option minor, the minor units do */
     if (rK.aType[0] != SQLITE_TEXT || rM.aType[0] != SQLITE_INTEGER) {
       die(zK, aV, 3, "money_canon is not TEXT or money_minor not INTEGER");
     }
     aV[3] = aV[0];
-    setText(&aV[0], rK.azText[0], rK.anText[0]);
+    if (bCur && hasMinor(&aV[1])) {
+      if (aV[3].e != V_INT || aV[3].i != rM.aInt[0]) {
+        die(zM, aV, 3,
+            "under the option minor, money_minor is not the "
+            "INTEGER itself");
+      }
+      setInt(&aV[0], rM.aInt[0]);
+    } else {
+      setText(&aV[0], rK.azText[0], rK.anText[0]);
+    }
     runSql(zK, aV, 3, &rA, 1, 1);
     if (!resOk(&rA) || !sameText(&rA, 0, &rK, 0)) {
       die(zK, aV, 3, "money_canon of the canonical text \"%s\" is not itself",
