@@ -163,7 +163,7 @@ asan: | deps
 	  $(B)/asan/richcheck.so $(B)/asan/librichcheck.a $(B)/asan/rctest.so \
 	  $(B)/asan/richcheck_minver.so $(B)/asan/static_host
 	RICHCHECK_BUILD=$(B)/asan RICHCHECK_ASAN=1 PYTHON=$(PYTHON) \
-	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0 \
+	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0:intercept_tls_get_addr=0 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/test/lsan.supp:print_suppressions=0 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  LD_PRELOAD=$$($(CC) -print-file-name=libasan.so) $(TCLSH) test/all.tcl
