@@ -327,12 +327,12 @@ with guard("sqla-3"):
     md = sa.MetaData()
     rc.enforce_lengths(md)
     copy = User.__table__.to_metadata(md)
-    expect("sqla-3.16-to-metadata-not-twice", sorted(
+    expect("sqla-3.15-to-metadata-not-twice", sorted(
         c.name for c in copy.constraints if isinstance(c, sa.CheckConstraint)),
         ["users_code_length", "users_initials_length", "users_name_length",
          "users_nick_length"])
     err = outcome(rc.enforce_lengths, "metadata")
-    expect("sqla-3.15-not-a-metadata", (type(err), str(err)),
+    expect("sqla-3.16-not-a-metadata", (type(err), str(err)),
            (TypeError, "richcheck.sqlalchemy.enforce_lengths() takes a "
             "MetaData, not str"))
 
