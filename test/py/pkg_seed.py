@@ -14,7 +14,10 @@ installed package:
 Run by test/python_seed.test with the python of a venv holding the wheel."""
 import os
 import random
-import sys
+
+# flask-base is written in SQLAlchemy 1.x style (Model.query, a "dynamic"
+# relationship): SQLAlchemy 1.4 warns about that once, on its own account.
+os.environ["SQLALCHEMY_SILENCE_UBER_WARNING"] = "1"
 
 import flask
 import flask_sqlalchemy
@@ -123,8 +126,8 @@ class SeededFaker:
     needs there: {call number: address}."""
 
     def __init__(self, seed, emails=None, first_names=None):
-        Faker.seed(seed)
         self.fake = Faker()
+        self.fake.seed(seed)  # (Faker 0.9: the seed of every Faker)
         self.emails = emails or {}
         self.first_names = first_names or {}
         self.given = []  # every email() answer, in order
@@ -213,6 +216,9 @@ with guard("seed-1"):
 # ------------------------------------------- 2. sqlalchemy-utils' asserts
 
 
+_SESSIONS = []
+
+
 def asserts_user(with_richcheck):
     """test_asserts.py's model and its one row, on a fresh database."""
     Base = declarative_base()
@@ -232,6 +238,7 @@ def asserts_user(with_richcheck):
         rs.install(engine)
     Base.metadata.create_all(engine)
     session = Session(engine)
+    _SESSIONS.append(session)  # the user's session must outlive this call
     user = User(name="Someone", email="someone@example.com", age=15)
     session.add(user)
     session.commit()
