@@ -94,7 +94,7 @@ render_item=richcheck.sqlalchemy.render_item to context.configure().
 import re
 import sqlite3
 import threading
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 
 from sqlalchemy import (CheckConstraint, Column, Enum, Integer, MetaData,
                         String, Table, Text, and_, event, exc, func, literal,
@@ -438,10 +438,13 @@ _AMOUNT = re.compile(r"^[+-]?[0-9]+(\.[0-9]+)?$")
 _INT64 = 2 ** 63 - 1
 
 
+# Wide enough for every int64 (19 digits) whatever the caller's context.
+_EXACT = Context(prec=40)
+
+
 def _from_minor(minor, scale):
     """The exact Decimal of minor units: Decimal(1230, scale 2) is 12.30."""
-    return Decimal((1 if minor < 0 else 0,
-                    tuple(int(d) for d in str(abs(minor))), -scale))
+    return Decimal(minor).scaleb(-scale, _EXACT)
 
 
 class Money(_CheckedType):
@@ -551,7 +554,8 @@ class Money(_CheckedType):
         if isinstance(value, (bool, float)):
             raise TypeError(self._refused(value))
         if isinstance(value, Decimal):
-            return format(value, "f")  # never exponent form
+            text = str(value)  # (faster than format, but may be 1E+2)
+            return format(value, "f") if "E" in text else text
         if isinstance(value, int):
             return str(value)
         if isinstance(value, str):
@@ -566,6 +570,35 @@ class Money(_CheckedType):
         if self._table_label is not None:
             args.append(literal_column(_sql_string(self._table_label)))
         return fn(*args)
+
+    # The two processors below are process_bind_param and
+    # process_result_value with the common case first and no wrapper
+    # between: a Money column's round trip costs about 0.3 microseconds a
+    # value less (make bench).  Where the impl has a processor of its own,
+    # TypeDecorator's composition is kept.
+    def bind_processor(self, dialect):
+        if self.impl.bind_processor(dialect) is not None:
+            return super().bind_processor(dialect)
+        slow = self.process_bind_param
+
+        def process(value):
+            if value.__class__ is Decimal:
+                text = str(value)
+                return format(value, "f") if "E" in text else text
+            return slow(value, dialect)
+        return process
+
+    def result_processor(self, dialect, coltype):
+        if self.layout != "minor" or \
+                self.impl.result_processor(dialect, coltype) is not None:
+            return super().result_processor(dialect, coltype)
+        slow, exponent = self.process_result_value, -self.scale
+
+        def process(value):
+            if value.__class__ is int:
+                return Decimal(value).scaleb(exponent, _EXACT)
+            return slow(value, dialect)
+        return process
 
     def literal_processor(self, dialect):
         def process(value):
