@@ -1060,5 +1060,15 @@ with guard("sqla-10"):
         scope["engine"].dispose()
     finally:
         os.chdir(here)
+    # ... and they are the README's, word for word (indented as code there)
+    readme_path = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                               os.pardir, os.pardir, "README.md")
+    with open(readme_path, encoding="utf-8") as f:
+        readme = f.read()
+    for i, snippet in enumerate([README_MODELS, README_ERRORS, README_MONEY], 1):
+        indented = "".join("    " + line if line.strip() else line
+                           for line in snippet.splitlines(True))
+        report(f"sqla-10.{i + 3}-snippet-{i}-is-in-the-readme",
+               indented in readme, "not found in README.md")
 
 finish()
