@@ -13,7 +13,7 @@ import apsw
 import sqlalchemy
 
 import richcheck
-from rcchecks import expect, finish, guard, outcome, report
+from rcchecks import expect, finish, guard, outcome, report, scratch
 
 BUILD = os.path.abspath(sys.argv[1])
 SOURCE_ROOT = os.path.dirname(BUILD)
@@ -244,5 +244,56 @@ with guard("pkg-5"):
         expect("pkg-5.2-sqlalchemy-integrity-error",
                (type(err), richcheck.describe(err).sqlstate),
                (sqlalchemy.exc.IntegrityError, "23505"))
+
+# ------------------------------------------------ 6. the README's snippets
+
+README_LOAD = """\
+import sqlite3, richcheck
+conn = sqlite3.connect("app.db")
+richcheck.load(conn)           # also an apsw.Connection
+richcheck.loadable_path()      # .../site-packages/richcheck/richcheck.so
+"""
+
+README_DESCRIBE = """\
+conn.execute("CREATE TABLE users(name TEXT "
+             "CHECK (length_check(name, 0, 64, 'users.name')))")
+try:
+    conn.execute("INSERT INTO users(name) VALUES (?)", ("x" * 65,))
+except sqlite3.DataError as e:
+    print(richcheck.describe(e))
+"""
+
+with guard("pkg-6"):
+    import contextlib
+    import io
+    here = os.getcwd()
+    where = scratch("readme")
+    os.makedirs(where)
+    os.chdir(where)
+    try:
+        scope, out = {}, io.StringIO()
+        with contextlib.redirect_stdout(out):
+            exec(README_LOAD, scope)
+            exec(README_DESCRIBE, scope)
+        scope["conn"].close()
+    finally:
+        os.chdir(here)
+    readme_path = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                               os.pardir, os.pardir, "README.md")
+    with open(readme_path, encoding="utf-8") as f:
+        readme = f.read()
+    printed = out.getvalue()
+    expect("pkg-6.1-readme-describe-prints", printed,
+           "Description(code=25618, name='RICHCHECK_TOO_LONG', "
+           "sqlstate='22001', category='data', label='users.name', "
+           "message='users.name: value too long (65 characters, maximum "
+           "64)')\n")
+    for i, snippet in enumerate([README_LOAD, README_DESCRIBE], 2):
+        indented = "".join("    " + line if line.strip() else line
+                           for line in snippet.splitlines(True))
+        report(f"pkg-6.{i}-snippet-is-in-the-readme", indented in readme,
+               "not found in README.md")
+    report("pkg-6.4-the-readme-shows-what-it-prints",
+           "    # " + printed.strip() in readme, printed)
 
 finish()
