@@ -1,0 +1,676 @@
+"""richcheck.alembic: richcheck's declared rules in Alembic migrations.
+
+Importing the module (in env.py, or in a migration script) registers the
+operations and the hooks; nothing else is needed:
+
+    # env.py
+    import richcheck
+    import richcheck.alembic  # noqa: F401  op.add_rule, op.drop_rule, hooks
+
+    # a migration
+    def upgrade():
+        op.add_rule("users", "email", "email")                   # triggers
+        op.add_rule("users", "name", "length(1, 20)", "check")   # a CHECK
+
+    def downgrade():
+        op.drop_rule("users", "name", "length(1, 20)")
+        op.drop_rule("users", "email", "email")
+
+op.add_rule(table, column, spec, options=None)
+    SELECT richcheck_add_rule(table, column, spec [, options]) on the
+    migration's connection, with bound parameters; loads richcheck into
+    that connection first when it is not loaded.  Returns what the function
+    returns (1, or 0 when the rule was there already).  Rows that break the
+    rule make it fail with the IntegrityError richcheck raises
+    (SQLITE_CONSTRAINT_CHECK, 275, with their count), and Alembic rolls the
+    migration back.  Its reverse is drop_rule with the same spec.
+op.drop_rule(table, column, spec=None)
+    SELECT richcheck_drop_rule(...): that rule, or without a spec every
+    rule of the column; returns how many.  Its reverse adds the rule again
+    (with the options of the add_rule it reverses, if it is one); without a
+    spec it has none (a ValueError says to give the spec).
+batch.add_rule(column, spec, options=None), batch.drop_rule(column, spec=None)
+    Inside a batch block: the same on the batch's table, run when the block
+    ends, after the table is made (so the column may be one the batch adds).
+--sql (offline) mode
+    They emit their SELECT as SQL text (literals quoted); run the script
+    with richcheck loaded (sqlite3 app.db ".load /path/richcheck"
+    ".read upgrade.sql").
+
+Batch migrations (op.batch_alter_table) of a table with rules keep them in
+force.  SQLite's batch copies the table (create _alembic_tmp_<table>, copy
+the rows, drop the old table, rename), and the rules' triggers go with the
+old table.  A rule of the kind 'check' is reflected and copied by
+SQLAlchemy with the table's other CHECKs; after the copy,
+richcheck_repair_rules(table) installs the triggers again, checking the
+rows first.  Before the copy, richcheck_repair_rules(table) brings
+richcheck_rules up to date (a table renamed since) and installs any rule of
+the table that was out of force.
+
+- A column the batch drops takes its rules with it (as PostgreSQL drops a
+  column's constraints); a downgrade that adds the column back does not
+  bring them back: add them in the downgrade (op.add_rule).
+- A column the batch renames keeps its rules: they are declared anew on
+  the new name, of the same kind (their ids change).
+- With recreate="never", SQLite's own ALTER TABLE DROP COLUMN refuses a
+  column that a trigger or CHECK names: its rules are dropped first (and
+  declared again if the ALTER fails); RENAME COLUMN keeps them by itself.
+- The batch and the rules' repair are one transaction (pysqlite would run
+  the batch's CREATE TABLE outside one): rows that break a rule after the
+  copy (a rule added with 'not valid', a column whose type changed) fail
+  the migration with richcheck's IntegrityError and a note that says what
+  to do, and nothing of the batch stays, not even _alembic_tmp_<table>.
+  A rule that would be left out of force otherwise fails it with
+  richcheck.alembic.RuleError.
+- Tables without rules, and databases without richcheck_rules, are left
+  alone (richcheck is not even loaded for them).
+- --sql: the rules cannot be read, so after every batch that copies a
+  table the script drops the rules of the dropped columns
+  (richcheck_drop_rule(table, column)) and repairs the table's rules; the
+  rules of a renamed column are not moved (a comment in the script says
+  so): move them with op.drop_rule before the batch and op.add_rule after.
+
+Not handled: op.drop_column outside a batch is SQLite's ALTER TABLE DROP
+COLUMN, which refuses a column with rules (drop the rules first, or use a
+batch); op.drop_table leaves the table's rules recorded, reported as not
+in force by richcheck_violations until op.drop_rule removes them (or the
+table is made again and op.add_rule reinstalls them).
+
+Autogenerate: the table richcheck_rules is richcheck's, never the
+application's: autogenerate does not propose to drop it (a comparator
+registered by this module takes the proposal out).  Alembic does not
+compare triggers or CHECK constraints, so rules are never proposed for
+drop or creation; a model's own CheckConstraint renders in create_table as
+usual.  include_name and include_object are here for an env.py that
+filters names itself:
+
+    context.configure(..., include_name=richcheck.alembic.include_name)
+
+AddRuleOp and DropRuleOp render in autogenerated scripts (op.add_rule(...)),
+for a process_revision_directives hook that makes them.
+"""
+import logging
+import re
+
+from alembic.autogenerate import comparators, renderers
+from alembic.operations import BatchOperations, MigrateOperation, Operations
+from alembic.operations import ops as _ops
+from alembic.operations.batch import BatchOperationsImpl
+from alembic.util import CommandError
+from sqlalchemy import CheckConstraint, inspect, text
+
+from ._errors import describe
+from ._loading import load
+
+__all__ = [
+    "AddRuleOp", "DropRuleOp", "RuleError", "RULES_TABLE", "include_name",
+    "include_object",
+]
+
+RULES_TABLE = "richcheck_rules"
+
+log = logging.getLogger(__name__)
+
+
+class RuleError(CommandError):
+    """A rule of a table that richcheck.alembic could not keep in force
+    through a batch migration (the migration fails with it)."""
+
+
+# ----------------------------------------------------------------- helpers
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                             "abcdefghijklmnopqrstuvwxyz")
+
+
+def _fold(name):
+    """A name as SQLite compares names: ASCII letters case folded."""
+    return str(name).translate(_ASCII_LOWER)
+
+
+def _literal(value):
+    """value as an SQL literal, for --sql output."""
+    if value is None:
+        return "NULL"
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _check_args(fn, **args):
+    for name, value in args.items():
+        if value is not None and not isinstance(value, str):
+            raise TypeError(
+                f"richcheck.alembic: {fn}() takes {name} as a str, "
+                f"not {type(value).__name__}")
+
+
+def _dbapi_connection(bind):
+    """The DB-API connection (sqlite3.Connection) under a SQLAlchemy
+    Connection."""
+    fairy = bind.connection
+    return (getattr(fairy, "dbapi_connection", None)
+            or getattr(fairy, "connection", None) or fairy)
+
+
+def _ensure_loaded(bind):
+    """Loads richcheck into the migration's connection unless it is there:
+    a cheap query of richcheck_version() on the DB-API connection tells
+    (an unknown function fails when the statement is prepared, which
+    touches no transaction)."""
+    dbapi = _dbapi_connection(bind)
+    try:
+        cursor = dbapi.cursor()
+        try:
+            cursor.execute("SELECT richcheck_version()")
+            cursor.fetchall()
+        finally:
+            cursor.close()
+    except Exception:  # noqa: BLE001 - no such function: not loaded
+        load(dbapi)
+
+
+def _require_sqlite(operations, what):
+    name = operations.migration_context.dialect.name
+    if name != "sqlite":
+        raise NotImplementedError(
+            f"richcheck.alembic: {what} is richcheck's, an SQLite "
+            f"extension; this migration runs on {name}")
+
+
+def _call(operations, function, args):
+    """SELECT function(args...): online with bound parameters on the
+    migration's connection (richcheck loaded first), offline as text."""
+    context = operations.migration_context
+    if context.as_sql:
+        impl = context.impl
+        impl.static_output(
+            "SELECT %s(%s)%s" % (function, ", ".join(map(_literal, args)),
+                                 impl.command_terminator))
+        return None
+    bind = operations.get_bind()
+    _ensure_loaded(bind)
+    names = ["p%d" % i for i in range(len(args))]
+    sql = "SELECT %s(%s)" % (function, ", ".join(":" + n for n in names))
+    return bind.execute(text(sql), dict(zip(names, args))).scalar()
+
+
+def _note(exc, message):
+    """Adds a note to an exception (Python 3.11+), keeping its class and
+    code; older Pythons get the exception as it is."""
+    add_note = getattr(exc, "add_note", None)
+    if add_note is not None:
+        add_note(message)
+
+
+# -------------------------------------------------------------- operations
+
+def _queue(operations, operation):
+    """Inside a batch block: the operation runs when the block ends, after
+    the table is made (a rule on a column the batch adds)."""
+    operations.impl.__dict__.setdefault("_richcheck_queue", []).append(
+        operation)
+
+
+@Operations.register_operation("add_rule")
+@BatchOperations.register_operation("add_rule", "batch_add_rule")
+class AddRuleOp(MigrateOperation):
+    """op.add_rule(table, column, spec, options=None)."""
+
+    def __init__(self, table, column, spec, options=None):
+        _check_args("add_rule", table=table, column=column, spec=spec,
+                    options=options)
+        self.table = table
+        self.column = column
+        self.spec = spec
+        self.options = options
+
+    @classmethod
+    def add_rule(cls, operations, table, column, spec, options=None):
+        """Declares a richcheck rule on a column of an existing table:
+        SELECT richcheck_add_rule(table, column, spec [, options]).
+
+        options: None (triggers), 'check' (a CHECK constraint of the
+        table), 'not valid' (add it even though rows break it), or both
+        joined with ','.  Returns 1, or 0 when the rule was there; rows that
+        break the rule raise richcheck's IntegrityError (275)."""
+        return operations.invoke(cls(table, column, spec, options))
+
+    @classmethod
+    def batch_add_rule(cls, operations, column, spec, options=None):
+        """batch.add_rule(column, spec, options=None): op.add_rule on the
+        batch's table, run when the batch block ends (after the table is
+        made, so the column may be one the batch adds)."""
+        _queue(operations, cls(operations.impl.table_name, column, spec,
+                               options))
+
+    def reverse(self):
+        return DropRuleOp(self.table, self.column, self.spec,
+                          _reverse_options=self.options)
+
+    def to_diff_tuple(self):
+        return ("add_rule", self.table, self.column, self.spec, self.options)
+
+
+@Operations.register_operation("drop_rule")
+@BatchOperations.register_operation("drop_rule", "batch_drop_rule")
+class DropRuleOp(MigrateOperation):
+    """op.drop_rule(table, column, spec=None)."""
+
+    def __init__(self, table, column, spec=None, _reverse_options=None):
+        _check_args("drop_rule", table=table, column=column, spec=spec)
+        self.table = table
+        self.column = column
+        self.spec = spec
+        self._reverse_options = _reverse_options
+
+    @classmethod
+    def drop_rule(cls, operations, table, column, spec=None):
+        """Removes a richcheck rule (or, without a spec, every rule of the
+        column): SELECT richcheck_drop_rule(table, column [, spec]).
+        Returns how many were removed (0 when there was none)."""
+        return operations.invoke(cls(table, column, spec))
+
+    @classmethod
+    def batch_drop_rule(cls, operations, column, spec=None):
+        """batch.drop_rule(column, spec=None): op.drop_rule on the batch's
+        table, run when the batch block ends."""
+        _queue(operations, cls(operations.impl.table_name, column, spec))
+
+    def reverse(self):
+        if self.spec is None:
+            raise ValueError(
+                f"richcheck.alembic: drop_rule({self.table!r}, "
+                f"{self.column!r}) without a spec drops every rule of the "
+                f"column and cannot be reversed; give the spec, e.g. "
+                f"op.drop_rule({self.table!r}, {self.column!r}, 'email')")
+        return AddRuleOp(self.table, self.column, self.spec,
+                         self._reverse_options)
+
+    def to_diff_tuple(self):
+        return ("drop_rule", self.table, self.column, self.spec)
+
+
+@Operations.implementation_for(AddRuleOp)
+def _add_rule(operations, operation):
+    _require_sqlite(operations, "add_rule")
+    args = [operation.table, operation.column, operation.spec]
+    if operation.options is not None:
+        args.append(operation.options)
+    return _call(operations, "richcheck_add_rule", args)
+
+
+@Operations.implementation_for(DropRuleOp)
+def _drop_rule(operations, operation):
+    _require_sqlite(operations, "drop_rule")
+    args = [operation.table, operation.column]
+    if operation.spec is not None:
+        args.append(operation.spec)
+    return _call(operations, "richcheck_drop_rule", args)
+
+
+def _render_args(op, names):
+    args = [getattr(op, n) for n in names]
+    while args and args[-1] is None:
+        args.pop()
+    return ", ".join(repr(a) for a in args)
+
+
+@renderers.dispatch_for(AddRuleOp)
+def _render_add_rule(autogen_context, op):
+    autogen_context.imports.add("import richcheck.alembic  # noqa: F401")
+    return "op.add_rule(%s)" % _render_args(
+        op, ("table", "column", "spec", "options"))
+
+
+@renderers.dispatch_for(DropRuleOp)
+def _render_drop_rule(autogen_context, op):
+    autogen_context.imports.add("import richcheck.alembic  # noqa: F401")
+    return "op.drop_rule(%s)" % _render_args(op, ("table", "column", "spec"))
+
+
+# -------------------------------------------------------------- batch hook
+#
+# Why BatchOperationsImpl.flush: Alembic 1.7/1.8 have no public hook that
+# runs after a batch migration.  op.batch_alter_table() is a context
+# manager that queues the operations in a BatchOperationsImpl and calls
+# its flush() when the block ends; flush() decides whether the table is
+# recreated, reflects it and runs the copy (create _alembic_tmp_<table>,
+# INSERT ... SELECT, DROP, RENAME).  Every route to a batch goes through
+# it: op.batch_alter_table, render_as_batch scripts, an Operations made by
+# hand, "auto" and "always" recreate modes, online and --sql.  It also
+# holds what we need: the queued operations (columns dropped or renamed)
+# and the recreate decision.  The other candidates do not fit:
+# on_version_apply runs once per migration (rules would be out of force
+# between the batch and the end of the migration, and env.py would have
+# to pass it); DDL events on the new table fire before the rows are
+# copied; a replacement SQLiteImpl would displace any other plugin's.  So
+# flush is wrapped, once, keeping Alembic's own as __wrapped__.
+
+_CHECK_NAME = re.compile(r"^richcheck_[0-9]+$")
+_CHECK_COLUMN = re.compile(
+    r'^\s*richcheck\s*\(\s*(?:"((?:[^"]|"")*)"|\[([^\]]*)\]|`((?:[^`]|``)*)`'
+    r"|([A-Za-z_][A-Za-z0-9_$]*))\s*,")
+
+
+def _check_column(sqltext):
+    """The column of a CHECK that richcheck writes for a rule,
+    richcheck("col", 'spec', 'label'), or None."""
+    match = _CHECK_COLUMN.match(str(sqltext))
+    if not match:
+        return None
+    quoted, bracketed, ticked, bare = match.groups()
+    if quoted is not None:
+        return quoted.replace('""', '"')
+    if ticked is not None:
+        return ticked.replace("``", "`")
+    return bracketed if bracketed is not None else bare
+
+
+def _column_changes(batch):
+    """From the queued operations of a batch: the columns it drops
+    (folded name -> name) and those it renames (folded old name -> new
+    name), by their names before the batch (Alembic's batch refers to a
+    renamed column by its old name)."""
+    dropped, renamed = {}, {}
+    for opname, args, kw in batch:
+        if opname == "drop_column":
+            dropped[_fold(args[1].name)] = args[1].name
+            renamed.pop(_fold(args[1].name), None)
+        elif opname == "alter_column":
+            name = _fold(args[1])
+            if kw.get("name") is not None and _fold(kw["name"]) != name:
+                renamed[name] = kw["name"]
+    return dropped, renamed
+
+
+class _Batch:
+    """What one batch migration does to the rules of its table."""
+
+    def __init__(self, impl):
+        self.impl = impl
+        self.operations = impl.operations
+        self.context = self.operations.migration_context
+        self.table = impl.table_name
+        self.recreate = impl._should_recreate()
+        self.dropped, self.renamed = _column_changes(impl.batch)
+        self.bind = None if self.context.as_sql else \
+            self.operations.get_bind()
+        self.before = []
+        self.dropped_first = []
+
+    # The CHECK of a rule whose column the batch drops or renames must not
+    # be copied: SQLite would take the copied richcheck("email", ...) in a
+    # table without "email" for richcheck('email', ...) (a double-quoted
+    # identifier that names no column is a string literal), a constraint
+    # that checks a constant.  A drop_constraint queued at the end of the
+    # batch keeps it out of the new table.
+    def _forget_checks(self, constraints):
+        gone = set(self.dropped) | set(self.renamed)
+        if not (self.recreate and gone):
+            return
+        for name, sqltext in constraints:
+            if name and _CHECK_NAME.match(_fold(name)):
+                column = _check_column(sqltext)
+                if column is not None and _fold(column) in gone:
+                    self.impl.batch.append(
+                        ("drop_constraint",
+                         (CheckConstraint("1", name=name),), {}))
+
+    def _forget_checks_of_copy_from(self):
+        copy_from = self.impl.copy_from
+        if copy_from is not None:
+            self._forget_checks(
+                (c.name, c.sqltext) for c in copy_from.constraints
+                if isinstance(c, CheckConstraint))
+
+    # -- --sql mode: the rules cannot be read; the script drops the rules
+    # of dropped columns and repairs the table's rules after the copy.
+    def offline_before(self):
+        self._forget_checks_of_copy_from()
+
+    def offline_after(self):
+        if not self.recreate:
+            return
+        impl = self.context.impl
+        for old, new in sorted(self.renamed.items()):
+            impl.static_output(
+                "-- richcheck.alembic: the rules of %s.%s (renamed to %s) "
+                "are not moved in --sql mode; move them with op.drop_rule "
+                "before the batch and op.add_rule after it"
+                % (self.table, old, new))
+        for column in sorted(self.dropped.values()):
+            _call(self.operations, "richcheck_drop_rule",
+                  [self.table, column])
+        _call(self.operations, "richcheck_repair_rules", [self.table])
+
+    # -- online
+    def _scalar(self, sql, **params):
+        return self.bind.execute(text(sql), params).scalar()
+
+    def _rows(self, sql, **params):
+        return self.bind.execute(text(sql), params).fetchall()
+
+    def has_rules(self):
+        """Whether the table has declared rules, read from the schema and
+        richcheck_rules without richcheck: its rules, its triggers, or a
+        CHECK calling richcheck (a rule whose table was renamed since
+        richcheck_rules was last brought up to date)."""
+        if not self._scalar(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                "AND name = :name", name=RULES_TABLE):
+            return False
+        return bool(self._scalar(
+            "SELECT (SELECT count(*) FROM richcheck_rules"
+            "  WHERE tbl = :t COLLATE NOCASE)"
+            " + (SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+            "  AND tbl_name = :t COLLATE NOCASE"
+            "  AND name GLOB 'richcheck_[0-9]*_*')"
+            " + (SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+            "  AND name = :t COLLATE NOCASE AND sql LIKE '%richcheck(%')",
+            t=self.table))
+
+    def _rules(self):
+        return self._rows(
+            "SELECT id, col, spec, kind, enforced FROM richcheck_rules "
+            "WHERE tbl = :t COLLATE NOCASE ORDER BY id", t=self.table)
+
+    def _repair(self, when):
+        try:
+            return self._scalar("SELECT richcheck_repair_rules(:t)",
+                                t=self.table)
+        except Exception as exc:
+            _note(exc, (
+                f"richcheck.alembic: {when} the batch migration of "
+                f'"{self.table}", its rules could not be installed again. '
+                f"Fix the rows in the migration before the batch, or drop "
+                f"the rule before the batch (op.drop_rule) and add it after "
+                f"it with options='not valid' (op.add_rule)"))
+            raise
+
+    def _begin(self):
+        """Opens a transaction on the DB-API connection unless one is open:
+        pysqlite runs DDL outside transactions, so the batch's CREATE TABLE
+        _alembic_tmp_<table> would be committed at once, and a failure after
+        it (rows that break a rule, found after the copy) would leave that
+        table behind when Alembic rolls the migration back.  Inside the
+        transaction the batch and the rules' repair are all or nothing;
+        Alembic's commit (or rollback) at the end of the migration ends it."""
+        dbapi = _dbapi_connection(self.bind)
+        if hasattr(dbapi, "in_transaction"):
+            open_ = dbapi.in_transaction
+        elif hasattr(dbapi, "getautocommit"):
+            open_ = not dbapi.getautocommit()
+        else:
+            return
+        if not open_:
+            cursor = dbapi.cursor()
+            try:
+                cursor.execute("BEGIN")
+            finally:
+                cursor.close()
+
+    def online_before(self):
+        _ensure_loaded(self.bind)
+        self._begin()
+        # brings richcheck_rules up to date (a table or column renamed by
+        # ALTER TABLE) and installs any rule of the table out of force
+        self._repair("before")
+        self.before = self._rules()
+        if self.recreate and self.impl.copy_from is None:
+            # what Alembic's reflection will find: the same regex
+            self._forget_checks(
+                (c["name"], c["sqltext"]) for c in
+                inspect(self.bind).get_check_constraints(self.table))
+        else:
+            self._forget_checks_of_copy_from()
+        # SQLite's own ALTER TABLE DROP COLUMN (recreate="never") refuses a
+        # column that a trigger or CHECK names: its rules go first, and
+        # come back if the ALTER fails
+        if not self.recreate:
+            for rule in self.before:
+                if _fold(rule.col) in self.dropped:
+                    self._drop(rule)
+                    self.dropped_first.append(rule)
+
+    def _drop(self, rule):
+        self._scalar("SELECT richcheck_drop_rule(:t, :c, :s)",
+                     t=self.table, c=rule.col, s=rule.spec)
+        log.info("richcheck: dropped the rule %s of %s.%s with its column",
+                 rule.spec, self.table, rule.col)
+
+    def _add(self, column, rule):
+        if rule.kind != "check":
+            return self._scalar("SELECT richcheck_add_rule(:t, :c, :s)",
+                                t=self.table, c=column, s=rule.spec)
+        return self._scalar("SELECT richcheck_add_rule(:t, :c, :s, 'check')",
+                            t=self.table, c=column, s=rule.spec)
+
+    def online_failed(self):
+        for rule in self.dropped_first:
+            self._add(rule.col, rule)
+
+    def online_after(self):
+        moved = set()
+        if self.recreate:
+            for rule in self.before:
+                column = _fold(rule.col)
+                if column in self.dropped:
+                    self._drop(rule)
+                elif column in self.renamed:
+                    new = self.renamed[column]
+                    try:
+                        self._add(new, rule)
+                    except Exception as exc:
+                        _note(exc, (
+                            f"richcheck.alembic: the rule {rule.spec} of "
+                            f'"{self.table}"."{rule.col}" follows the column '
+                            f'renamed to "{new}" in the batch migration'))
+                        raise
+                    self._scalar("SELECT richcheck_drop_rule(:t, :c, :s)",
+                                 t=self.table, c=rule.col, s=rule.spec)
+                    moved.add((_fold(new), rule.spec))
+                    log.info("richcheck: the rule %s of %s.%s follows the "
+                             "column to %s", rule.spec, self.table, rule.col,
+                             new)
+        self._repair("after")
+        self._verify(moved)
+
+    def _verify(self, moved):
+        was_enforced = {r.id for r in self.before if r.enforced}
+        missing = [
+            r for r in self._rules() if not r.enforced
+            and (r.id in was_enforced or (_fold(r.col), r.spec) in moved)]
+        if not missing:
+            return
+        why = [row[0] for row in self._rows(
+            "SELECT message FROM richcheck_violations(:t) "
+            "WHERE code = 26899", t=self.table)]
+        raise RuleError(
+            f"richcheck.alembic: after the batch migration of "
+            f'"{self.table}", {len(missing)} of its rules '
+            f'{"is" if len(missing) == 1 else "are"} not in force: '
+            + "; ".join(why or [f"{r.col}: {r.spec}" for r in missing]))
+
+
+_RICHCHECK_CODE = re.compile(r"^RICHCHECK_")
+_COPY_NOTE = (
+    'richcheck.alembic: the batch migration of "{table}" copies its rows '
+    "into a new table, whose CHECK constraints (the rules of the kind "
+    "'check') check them again; fix the rows in the migration before the "
+    "batch, or drop the rule before the batch (op.drop_rule) and add it "
+    "after it with options='not valid' (op.add_rule)")
+
+
+def _flush_rules(impl):
+    context = impl.operations.migration_context
+    if context.dialect.name != "sqlite" or impl.schema not in (None, "main"):
+        return _flush.__wrapped__(impl)
+    batch = _Batch(impl)
+    if context.as_sql:
+        batch.offline_before()
+        _flush.__wrapped__(impl)
+        batch.offline_after()
+        return None
+    if not batch.has_rules():
+        return _flush.__wrapped__(impl)
+    batch.online_before()
+    try:
+        _flush.__wrapped__(impl)
+    except Exception as exc:
+        if batch.dropped_first:
+            batch.online_failed()
+        if _RICHCHECK_CODE.match(describe(exc).name or ""):
+            _note(exc, _COPY_NOTE.format(table=batch.table))
+        raise
+    batch.online_after()
+    return None
+
+
+def _flush(self):
+    _flush_rules(self)
+    # batch.add_rule / batch.drop_rule: once the table is made
+    for operation in self.__dict__.pop("_richcheck_queue", ()):
+        self.operations.invoke(operation)
+
+
+# Alembic's own flush, also when this module is imported again (a reload
+# replaces the wrapper: Alembic's flush is wrapped once)
+_flush.__wrapped__ = getattr(BatchOperationsImpl.flush, "__wrapped__",
+                             BatchOperationsImpl.flush)
+_flush._richcheck = True
+BatchOperationsImpl.flush = _flush
+
+
+# ------------------------------------------------------------ autogenerate
+
+def _is_rules_table(name, schema):
+    return name == RULES_TABLE and schema in (None, "main")
+
+
+def include_name(name, type_, parent_names):
+    """An include_name hook for EnvironmentContext.configure: leaves
+    richcheck's table richcheck_rules out of autogenerate's reflection."""
+    return not (type_ == "table" and _is_rules_table(
+        name, (parent_names or {}).get("schema_name")))
+
+
+def include_object(object_, name, type_, reflected, compare_to):
+    """An include_object hook: leaves richcheck_rules (reflected, in no
+    model) out of autogenerate's comparison."""
+    return not (type_ == "table" and reflected and compare_to is None
+                and _is_rules_table(name, getattr(object_, "schema", None)))
+
+
+@comparators.dispatch_for("schema")
+def _forget_rules_table(autogen_context, upgrade_ops, schemas):
+    """Registered after Alembic's own table comparison: takes out the
+    proposal to drop richcheck_rules (the table is richcheck's, in no
+    model), so that no env.py has to filter it."""
+    if autogen_context.dialect is None \
+            or autogen_context.dialect.name != "sqlite":
+        return
+    upgrade_ops.ops[:] = [
+        op for op in upgrade_ops.ops
+        if not (isinstance(op, _ops.DropTableOp)
+                and _is_rules_table(op.table_name, op.schema))]
+
+
