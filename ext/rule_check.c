@@ -278,6 +278,21 @@ int rcCheckAllowed(RcOp *p, int bToCheck) {
   return 1;
 }
 
+int rcCheckNamed(RcOp *p, sqlite3_int64 id, const char *zTable) {
+  char zName[40], *zSql;
+  int n, iStart, iEnd, iArg, bFound;
+  zSql = rcOpQueryText(p,
+                       sqlite3_mprintf("SELECT sql FROM main.sqlite_schema "
+                                       "WHERE type = 'table' AND name = ?1"),
+                       zTable);
+  if (zSql == 0) return 0;
+  sqlite3_snprintf((int)sizeof(zName), zName, "richcheck_%lld", id);
+  n = (int)strlen(zSql);
+  bFound = rcTableDefFind(zSql, n, zName, &iStart, &iEnd, &iArg);
+  sqlite3_free(zSql);
+  return bFound;
+}
+
 int rcCheckEdit(RcOp *p, sqlite3_int64 id, const char *zTable,
                 const char *zColumn, const char *zSpec, int bNew, int bQuiet) {
   char zName[40], *zSql, *zNew = 0;

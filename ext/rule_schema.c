@@ -758,10 +758,26 @@ void rcDropRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   rcOpInit(&op, ctx, zFunc);
   if (rcOpPlan(&op)) rcHomesLoad(&op, &homes);
   for (i = 0; op.rc == SQLITE_OK && i < homes.n && !bWritable; i++) {
-    const RcHome *h = &homes.a[i];
-    if (rcHomeMatches(h, zTable, zColumn, zSpec) && h->bCheck && h->bFound) {
-      bWritable = rcCheckAllowed(&op, 0);
+    RcHome *h = &homes.a[i];
+    if (!rcHomeMatches(h, zTable, zColumn, zSpec) || !h->bCheck) continue;
+    /* a constraint of the rule left in its table when its column went (a
+    ** migration's copy without the column): SQLite reads "col" there as a
+    ** string, so it would check that string at every write; it goes too */
+    if (!h->bFound && h->eState == RC_STATE_NO_COLUMN) {
+      char *zT = 0, *zC = 0, *zErr = 0;
+      int rc = rcResolveColumn(op.db, h->zTable, 0, &zT, &zC, 0, &zErr);
+      sqlite3_free(zC);
+      sqlite3_free(zErr);
+      if (rc == SQLITE_OK && rcCheckNamed(&op, h->id, zT)) {
+        sqlite3_free(h->zNowTable);
+        h->zNowTable = zT;
+        h->bOrphan = 1;
+      } else {
+        sqlite3_free(zT);
+        if (rc != SQLITE_OK && rc != SQLITE_NOTFOUND) rcOpFail(&op, rc, 0);
+      }
     }
+    if (h->bFound || h->bOrphan) bWritable = rcCheckAllowed(&op, 0);
   }
   if (op.rc == SQLITE_OK)
     bWritable = bWritable || rcRelabelPending(&op, &homes);
@@ -776,7 +792,7 @@ void rcDropRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     RcHome *h = &homes.a[i];
     /* (a row that is not one richcheck writes goes too, by its text) */
     if (h->bGone || !rcHomeMatches(h, zTable, zColumn, zSpec)) continue;
-    if (h->bCheck && h->bFound) {
+    if (h->bCheck && (h->bFound || h->bOrphan)) {
       rcCheckEdit(&op, h->id, h->zNowTable, 0, 0, 0, 0);
     } else if (rcHomeHasUpdate(h)) {
       azTable[nTable++] = h->zNowTable;

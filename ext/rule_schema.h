@@ -98,6 +98,7 @@ struct RcHome {
   int bFound;      /* its trigger or constraint was found, as richcheck
                    ** writes it (its names can be read from it) */
   int bStale;      /* its label is not 'table.column' by the names of now */
+  int bOrphan;     /* its constraint is in its table, whose column is gone */
 };
 
 /* The rules of main, read by rcRuleHomesRead. */
@@ -172,5 +173,10 @@ int rcCheckAllowed(RcOp *p, int bToCheck);
 */
 int rcCheckEdit(RcOp *p, sqlite3_int64 id, const char *zTable,
                 const char *zColumn, const char *zSpec, int bNew, int bQuiet);
+/*
+** Whether table zTable's definition holds a constraint named
+** richcheck_<id> (as richcheck writes it or not); 0 also when p failed.
+*/
+int rcCheckNamed(RcOp *p, sqlite3_int64 id, const char *zTable);
 
 #endif /* RICHCHECK_RULE_SCHEMA_H */
