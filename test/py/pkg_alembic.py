@@ -847,4 +847,28 @@ with guard("alembic-12"):
             metadata)
     expect("alembic-12.7-include-name-in-configure", diffs, [])
 
+# ------------------------------------------- 13. the README's Alembic snippets
+
+with guard("alembic-13"):
+    readme_path = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                               os.pardir, os.pardir, "README.md")
+    with open(readme_path, encoding="utf-8") as f:
+        readme = f.read()
+
+    def indented(text):
+        return "".join("    " + line if line.strip() else line
+                       for line in text.splitlines(True))
+
+    online = ENV_PY[ENV_PY.index("def run_migrations_online():"):
+                    ENV_PY.index("\n\nif context.is_offline_mode():")]
+    imports = ENV_PY[ENV_PY.index("from sqlalchemy import engine_from_config"):
+                     ENV_PY.index("\nconfig = context.config")]
+    migration = ("def upgrade():\n" + indented(RULES) + "\n\n\n"
+                 "def downgrade():\n" + indented(UNRULES) + "\n")
+    for i, (what, text) in enumerate([("env-py-imports", imports),
+                                      ("env-py-online", online),
+                                      ("migration", migration)], 1):
+        report(f"alembic-13.{i}-readme-{what}-is-the-tested-one",
+               indented(text) in readme, "not found in README.md")
+
 finish()
