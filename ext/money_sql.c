@@ -427,8 +427,9 @@ char *rcMoneyMessage(RcMoneyStatus e, sqlite3_value *pVal, const RcMoney *p,
                            zVal, pSpec->pCur->zCode);
     break;
   case RC_MONEY_SCALE:
-    zMsg = sqlite3_mprintf("value \"%s\" has %d decimal places; %s allows %d",
-                           zVal, p->nFrac, zCur, p->nScale);
+    zMsg = sqlite3_mprintf("value \"%s\" has %d decimal place%s; %s allows %d",
+                           zVal, p->nFrac, p->nFrac == 1 ? "" : "s", zCur,
+                           p->nScale);
     break;
   default:
     if (pSpec->flags & RC_MONEY_OPT_MINOR) {
