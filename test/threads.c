@@ -385,7 +385,10 @@ struct Shared {
 static int schemaCall(Worker *w, const char *zSql, int bMayRefuse) {
   char zGot[64];
   int k;
-  for (k = 0; k < 1000 && now() < w->deadline + 10; k++) {
+  /* (a busy answer can come at once, when SQLite sees a deadlock: a pause
+  ** lets the other side finish, where a tight loop of retries could starve
+  ** this one on a loaded machine; seen once in CI: "busy for ever") */
+  for (k = 0; k < 5000 && now() < w->deadline + 10; k++) {
     int rc = run(w, zSql, zGot, sizeof(zGot));
     if (rc == SQLITE_DONE) {
       if (strcmp(zGot, "0") != 0 && strcmp(zGot, "1") != 0) {
@@ -396,6 +399,7 @@ static int schemaCall(Worker *w, const char *zSql, int bMayRefuse) {
     }
     if (isBusy(rc)) {
       w->nBusy++;
+      sqlite3_sleep(1);
       continue;
     }
     if (bMayRefuse && rc == SQLITE_CONSTRAINT_CHECK) return 1; /* bad rows */
