@@ -304,3 +304,8 @@ install: all
 
 clean:
 	rm -rf $(B)
+
+# The optional parts, one fragment each (client tests, packages, the
+# portable build): each adds its targets, its test-bins prerequisites and
+# its package group (mk/NAME.deps, read by tools/deps.sh and .ci/run).
+include $(sort $(wildcard mk/*.mk))

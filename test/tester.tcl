@@ -97,11 +97,6 @@ proc do_catchcode_test {name sql code msg {db db}} {
   record $name $ok "expected: code $code \[1 {$msg}\]\n  got:      code $gotcode \[$got\]"
 }
 
-# Runs test/py/SCRIPT (with the build folder as its argument), which prints
-# one "PASS name (detail)" or "FAIL name: detail" line per check; each line
-# becomes one result.  Exactly n_expected lines must come, and nothing else,
-# so a script that stops early or runs nothing fails.  The details of PASS
-# lines whose name matches one of the patterns in show are printed.
 # The wheel (make wheel) installed into a fresh venv (with Debian's
 # packages: SQLAlchemy, Alembic, ...) in this file's scratch folder: the
 # venv's python, or "" (and why, in ::venv_skip) when there is no wheel to
@@ -120,6 +115,8 @@ proc python_venv {} {
   return [file join $venv bin python]
 }
 
+# Runs test/py/SCRIPT (with the build folder as its argument) as run_checks
+# says, with python (default $::python).
 proc run_python_checks {prefix script n_expected {show {}} {python {}}} {
   if {$python eq ""} {
     set python $::python
@@ -129,10 +126,23 @@ proc run_python_checks {prefix script n_expected {show {}} {python {}}} {
   if {$::asan} {
     set ::env(ASAN_OPTIONS) "$::env(ASAN_OPTIONS):detect_leaks=0"
   }
-  # The script exits 1 when a check failed: its lines say which.
-  set cmd [list $python [file join $::testdir py $script] $::build]
+  run_checks $prefix [list $python [file join $::testdir py $script] $::build] \
+      $n_expected $show [file rootname $script]
+}
+
+# Runs the command cmd (a list), which prints one "PASS name (detail)" or
+# "FAIL name: detail" line per check; each line becomes one result.
+# Exactly n_expected lines must come, and nothing else, so a program that
+# stops early or runs nothing fails.  The details of PASS lines whose name
+# matches one of the patterns in show are printed, after "tag: ".  The
+# clients' tests (test/clients_*.test) run their programs through this.
+proc run_checks {prefix cmd n_expected {show {}} {tag {}}} {
+  if {$tag eq ""} {
+    set tag $prefix
+  }
+  # The program exits 1 when a check failed: its lines say which.
   if {[catch {open |[concat $cmd 2>@1] r} chan]} {
-    set out "cannot run $python: $chan"
+    set out "cannot run [lindex $cmd 0]: $chan"
   } else {
     fconfigure $chan -encoding utf-8
     set out [read $chan]
@@ -146,7 +156,7 @@ proc run_python_checks {prefix script n_expected {show {}} {python {}}} {
       incr n_reported
       foreach pattern $show {
         if {[string match $pattern $name]} {
-          puts "[file rootname $script]: $name: $detail"
+          puts "$tag: $name: $detail"
           break
         }
       }

@@ -19,7 +19,15 @@ pkgs_for() {
   fuzz) echo "clang libclang-rt-14-dev" ;;
   lint) echo "clang-format cppcheck" ;;
   dqlite) echo "libdqlite-dev golang-go golang-github-canonical-go-dqlite-dev" ;;
-  *) echo "deps.sh: unknown group '$1'" >&2; exit 2 ;;
+  *)
+    # Groups of the optional parts (client tests, packages) live beside
+    # their make fragment: mk/GROUP.deps, one package list.
+    here=$(dirname "$0")/../mk
+    if [ -f "$here/$1.deps" ]; then
+      grep -v '^#' "$here/$1.deps" | tr '\n' ' '
+    else
+      echo "deps.sh: unknown group '$1'" >&2; exit 2
+    fi ;;
   esac
 }
 
