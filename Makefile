@@ -12,7 +12,7 @@
 #   make valgrind   every test file's tclsh under valgrind: no definite leak
 #   make lint       clang-format and cppcheck
 #   make dqlite     build/richcheck-dqlite, the dqlite node host
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (mk/deb.mk)
 #   make wheel      build/dist/richcheck-<version>-py3-none-<platform>.whl
 
 CC ?= cc
@@ -295,12 +295,6 @@ lint:
 	  test/*.c test/fuzz/*.c bench/*.c host/*.c  # the generated table keeps its generator's layout
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 	  --std=c11 -Iinclude -Iext --suppress=missingIncludeSystem $(SRC)
-
-install: all
-	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
-	install -m 0755 $(B)/richcheck.so $(DESTDIR)$(PREFIX)/lib/richcheck.so
-	install -m 0644 $(B)/librichcheck.a $(DESTDIR)$(PREFIX)/lib/librichcheck.a
-	install -m 0644 include/richcheck.h $(DESTDIR)$(PREFIX)/include/richcheck.h
 
 clean:
 	rm -rf $(B)

@@ -3,3 +3,9 @@
 .PHONY: deb deb-check
 deb-check:
 	@echo "deb-check: not written yet"
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
+	install -m 0755 $(B)/richcheck.so $(DESTDIR)$(PREFIX)/lib/richcheck.so
+	install -m 0644 $(B)/librichcheck.a $(DESTDIR)$(PREFIX)/lib/librichcheck.a
+	install -m 0644 include/richcheck.h $(DESTDIR)$(PREFIX)/include/richcheck.h
