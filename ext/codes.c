@@ -4,9 +4,11 @@
 **     SELECT * FROM richcheck_codes;        -- one row per code
 **     SELECT richcheck_sqlstate(25618);     -- '22001'
 **     SELECT richcheck_category(25619);     -- 'integrity'
-**     SELECT richcheck_version();           -- '0.2.0'
+**     SELECT richcheck_version();           -- '0.4.0'
 **     SELECT richcheck_error_mode('compat');-- 1043/18 for drivers that
 **                                           -- lose unknown codes
+**     SELECT richcheck_error_mode('tagged');-- messages start with
+**                -- "[RICHCHECK_TOO_LONG 25618 SQLSTATE 22001] "
 **
 ** Every row comes from RICHCHECK_CODE_LIST in richcheck.h.
 */
@@ -222,17 +224,58 @@ void rcVersionFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sqlite3_result_text(ctx, RICHCHECK_VERSION, -1, SQLITE_STATIC);
 }
 
+/*
+** Parses a mode of richcheck_error_mode: words separated by commas, each
+** 'extended', 'compat' or 'tagged' in any ASCII case, with spaces around;
+** at most one of 'extended' and 'compat'.  0 when z[0..n) is no such mode.
+*/
+static int rcModeParse(const char *z, int n, int *pbCompat, int *pbTagged) {
+  static const char *const azWord[] = {"extended", "compat", "tagged"};
+  int seen = 0, i = 0;
+  while (i <= n) {
+    int iStart, iEnd, k, bFound = 0;
+    while (i < n && z[i] == ' ')
+      i++;
+    iStart = i;
+    while (i < n && z[i] != ',')
+      i++;
+    iEnd = i;
+    while (iEnd > iStart && z[iEnd - 1] == ' ')
+      iEnd--;
+    for (k = 0; k < 3; k++) {
+      int len = (int)strlen(azWord[k]);
+      if (iEnd - iStart == len &&
+          sqlite3_strnicmp(z + iStart, azWord[k], len) == 0 &&
+          !(seen & (1 << k))) {
+        seen |= 1 << k;
+        bFound = 1;
+      }
+    }
+    if (!bFound) return 0;
+    i++; /* past the comma, or past the end */
+  }
+  if ((seen & 3) == 3) return 0; /* both 'extended' and 'compat' */
+  *pbCompat = (seen & 2) != 0;
+  *pbTagged = (seen & 4) != 0;
+  return 1;
+}
+
+static const char *rcModeName(const RcConn *pConn) {
+  if (pConn->bTagged) return pConn->bCompat ? "compat, tagged" : "tagged";
+  return pConn->bCompat ? "compat" : "extended";
+}
+
 void rcErrorModeFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   RcConn *pConn = (RcConn *)sqlite3_user_data(ctx);
   if (argc == 1) {
     int bText = sqlite3_value_type(argv[0]) == SQLITE_TEXT;
     const char *zMode = bText ? (const char *)sqlite3_value_text(argv[0]) : 0;
     int nMode = bText ? sqlite3_value_bytes(argv[0]) : 0;
-    if (zMode && nMode == 8 && sqlite3_strnicmp(zMode, "extended", 8) == 0) {
-      pConn->bCompat = 0;
-    } else if (zMode && nMode == 6 &&
-               sqlite3_strnicmp(zMode, "compat", 6) == 0) {
-      pConn->bCompat = 1;
+    int bCompat = 0, bTagged = 0;
+    if (zMode && (int)strlen(zMode) == nMode &&
+        rcModeParse(zMode, nMode, &bCompat, &bTagged)) {
+      pConn->bCompat = bCompat;
+      pConn->bTagged = bTagged;
     } else {
       char *zShown = bText ? rcCleanText((const unsigned char *)zMode, nMode, 0)
                            : sqlite3_mprintf("%s", rcTypeName(argv[0]));
@@ -241,13 +284,12 @@ void rcErrorModeFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
       } else {
         rcUsage(ctx,
                 "richcheck_error_mode: unknown mode %s%s%s: use 'extended' "
-                "(the default) or 'compat'",
+                "(the default), 'compat', 'tagged' or 'compat, tagged'",
                 bText ? "'" : "", zShown, bText ? "'" : "");
       }
       sqlite3_free(zShown);
       return;
     }
   }
-  sqlite3_result_text(ctx, pConn->bCompat ? "compat" : "extended", -1,
-                      SQLITE_STATIC);
+  sqlite3_result_text(ctx, rcModeName(pConn), -1, SQLITE_STATIC);
 }

@@ -122,7 +122,13 @@ static void rcFitMessage(char *z, int n, int iMsg, int nMax) {
   }
 }
 
-static void rcMessageAndCode(sqlite3_context *ctx, int code,
+/*
+** The message of a failure: "label: " when pLabel is a non-empty TEXT, then
+** the formatted reason; with iTag (a richcheck code) the tag first,
+** "[RICHCHECK_TOO_LONG 25618 SQLSTATE 22001] ".  A cut to the limit keeps
+** the tag and the label whole.
+*/
+static void rcMessageAndCode(sqlite3_context *ctx, int code, int iTag,
                              sqlite3_value *pLabel, const char *zFormat,
                              va_list ap) {
   char *zMsg = sqlite3_vmprintf(zFormat, ap);
@@ -136,6 +142,14 @@ static void rcMessageAndCode(sqlite3_context *ctx, int code,
     iMsg = zLabel ? (int)strlen(zLabel) + 2 : 0;
     sqlite3_free(zLabel);
     sqlite3_free(zMsg);
+  }
+  if (zFull && iTag && richcheck_code_name(iTag)) {
+    char *zTagged =
+        sqlite3_mprintf("[%s %d SQLSTATE %s] %s", richcheck_code_name(iTag),
+                        iTag, richcheck_sqlstate(iTag), zFull);
+    if (zTagged) iMsg += (int)strlen(zTagged) - (int)strlen(zFull);
+    sqlite3_free(zFull);
+    zFull = zTagged;
   }
   if (zFull == 0) {
     sqlite3_result_error_nomem(ctx);
@@ -151,20 +165,21 @@ static void rcMessageAndCode(sqlite3_context *ctx, int code,
 void rcRaise(sqlite3_context *ctx, int code, sqlite3_value *pLabel,
              const char *zFormat, ...) {
   const RcConn *pConn = (const RcConn *)sqlite3_user_data(ctx);
+  int iTag = pConn->bTagged ? code : 0; /* the tag names the full code */
   va_list ap;
   if (pConn->bCompat) {
     code = (code & 0xff) == SQLITE_CONSTRAINT ? RICHCHECK_COMPAT_INTEGRITY
                                               : RICHCHECK_COMPAT_DATA;
   }
   va_start(ap, zFormat);
-  rcMessageAndCode(ctx, code, pLabel, zFormat, ap);
+  rcMessageAndCode(ctx, code, iTag, pLabel, zFormat, ap);
   va_end(ap);
 }
 
 void rcUsage(sqlite3_context *ctx, const char *zFormat, ...) {
   va_list ap;
   va_start(ap, zFormat);
-  rcMessageAndCode(ctx, SQLITE_ERROR, 0, zFormat, ap);
+  rcMessageAndCode(ctx, SQLITE_ERROR, 0, 0, zFormat, ap);
   va_end(ap);
 }
 

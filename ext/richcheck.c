@@ -171,6 +171,7 @@ __declspec(dllexport)
   if (pConn == 0) return SQLITE_NOMEM;
   pConn->nRef = 1; /* held by this function until registration is done */
   pConn->bCompat = 0;
+  pConn->bTagged = 0;
   pConn->pGraphemes = 0;
   pConn->pEmailIcu = 0;
   pConn->pMoneyFmt = 0;

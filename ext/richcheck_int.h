@@ -23,6 +23,7 @@ typedef struct RcConn RcConn;
 struct RcConn {
   int nRef;
   int bCompat;      /* richcheck_error_mode('compat') is in force */
+  int bTagged;      /* messages start with the code's tag ('tagged') */
   void *pGraphemes; /* ICU character break iterator, opened on first use */
   void *pEmailIcu;  /* email.c's ICU objects, opened on first use */
   void *pMoneyFmt;  /* money_fmt_sql.c's en_US formatter, opened on first use */

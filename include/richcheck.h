@@ -30,8 +30,8 @@
 #endif
 #endif
 
-#define RICHCHECK_VERSION "0.3.0"
-#define RICHCHECK_VERSION_NUMBER 3000 /* major*1000000 + minor*1000 + patch */
+#define RICHCHECK_VERSION "0.4.0"
+#define RICHCHECK_VERSION_NUMBER 4000 /* major*1000000 + minor*1000 + patch */
 
 /* The oldest SQLite richcheck loads into: it needs SQLITE_INNOCUOUS. */
 #ifndef RICHCHECK_MIN_SQLITE_VERSION_NUMBER /* a test build raises it */
@@ -84,6 +84,17 @@ static inline const char *richcheck_sqlstate(int code) {
   case RICHCHECK_##NAME: return STATE;
     RICHCHECK_CODE_LIST(RICHCHECK_STATE_)
 #undef RICHCHECK_STATE_
+  default: return 0;
+  }
+}
+
+/* "RICHCHECK_TOO_LONG", ... for a richcheck code, 0 (NULL) for any other. */
+static inline const char *richcheck_code_name(int code) {
+  switch (code) {
+#define RICHCHECK_NAME_(NAME, PRIM, EXT, STATE, DESC)                          \
+  case RICHCHECK_##NAME: return "RICHCHECK_" #NAME;
+    RICHCHECK_CODE_LIST(RICHCHECK_NAME_)
+#undef RICHCHECK_NAME_
   default: return 0;
   }
 }

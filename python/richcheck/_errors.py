@@ -17,7 +17,9 @@ category  'integrity', 'data' (richcheck's and SQLite's constraint and
           data codes), else the PEP 249 class in lower case without
           'Error': 'operational', 'programming', 'internal', 'database'
 label     richcheck's 'table.column' before the message, else None
-message   the message as SQLite gave it
+message   the message as SQLite gave it (in richcheck_error_mode('tagged')
+          with the tag, whose code describe() takes when the exception's
+          own code is only the category: compat mode)
 """
 
 # SQLite's own codes: name, PostgreSQL's SQLSTATE for the same failure
@@ -70,6 +72,10 @@ _RICHCHECK_CODES = {
 # the codes of richcheck's compat mode (richcheck_error_mode('compat'))
 _COMPAT = (1043, 18)
 
+# richcheck_error_mode('tagged'): "[RICHCHECK_TOO_LONG 25618 SQLSTATE 22001] "
+# at the start of the message
+_TAG = re.compile(r"^\[(RICHCHECK_[A-Z_]+) ([0-9]+) SQLSTATE ([0-9A-Z]{5})\] ")
+
 # "users.email: invalid email address ..." -> label "users.email"
 _LABEL = re.compile(r"^([^\s:]+\.[^\s:]+): ")
 # "UNIQUE constraint failed: users.email" -> "users.email" (several columns:
@@ -117,6 +123,20 @@ def _message(exc):
     return str(exc.args[0]) if exc.args else str(exc)
 
 
+def _tagged_code(code, tag):
+    """The code of a tagged message: the tag's, when it is one of
+    richcheck's and the exception's own code says no more than its
+    category (18, 19, compat's 1043, or none at all); else code."""
+    tagged = int(tag.group(2))
+    if tagged not in _RICHCHECK_CODES or \
+            _RICHCHECK_CODES[tagged][0] != tag.group(1):
+        return code
+    if code is None or code in (18, 19, 1043) and \
+            (code & 0xFF) == (tagged & 0xFF):
+        return tagged
+    return code
+
+
 def describe(exc):
     """What exc (a sqlite3, apsw or SQLAlchemy exception) means: a
     Description with code, name, sqlstate, category, label and message.
@@ -127,11 +147,14 @@ def describe(exc):
             f"{type(exc).__name__}")
     err = _dbapi_error(exc)
     code = _code(err)
-    name, sqlstate, category = _lookup(code)
     message = _message(err)
+    tag = _TAG.match(message)
+    if tag:
+        code = _tagged_code(code, tag)
+    name, sqlstate, category = _lookup(code)
     label = None
     if code is not None and (code in _RICHCHECK_CODES or code in _COMPAT):
-        match = _LABEL.match(message)
+        match = _LABEL.match(message[tag.end():] if tag else message)
         label = match.group(1) if match else None
     if label is None and code is not None and code & 0xFF == 19:
         match = _SQLITE_LABEL.match(message)

@@ -217,6 +217,21 @@ with guard("pkg-4"):
     expect("pkg-4.10-compat-mode", tuple(richcheck.describe(err)),
            (1043, "SQLITE_CONSTRAINT_FUNCTION", "23514", "integrity", "t.x",
             't.x: invalid email address "x": an email address must have an @'))
+    conn.execute("SELECT richcheck_error_mode('compat, tagged')")
+    err = outcome(conn.execute, "INSERT INTO t VALUES ('x')")
+    expect("pkg-4.10b-compat-tagged-mode-gives-the-full-code",
+           (type(err), tuple(richcheck.describe(err))),
+           (sqlite3.IntegrityError,
+            (25619, "RICHCHECK_EMAIL", "23514", "integrity", "t.x",
+             "[RICHCHECK_EMAIL 25619 SQLSTATE 23514] t.x: invalid email "
+             'address "x": an email address must have an @')))
+    conn.execute("SELECT richcheck_error_mode('extended')")
+    conn.execute("CREATE TABLE t2(x TEXT CHECK (length_check(x, 0, 1, "
+                 "'[RICHCHECK_EMAIL 25619 SQLSTATE 23514] t2.x')))")
+    err = outcome(conn.execute, "INSERT INTO t2 VALUES ('xy')")
+    expect("pkg-4.10c-a-tag-forged-in-a-label-does-not-change-the-code",
+           tuple(richcheck.describe(err))[:4],
+           (25618, "RICHCHECK_TOO_LONG", "22001", "data"))
     expect("pkg-4.11-not-from-sqlite", tuple(richcheck.describe(ValueError("v"))),
            (None, None, None, None, None, "v"))
     err = outcome(richcheck.describe, "text")
