@@ -847,6 +847,25 @@ static void resSave(Res *r, sqlite3_stmt *pStmt) {
   }
 }
 
+/*
+** In tagged mode a raised code's message starts with its tag: the name,
+** number and SQLSTATE of a richcheck code, the very code raised (in compat
+** mode, one of its category).
+*/
+static void checkTag(const char *zSql, const Val *aV, int nV, int code) {
+  const char *zMsg = sqlite3_errmsg(gDb);
+  char zName[40], zState[6];
+  int tagged = 0, n = 0;
+  if (sscanf(zMsg, "[%39s %d SQLSTATE %5s%n", zName, &tagged, zState, &n) !=
+          3 ||
+      strncmp(zMsg + n, "] ", 2) != 0 || !isRcCode(tagged) ||
+      strcmp(zName, richcheck_code_name(tagged)) != 0 ||
+      strcmp(zState, richcheck_sqlstate(tagged)) != 0 ||
+      (gCompat ? (tagged & 0xff) != (code & 0xff) : tagged != code)) {
+    die(zSql, aV, nV, "code %d: the message has not its tag: %s", code, zMsg);
+  }
+}
+
 /* The error of a failed statement: a message, and a code from the list. */
 static void checkError(const char *zSql, const Val *aV, int nV, Res *r) {
   const char *zMsg = sqlite3_errmsg(gDb);
@@ -884,6 +903,7 @@ static void checkError(const char *zSql, const Val *aV, int nV, Res *r) {
       die(zSql, aV, nV, "message of code %d is %d bytes long", code,
           (int)strlen(zMsg));
     }
+    if (gTagged && (gLimit == 0 || gLimit > 64)) checkTag(zSql, aV, nV, code);
   } else if ((code & 0xff) != SQLITE_ERROR &&
              (code & 0xff) != SQLITE_CONSTRAINT &&
              (code & 0xff) != SQLITE_TOOBIG && code != SQLITE_ABORT_ROLLBACK &&
