@@ -9,6 +9,7 @@
 package main
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -199,6 +200,25 @@ func main() {
 	err = db.QueryRow("SELECT richcheck_version()").Scan(&version)
 	report("go-1.4-loads-with-connecthook", err == nil && version != "",
 		fmt.Sprint(version, " ", err))
+	db.Close()
+
+	// the hook runs on every connection the pool opens: two at once, both compat
+	db, _ = sql.Open("rc_compat", "file:pool?mode=memory&cache=shared")
+	var modes []string
+	ctx := context.Background()
+	c1, err1 := db.Conn(ctx)
+	c2, err2 := db.Conn(ctx)
+	if err1 == nil && err2 == nil {
+		for _, c := range []*sql.Conn{c1, c2} {
+			var m string
+			c.QueryRowContext(ctx, "SELECT richcheck_error_mode()").Scan(&m)
+			modes = append(modes, m)
+		}
+		c1.Close()
+		c2.Close()
+	}
+	expect("go-1.5-every-pooled-connection-has-the-mode", strings.Join(modes, ", "),
+		"compat, compat")
 	db.Close()
 
 	tagLong := "[RICHCHECK_TOO_LONG 25618 SQLSTATE 22001] " + msgTooLong
