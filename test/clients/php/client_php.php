@@ -146,8 +146,8 @@ guard('php-pdo', function () use ($SO) {
 
 // ------------------------------------------------------------------- 2. modes
 
-// [prefix, mode, extended code of the too-long value, of the bad address,
-// primary code of the bad address]
+// [prefix, mode, lastExtendedErrorCode() after the too-long value, after
+// the bad address]; lastErrorCode() is 18 and 19 in every mode
 $RUNS = [
     ['php-2', 'extended', 25618, 25619],
     ['php-3', 'compat', 18, 1043],
