@@ -66,13 +66,19 @@ $(B)/deb/.built: $(DEB_INPUTS)
 	mv $(B)/deb/src/*.deb $(B)/deb/
 	@touch $@
 
+# make test checks the .deb (test/install.test) where debhelper is there to
+# build it: about 10 s, and again only when one of its inputs changes.
+HAVE_DEBHELPER := $(shell command -v dh >/dev/null && \
+  command -v dpkg-buildpackage >/dev/null && echo yes)
+test-bins: $(if $(HAVE_DEBHELPER),$(B)/deb/.built)
+
 # deb-check installs the package, so it needs root; it refuses to touch a
 # copy that is already installed, and removes its own even when a check
 # fails, so the machine is left as it was.
 deb-check: | deps
 	@if [ "$$(id -u)" != 0 ]; then \
 	  echo "make deb-check: needs root, to install the package with dpkg -i and"; \
-	  echo "  remove it again (dpkg -r): run it as root.  Without root, make deb"; \
+	  echo "  remove it again (dpkg -P): run it as root.  Without root, make deb"; \
 	  echo "  builds the .deb and test/install.test checks its contents."; exit 1; fi
 	@tools/deps.sh build demo deb
 	@$(MAKE) --no-print-directory $(B)/deb/.built
