@@ -8,7 +8,7 @@
 //! Prints one "PASS name (detail)" or "FAIL name: detail" line per check, as
 //! test/tester.tcl's run_checks reads them; exits 1 when a check failed.
 
-use rusqlite::{ffi, params, Connection, Error, ErrorCode, LoadExtensionGuard};
+use rusqlite::{params, Error, ErrorCode};
 use std::fmt::Debug;
 
 const SCHEMA: &str = "CREATE TABLE users(
@@ -47,22 +47,21 @@ impl Checks {
 
 // README-SNIPPET-BEGIN rust
 // rusqlite turns extended result codes on: extended_code is 25618 (18 and
-// 1043 in compat mode); the tag (tagged mode) carries the full code too.
-fn open_richcheck(so_path: &str, mode: &str) -> rusqlite::Result<Connection> {
-    let conn = Connection::open_in_memory()?;
+// 1043 in compat mode); in tagged mode the message starts with the tag.
+fn open_richcheck(so_path: &str, mode: &str) -> rusqlite::Result<rusqlite::Connection> {
+    let conn = rusqlite::Connection::open_in_memory()?;
     unsafe {
-        let _guard = LoadExtensionGuard::new(&conn)?;
+        let _guard = rusqlite::LoadExtensionGuard::new(&conn)?;
         conn.load_extension(so_path, None)?;
     }
+    // a SELECT: query_row, not execute (ExecuteReturnedResults)
     conn.query_row("SELECT richcheck_error_mode(?)", [mode], |_| Ok(()))?;
     Ok(conn)
 }
 
-fn richcheck_code(err: &Error) -> Option<(i32, &str)> {
+fn richcheck_code(err: &rusqlite::Error) -> Option<(i32, &str)> {
     match err {
-        Error::SqliteFailure(ffi::Error { extended_code, .. }, Some(msg)) => {
-            Some((*extended_code, msg.as_str()))
-        }
+        rusqlite::Error::SqliteFailure(e, Some(msg)) => Some((e.extended_code, msg.as_str())),
         _ => None,
     }
 }
@@ -236,6 +235,24 @@ fn main() {
                 "rust-1.2-loading-off-after-the-guard",
                 off.err().map(|e| e.to_string()),
                 Some("not authorized".to_string()),
+            );
+            // execute() of the mode's SELECT steps it (the mode changes) and
+            // then says Err(ExecuteReturnedResults); execute_batch does not
+            let r = conn.execute("SELECT richcheck_error_mode('compat')", []);
+            let mode: rusqlite::Result<String> =
+                conn.query_row("SELECT richcheck_error_mode()", [], |r| r.get(0));
+            ck.expect(
+                "rust-1.3-execute-of-the-mode-errs-yet-sets-it",
+                format!("{:?} {:?}", r, mode),
+                "Err(ExecuteReturnedResults) Ok(\"compat\")".to_string(),
+            );
+            let r = conn.execute_batch("SELECT richcheck_error_mode('extended')");
+            let mode: rusqlite::Result<String> =
+                conn.query_row("SELECT richcheck_error_mode()", [], |r| r.get(0));
+            ck.expect(
+                "rust-1.4-execute-batch-sets-the-mode",
+                format!("{:?} {:?}", r, mode),
+                "Ok(()) Ok(\"extended\")".to_string(),
             );
         }
         Err(e) => {
