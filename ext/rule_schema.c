@@ -757,7 +757,8 @@ void rcDropRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   }
   rcOpInit(&op, ctx, zFunc);
   if (rcOpPlan(&op)) rcHomesLoad(&op, &homes);
-  for (i = 0; op.rc == SQLITE_OK && i < homes.n && !bWritable; i++) {
+  /* (every matching rule is looked at: each orphan must be marked) */
+  for (i = 0; op.rc == SQLITE_OK && i < homes.n; i++) {
     RcHome *h = &homes.a[i];
     if (!rcHomeMatches(h, zTable, zColumn, zSpec) || !h->bCheck) continue;
     /* a constraint of the rule left in its table when its column went (a
@@ -777,7 +778,8 @@ void rcDropRuleFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
         if (rc != SQLITE_OK && rc != SQLITE_NOTFOUND) rcOpFail(&op, rc, 0);
       }
     }
-    if (h->bFound || h->bOrphan) bWritable = rcCheckAllowed(&op, 0);
+    if ((h->bFound || h->bOrphan) && !bWritable)
+      bWritable = rcCheckAllowed(&op, 0);
   }
   if (op.rc == SQLITE_OK)
     bWritable = bWritable || rcRelabelPending(&op, &homes);
