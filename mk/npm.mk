@@ -26,7 +26,7 @@ HAVE_NPM := $(shell command -v node >/dev/null 2>&1 && command -v npm >/dev/null
 
 npm-clients: $(NPM_CLIENTS_STATUS)
 
-$(NPM_CLIENTS_STATUS): mk/npm.mk
+$(NPM_CLIENTS_STATUS):
 	@rm -rf $(@D)
 	@mkdir -p $(@D)
 	@if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then \
