@@ -96,12 +96,12 @@ import sqlite3
 import threading
 from decimal import Context, Decimal, InvalidOperation
 
-from sqlalchemy import (CheckConstraint, Column, Enum, Integer, MetaData,
-                        String, Table, Text, and_, event, exc, func, literal,
-                        literal_column, null)
+from sqlalchemy import (CheckConstraint, Column, Enum, Float, Integer,
+                        MetaData, Numeric, String, Table, Text, and_, event,
+                        exc, func, literal, literal_column, null)
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import operators
-from sqlalchemy.types import NullType, TypeDecorator
+from sqlalchemy.types import TypeDecorator
 
 from ._errors import describe
 from ._loading import ExtensionLoadingError, load
@@ -499,7 +499,10 @@ class Money(_CheckedType):
             value = None
         if value is None or not value.is_finite():
             raise ValueError(f"Money: {which} {bound!r} is not an amount")
-        minor = value.scaleb(self.scale)
+        # (exact whatever the digits: scaleb rounds to the context's
+        # precision, and the caller's default is 28 digits)
+        minor = value.scaleb(self.scale, Context(
+            prec=max(28, len(value.as_tuple().digits))))
         if minor != minor.to_integral_value():
             raise ValueError(f"Money: {which} {bound} has more decimals than "
                              f"{self.currency} allows ({self.scale})")
@@ -618,13 +621,48 @@ class Money(_CheckedType):
         raise ValueError(f"{self!r}: the column holds {value!r}, not an "
                          f"INTEGER count of minor units")
 
+    @property
+    def comparator_factory(self):
+        # TypeDecorator's own, with the result type of a factor's
+        # operation: a plain number, never an amount
+        base = super().comparator_factory
+        return type("MoneyComparator", (base,),
+                    {"_adapt_expression": _money_adapt_expression})
+
     def coerce_compared_value(self, op, value):
-        # amounts are compared, added and subtracted as amounts; a factor
-        # or divisor is a plain number
-        if operators.is_comparison(op) or op in (operators.add,
-                                                 operators.sub):
+        # A factor, divisor or modulus is a plain number, sent as it is
+        # (the result is a plain number of minor units, or of the text's
+        # units); everything else is an amount: comparisons, IN, BETWEEN
+        # (whose bounds come with operators.and_), + and -.
+        if op not in _FACTOR_OPS:
             return self
-        return Integer() if isinstance(value, int) else NullType()
+        if isinstance(value, bool) or not isinstance(
+                value, (int, Decimal, float)):
+            raise TypeError(f"{self!r}: a factor or divisor of an amount "
+                            f"must be an int, a Decimal or a float, not "
+                            f"{type(value).__name__}")
+        if isinstance(value, int):
+            return Integer()
+        return Numeric() if isinstance(value, Decimal) else Float()
+
+
+# the operators whose other side is a plain number, not an amount
+_FACTOR_OPS = tuple(getattr(operators, name) for name in
+                    ("mul", "truediv", "floordiv", "div", "mod")
+                    if hasattr(operators, name))
+
+
+def _money_adapt_expression(comparator, op, other_comparator):
+    """The operator and result type of `amount OP other`: for a factor,
+    divisor or modulus a plain number (Integer for minor units and an int,
+    else Float: SQLite computes a REAL); otherwise what TypeDecorator
+    says."""
+    if op in _FACTOR_OPS:
+        exact = comparator.type.layout == "minor" and isinstance(
+            other_comparator.type, Integer)
+        return op, Integer() if exact else Float()
+    return super(type(comparator), comparator)._adapt_expression(
+        op, other_comparator)
 
 
 # ------------------------------------------------------------------ Rule

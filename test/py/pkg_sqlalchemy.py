@@ -885,6 +885,30 @@ with guard("sqla-9"):
                           .where(Order.id == 4)).scalar()),
             s.execute(select(Order.total * 3).where(Order.id == 4)).scalar()),
             (2, "1.00", 297))
+        # found by review: a Decimal factor was sent as minor units (x100)
+        # and the product read back as an amount; BETWEEN's int bounds were
+        # sent as cents
+        one = select(sa.func.count()).where
+        expect("sqla-9.23b-factors-are-plain-numbers", tuple(
+            s.execute(select(e).where(Order.id == 4)).scalar() for e in (
+                Order.total * Decimal("1.5"), Order.total / Decimal("2"),
+                Order.total * 1.5, Order.total % 7, Order.total / 2)),
+            (148.5, 49.5, 148.5, 1, 49))
+        expect("sqla-9.23c-result-types", tuple(type(e.type).__name__ for e in (
+            Order.total * 2, Order.total * Decimal(2), Order.note * 2,
+            Order.total + 1, Order.total - Decimal(1))),
+            ("Integer", "Float", "Float", "Money", "Money"))
+        expect("sqla-9.23d-between-bounds-are-amounts", (
+            s.execute(one(Order.total.between(1, 10))).scalar(),
+            s.execute(one(Order.total.between(Decimal("0.99"), 9))).scalar(),
+            s.execute(one(Order.total.between("9", "100.50"))).scalar()),
+            (2, 2, 3))
+        err = outcome(lambda: Order.total * "2")
+        expect("sqla-9.23e-a-factor-that-is-no-number",
+               (type(err), str(err)),
+               (TypeError, "Money('USD', layout='minor', min='0', "
+                "max='1000000'): a factor or divisor of an amount must be an "
+                "int, a Decimal or a float, not str"))
 
     # definitions
     DEFINITIONS = [
@@ -894,6 +918,10 @@ with guard("sqla-9"):
          (ValueError, "Money: min 0.001 has more decimals than USD allows (2)")),
         ("max-not-exact", lambda: rc.Money("JPY", max=Decimal("0.5")),
          (ValueError, "Money: max 0.5 has more decimals than JPY allows (0)")),
+        ("min-not-exact-past-28-digits",
+         lambda: rc.Money("USD", min="1.0000000000000000000000000001"),
+         (ValueError, "Money: min 1.0000000000000000000000000001 has more "
+          "decimals than USD allows (2)")),
         ("float-bound", lambda: rc.Money("USD", min=0.5),
          (TypeError, "Money: min must be a Decimal, an int or a str, not float")),
         ("str-bound-not-an-amount", lambda: rc.Money("USD", max="1e6"),
