@@ -94,10 +94,10 @@ deb-check: | deps
 	($$status); deb-check would remove it: dpkg -P libsqlite3-mod-richcheck first"; \
 	  exit 1; fi
 	@set -e; \
-	trap 'dpkg -P libsqlite3-mod-richcheck >/dev/null' EXIT; \
+	trap 'dpkg -P libsqlite3-mod-richcheck >/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	dpkg -i $(DEB_FILE) >/dev/null; \
 	echo "debian/tests/installed (libsqlite3-mod-richcheck $(RC_VERSION) installed)"; \
-	rc=0; debian/tests/installed || rc=$$?; \
+	rc=0; timeout 300 debian/tests/installed || rc=$$?; \
 	trap - EXIT; dpkg -P libsqlite3-mod-richcheck >/dev/null; \
 	left=$$(dpkg-query -W -f='$${db:Status-Status}' libsqlite3-mod-richcheck \
 	  2>/dev/null || true); \
