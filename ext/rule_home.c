@@ -317,11 +317,11 @@ static int rcSchemaRead(sqlite3 *db, RcSchema *p) {
 /*
 ** Whether definition zSql holds rule id's constraint: 0 no, 1 as richcheck
 ** writes it with spec zSpec (column and label in *pzColumn and *pzLabel,
-** sqlite3_free() them), 2 a constraint of that name that is not, -1 out of
-** memory.
+** sqlite3_free() them; *pbOwnLine whether it has a line of its own), 2 a
+** constraint of that name that is not, -1 out of memory.
 */
 static int rcDefHolds(const char *zSql, sqlite3_int64 id, const char *zSpec,
-                      char **pzColumn, char **pzLabel) {
+                      char **pzColumn, char **pzLabel, int *pbOwnLine) {
   char zName[40];
   int n = (int)strlen(zSql), iStart, iEnd, iArg, i;
   RcTok aCap[4];
@@ -336,6 +336,7 @@ static int rcDefHolds(const char *zSql, sqlite3_int64 id, const char *zSpec,
   }
   *pzColumn = rcTokenText(zSql + aCap[1].i, aCap[1].n);
   *pzLabel = rcTokenText(zSql + aCap[3].i, aCap[3].n);
+  *pbOwnLine = rcTableDefOwnLine(zSql, n, iStart, iEnd);
   if (*pzColumn && *pzLabel) return 1;
   sqlite3_free(*pzColumn);
   sqlite3_free(*pzLabel);
@@ -648,6 +649,7 @@ static int rcHomeFind(sqlite3 *db, RcHome *h, const RcSchema *s) {
   /* the definitions holding its constraint: [0] the recorded table, [1]
   ** the first other one (a renamed table, or a copy of the definition) */
   int aiDef[2] = {-1, -1}, nOther = 0, i, j, rc = SQLITE_OK, bForged = 0;
+  int abOwnLine[2] = {1, 1};
   char *azCol[2] = {0, 0}, *azLabel[2] = {0, 0};
   RcRuleState eWhy = RC_STATE_NO_TABLE;
   int bNamedCheck = 0; /* a constraint of its name in its recorded table */
@@ -664,7 +666,9 @@ static int rcHomeFind(sqlite3 *db, RcHome *h, const RcSchema *s) {
   for (i = 0; i < s->nDef; i++) {
     int bRecorded = sqlite3_stricmp(s->aDef[i].zName, h->zTable) == 0;
     char *zCol = 0, *zLabel = 0;
-    int e = rcDefHolds(s->aDef[i].zSql, h->id, h->zSpec, &zCol, &zLabel);
+    int bOwnLine = 1;
+    int e =
+        rcDefHolds(s->aDef[i].zSql, h->id, h->zSpec, &zCol, &zLabel, &bOwnLine);
     if (e < 0) {
       rc = SQLITE_NOMEM;
       goto done;
@@ -675,6 +679,7 @@ static int rcHomeFind(sqlite3 *db, RcHome *h, const RcSchema *s) {
       aiDef[j] = i;
       azCol[j] = zCol;
       azLabel[j] = zLabel;
+      abOwnLine[j] = bOwnLine;
     } else {
       sqlite3_free(zCol);
       sqlite3_free(zLabel);
@@ -693,7 +698,9 @@ static int rcHomeFind(sqlite3 *db, RcHome *h, const RcSchema *s) {
     if (rc == SQLITE_OK) {
       h->bCheck = h->bFound = 1;
       h->eState = RC_STATE_ENFORCED;
-      h->bStale = rcLabelStale(h, azLabel[j]);
+      /* (a constraint as 0.2 wrote it is written again on its own line,
+      ** which SQLAlchemy's reflection and Alembic's batch copies need) */
+      h->bStale = rcLabelStale(h, azLabel[j]) || !abOwnLine[j];
     }
   } else if (pUpdate) {
     rc = rcHomePlace(db, h, pUpdate->zTable, pUpdate->zColumn, &eWhy);

@@ -97,7 +97,8 @@ struct RcHome {
   int bRowidAlias; /* it is the INTEGER PRIMARY KEY */
   int bFound;      /* its trigger or constraint was found, as richcheck
                    ** writes it (its names can be read from it) */
-  int bStale;      /* its label is not 'table.column' by the names of now */
+  int bStale;      /* its label is not 'table.column' by the names of now, or
+                   ** its constraint has no line of its own: written again */
   int bOrphan;     /* its constraint is in its table, whose column is gone */
 };
 

@@ -172,6 +172,22 @@ void rcTableDefCut(const char *z, int n, int *piStart, int *piEnd) {
   }
 }
 
+int rcTableDefOwnLine(const char *z, int n, int iStart, int iEnd) {
+  int i = iStart;
+  if (i < iEnd && z[i] == ',') i++;
+  while (i < iEnd &&
+         (z[i] == ' ' || z[i] == '\t' || z[i] == '\r' || z[i] == '\n')) {
+    i++; /* to the word CONSTRAINT */
+  }
+  while (--i >= 0 && z[i] != '\n') {
+    if (z[i] != ' ' && z[i] != '\t' && z[i] != '\r' && z[i] != ',') return 0;
+  }
+  i = iEnd < n && z[iEnd] == ',' ? iEnd + 1 : iEnd;
+  while (i < n && (z[i] == ' ' || z[i] == '\t' || z[i] == '\r'))
+    i++;
+  return i >= n || z[i] == '\n';
+}
+
 /* The offset just past the ')' matching the '(' at z[i], or -1. */
 static int rcParenEnd(const char *z, int n, int i) {
   int depth = 0;

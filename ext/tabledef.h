@@ -61,6 +61,14 @@ int rcTableDefFind(const char *z, int n, const char *zName, int *piStart,
                    int *piEnd, int *piArg);
 
 /*
+** Whether the constraint [iStart, iEnd) of z[0..n), as rcTableDefFind()
+** gives it, has a line of its own, as rcTableDefPlace() writes it: nothing
+** but space and a ',' before it on its line, nothing but a ',' after it.
+** richcheck 0.2 wrote ", CONSTRAINT ..." on the line of the list's end.
+*/
+int rcTableDefOwnLine(const char *z, int n, int iStart, int iEnd);
+
+/*
 ** The length of the identifier token at z[0..n): a bare word or a quoted
 ** name ("..." `...` [...]), 0 if z does not start one.
 */

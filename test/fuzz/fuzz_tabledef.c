@@ -126,6 +126,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (i < nNew && zNew[i] != '\n') {
     fail("the constraint shares its line with what follows", zNew, nNew);
   }
+  if (!rcTableDefOwnLine(zNew, nNew, iStart, iStop)) {
+    fail("rcTableDefOwnLine says the constraint has no line of its own", zNew,
+         nNew);
+  }
   if (rcTableDefEnd(zNew, nNew) < iStop) {
     fail("the column list ends before the constraint", zNew, nNew);
   }
