@@ -79,25 +79,38 @@ $(PORT)/richcheck.so: $(SO_OBJ) $(PORT)/portable-tz.o $(PORT)/icu/libicuuc.a \
 	cd $(PORT) && objcopy --strip-all --add-gnu-debuglink=richcheck.debug.so \
 	  richcheck.debug.so richcheck.so
 
-# The suite's folder: the portable richcheck.so and, beside it, the normal
-# build's test programs (they link librichcheck.a or load other .so files;
-# none is richcheck.so), system-icu/ for test/portable.test (the normal
-# build, against the system's ICU), and a wheel of its own, built by the
-# Makefile's rule around the portable richcheck.so (-o: not rebuilt).
-PSUITE_LINKS = librichcheck.a rctest.so richcheck_minver.so static_host \
-               $(if $(HAVE_DQLITE),richcheck-dqlite rcclient)
+# The suite's folder: the portable richcheck.so and, beside it, everything
+# else the normal build made (test programs, client builds, its so/ and
+# core/ objects: links to them; none of them is or holds richcheck.so).
+# With the objects there, make sees the folder's richcheck.so and
+# librichcheck.a as up to date: test/install.test's make install
+# (B=the folder) then installs the portable build instead of relinking a
+# normal one over it.  Also system-icu/ for
+# test/portable.test (the normal build, against the system's ICU), and a
+# wheel and an npm package of its own around the portable richcheck.so,
+# built by their owners' rules (-o: that richcheck.so is not rebuilt).
+PSUITE_OWN = richcheck.so portable-suite dist pybuild pybuild.log npm
 
 portable-bins: test-bins $(PORT)/richcheck.so
 	@mkdir -p $(PSUITE)
 	cp $(PORT)/richcheck.so $(PSUITE)/richcheck.so
-	@for f in $(PSUITE_LINKS); do ln -sfn ../$$f $(PSUITE)/$$f; done
-	ln -sfn ../portable $(PSUITE)/portable
-	ln -sfn .. $(PSUITE)/system-icu
-	@$(MAKE) --no-print-directory $(PSUITE)/.wheel
+	@for f in $(B)/*; do \
+	  n=$${f##*/}; \
+	  case " $(PSUITE_OWN) " in *" $$n "*) continue ;; esac; \
+	  rm -rf $(PSUITE)/$$n; ln -s ../$$n $(PSUITE)/$$n; \
+	done
+	rm -rf $(PSUITE)/system-icu; ln -s .. $(PSUITE)/system-icu
+	@$(MAKE) --no-print-directory $(PSUITE)/.wheel $(if $(HAVE_NPM),$(PSUITE)/.npm)
 
 $(PSUITE)/.wheel: $(PORT)/richcheck.so $(PY_SRC)
 	rm -rf $(PSUITE)/dist
 	@$(MAKE) --no-print-directory B=$(PSUITE) -o $(PSUITE)/richcheck.so $(PSUITE)/dist/.built
+	@touch $@
+
+$(PSUITE)/.npm: $(PORT)/richcheck.so $(NPM_SRC) include/richcheck.h
+	rm -rf $(PSUITE)/npm
+	@$(MAKE) --no-print-directory B=$(PSUITE) -o $(PSUITE)/richcheck.so \
+	  $(PSUITE)/npm/richcheck-$(NPM_VERSION).tgz
 	@touch $@
 
 portable-test: | deps
@@ -106,3 +119,5 @@ portable-test: | deps
 	@$(MAKE) --no-print-directory portable-bins
 	@ls -l $(PORT)/richcheck.so
 	RICHCHECK_BUILD=$(PSUITE) PYTHON=$(PYTHON) $(TCLSH) test/all.tcl
+	@cmp $(PORT)/richcheck.so $(PSUITE)/richcheck.so || \
+	  { echo "make portable-test: the suite's richcheck.so is no longer the portable build"; exit 1; }
