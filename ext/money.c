@@ -172,14 +172,17 @@ static int rcSpecParse(const char *z, size_t n, RcMoneySpec *p, char *zErr,
   if ((p->flags & RC_MONEY_OPT_MINOR) && p->pCur == 0) {
     /* a count of minor units names no currency, and has no scale without
     ** one */
-    snprintf(zErr, (size_t)nErr,
-             "the option minor needs a currency code, as in 'USD, minor'");
+    *pe = RC_MONEY_MINOR_ALONE;
+    snprintf(zErr, (size_t)nErr, "%s", zRcMoneyMinorAlone);
     return 0;
   }
   if (!rcSpecCurrencyUsable(p, zErr, nErr, pe)) return 0;
   *pe = RC_MONEY_OK;
   return 1;
 }
+
+const char zRcMoneyMinorAlone[] =
+    "the option minor needs a currency code, as in 'USD, minor'";
 
 int rcMoneySpecParse(const char *z, size_t n, RcMoneySpec *p, char *zErr,
                      int nErr) {

@@ -45,6 +45,7 @@ typedef enum RcMoneyStatus {
   RC_MONEY_REAL_BIG,     /* a REAL at or past 2^53 minor units */
   RC_MONEY_NOT_MINOR,    /* a TEXT or REAL under the option minor */
   RC_MONEY_NO_CURRENCY,  /* neither the value nor the argument names one */
+  RC_MONEY_MINOR_ALONE,  /* a currency argument of the option minor, no code */
   RC_MONEY_UNKNOWN,      /* the code in the value is not in ISO 4217 */
   RC_MONEY_WITHDRAWN,    /* ... was withdrawn, and that is not allowed */
   RC_MONEY_NO_MINOR,     /* ... has no minor unit (XAU) and no scale=N */
@@ -77,10 +78,13 @@ int rcMoneySpecParse(const char *z, size_t n, RcMoneySpec *p, char *zErr,
 /*
 ** Why rcMoneySpecParse refuses z[0..n), for a currency that came from the
 ** data: RC_MONEY_UNKNOWN (no such ISO 4217 code), RC_MONEY_WITHDRAWN,
-** RC_MONEY_NO_MINOR, RC_MONEY_SYNTAX (not a currency argument at all); or
+** RC_MONEY_NO_MINOR, RC_MONEY_MINOR_ALONE (the option minor without a
+** code), RC_MONEY_SYNTAX (not a currency argument at all); or
 ** RC_MONEY_OK when it does not refuse it.
 */
 RcMoneyStatus rcMoneySpecStatus(const char *z, size_t n);
+/* Why RC_MONEY_MINOR_ALONE: "the option minor needs a currency code, ..." */
+extern const char zRcMoneyMinorAlone[];
 
 /*
 ** Reads text z[0..n) as an amount under pSpec; z[n] must be 0 (as

@@ -294,6 +294,10 @@ static char *rcMoneyRowCurrencyMessage(sqlite3_value *pVal,
                              "ISO 4217",
                              zCur, zVal);
       break;
+    case RC_MONEY_MINOR_ALONE:
+      zMsg = sqlite3_mprintf("invalid currency \"%s\" for \"%s\": %s", zCur,
+                             zVal, zRcMoneyMinorAlone);
+      break;
     default:
       zMsg = sqlite3_mprintf("invalid currency \"%s\" for \"%s\"", zCur, zVal);
       break;
