@@ -232,6 +232,12 @@ with guard("pkg-4"):
     expect("pkg-4.10c-a-tag-forged-in-a-label-does-not-change-the-code",
            tuple(richcheck.describe(err))[:4],
            (25618, "RICHCHECK_TOO_LONG", "22001", "data"))
+    # Python 3.8-3.10's sqlite3 exceptions have no sqlite_errorcode
+    err = sqlite3.DataError("[RICHCHECK_TOO_LONG 25618 SQLSTATE 22001] t.x: "
+                            "value too long (3 characters, maximum 2)")
+    expect("pkg-4.10d-tag-without-a-code-as-on-python-3.10",
+           tuple(richcheck.describe(err))[:5],
+           (25618, "RICHCHECK_TOO_LONG", "22001", "data", "t.x"))
     expect("pkg-4.11-not-from-sqlite", tuple(richcheck.describe(ValueError("v"))),
            (None, None, None, None, None, "v"))
     err = outcome(richcheck.describe, "text")
