@@ -4,9 +4,9 @@
 # one array (icudtNN_dat); this takes it out as a .dat, keeps only the items
 # richcheck can reach (icupkg -r), and turns what is left back into an
 # object defining the same symbol (genccode -o), so that ICU finds it where
-# it finds its own.  Writes OUTDIR/icudt.o, OUTDIR/full/icudtNNl.dat,
-# OUTDIR/reduced/icudtNNl.dat (icupkg wants a package's file named as the
-# package) and the item lists full.lst, keep.lst and remove.lst.
+# it finds its own.  Writes OUTDIR/icudt.o, OUTDIR/reduced/icudtNNl.dat
+# (icupkg wants a package's file named as the package) and the item lists
+# full.lst, keep.lst and remove.lst; the full package (31 MB) is removed.
 #
 # What richcheck reaches (notes/issue15-portable.md says how it was found):
 #   - uts46.nrm, nfkc.nrm, nfkc_cf.nrm: IDNA UTS #46 and the normalizers
@@ -72,3 +72,4 @@ nm "$out/icudt.o" | grep -q " R $sym\$" ||
   { echo "portable-data.sh: genccode wrote no $sym" >&2; exit 1; }
 echo "portable-data.sh: $(wc -l < "$out/keep.lst") of $(wc -l < "$out/full.lst") items," \
   "$(wc -c < "$reduced") of $(wc -c < "$full") bytes"
+rm -rf "$out/ar" "$out/full" "$out/gen"

@@ -3,9 +3,12 @@ Python process: PORTABLE (build/portable/richcheck.so, ICU linked in and
 hidden) loads first and must bring no ICU or C++ runtime with it; then
 SYSTEM (the normal build, linked against the system's libicuuc) loads into
 a second connection, which maps the system's ICU into the process; both
-must then give the same answers, and the expected ones.  Prints one
+must then give the same answers, and the expected ones; last, every
+locale in the portable build's ICU data formats and parses amounts as the
+system's ICU does (its data is cut down: tools/portable-data.sh).  Prints one
 "PASS name (detail)" or "FAIL name: detail" line per check
 (test/portable.test counts them)."""
+import re
 import sqlite3
 import sys
 
@@ -92,6 +95,26 @@ try:
         got_p, got_s = answer(portable, sql), answer(system, sql)
         report(f"pair-2.2-both-same-answer-{name}", got_p == got_s == want,
                f"expected {want!r}, portable {got_p!r}, system {got_s!r}")
+
+    # The locales are the main bundles named in the portable build's data
+    # (icudt72l/de_CH.res ...); root is ''.
+    with open(PORTABLE, "rb") as f:
+        names = re.findall(rb"icudt[0-9]+l/([a-z]{2,3}(?:_[A-Za-z0-9]+)*)\.res\0",
+                           f.read())
+    locales = sorted({n.decode() for n in names})
+    differ = []
+    for loc in locales:
+        for cur in ("EUR", "USD", "JPY"):
+            sql = (f"SELECT money_format('-1234567.5', '{cur}', '{loc}'), "
+                   f"money_parse(money_format('-1234567.5', '{cur}', '{loc}'), "
+                   f"'{cur}', '{loc}')")
+            got_p, got_s = answer(portable, sql), answer(system, sql)
+            if got_p != got_s:
+                differ.append(f"{loc} {cur}: portable {got_p!r}, system {got_s!r}")
+    report("pair-3.1-every-locale-formats-and-parses-alike",
+           len(locales) > 500 and not differ,
+           f"{len(locales)} locales x 3 currencies" if not differ
+           else f"{len(differ)} differ, first: {differ[0]}")
     portable.close()
     system.close()
 except Exception as e:  # one line, not a traceback: run_checks counts lines
