@@ -195,6 +195,9 @@ static const sqlite3_module rcCodesModule = {
 };
 
 int rcCodesRegister(sqlite3 *db) {
+  /* (a SQLite without virtual tables, SQLITE_OMIT_VIRTUALTABLE, has the
+  ** functions only: "no such table: richcheck_codes" says so) */
+  if (!RC_HAS_API(create_module)) return SQLITE_OK;
   return sqlite3_create_module(db, "richcheck_codes", &rcCodesModule, 0);
 }
 

@@ -32,6 +32,18 @@ struct RcConn {
   sqlite3_uint64 nCall; /* calls of functions with cached arguments */
 };
 
+/*
+** Whether the SQLite that loaded richcheck has API function NAME.  A build
+** of SQLite can leave some out (better-sqlite3's has no progress handler:
+** SQLITE_OMIT_PROGRESS_CALLBACK), and their sqlite3_api entries are then 0.
+** Linked in (SQLITE_CORE), a missing one fails the link instead.
+*/
+#ifdef SQLITE_CORE
+#define RC_HAS_API(NAME) 1
+#else
+#define RC_HAS_API(NAME) (sqlite3_api->NAME != 0)
+#endif
+
 /* report.c */
 
 /*

@@ -108,7 +108,11 @@ static int rcScratchCreate(sqlite3 *db, const char *zTable, const char *zSql,
     return SQLITE_ERROR;
   }
   sqlite3_set_authorizer(db, rcScratchAuth, (void *)zTable);
-  sqlite3_progress_handler(db, 100, rcScratchProgress, &nTick);
+  /* (without a progress handler, the statement's work is bounded by its
+  ** length alone: a CREATE TABLE on an empty database reads no rows) */
+  if (RC_HAS_API(progress_handler)) {
+    sqlite3_progress_handler(db, 100, rcScratchProgress, &nTick);
+  }
   rc = sqlite3_prepare_v2(db, zSql, n, &pStmt, &zTail);
   if (rc == SQLITE_OK &&
       (pStmt == 0 ||
@@ -120,7 +124,7 @@ static int rcScratchCreate(sqlite3 *db, const char *zTable, const char *zSql,
   if (rc == SQLITE_DONE) rc = SQLITE_OK;
   sqlite3_finalize(pStmt);
   sqlite3_set_authorizer(db, 0, 0);
-  sqlite3_progress_handler(db, 0, 0, 0);
+  if (RC_HAS_API(progress_handler)) sqlite3_progress_handler(db, 0, 0, 0);
   return rc;
 }
 
@@ -244,6 +248,7 @@ static int rcBusyStatements(sqlite3 *db) {
 
 int rcCheckBlocker(sqlite3 *db) {
   int bDefensive = 0;
+  if (!RC_HAS_API(set_authorizer)) return 3; /* no scratch try is safe */
   if (rcBusyStatements(db) > 1) return 1;
   sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, -1, &bDefensive);
   return bDefensive ? 2 : 0;
@@ -264,6 +269,14 @@ int rcCheckAllowed(RcOp *p, int bToCheck) {
         "ends the other statements running on this connection; finish or "
         "reset them first%s",
         zVerb ? "" : ", or declare the rule without 'check' (triggers)");
+  }
+  if (eBlocker == 3) {
+    return rcOpFail(p, SQLITE_ERROR,
+                    "a rule of the kind 'check' is tried on a scratch "
+                    "database under an authorizer first, and this SQLite was "
+                    "built without one (SQLITE_OMIT_AUTHORIZATION)%s",
+                    zVerb ? ""
+                          : ": declare the rule without 'check' (triggers)");
   }
   if (eBlocker == 2) {
     return rcOpFail(p, SQLITE_ERROR,

@@ -157,7 +157,8 @@ int rcRuleTriggerRole(const char *zName, sqlite3_int64 *pId);
 
 /*
 ** What keeps richcheck from rewriting a definition now: 0 nothing, 1 another
-** statement running (the rewrite would end it), 2 SQLITE_DBCONFIG_DEFENSIVE.
+** statement running (the rewrite would end it), 2 SQLITE_DBCONFIG_DEFENSIVE,
+** 3 a SQLite without the authorizer (SQLITE_OMIT_AUTHORIZATION).
 */
 int rcCheckBlocker(sqlite3 *db);
 /* Whether definitions can be rewritten now; else fails p saying why and

@@ -625,5 +625,6 @@ static const sqlite3_module rcViolModule = {
 };
 
 int rcViolationsRegister(sqlite3 *db) {
+  if (!RC_HAS_API(create_module)) return SQLITE_OK; /* (as richcheck_codes) */
   return sqlite3_create_module(db, "richcheck_violations", &rcViolModule, 0);
 }
