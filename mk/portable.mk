@@ -20,7 +20,11 @@ PSUITE = $(B)/portable-suite
 ICU_A_DIR ?= /usr/lib/$(shell $(CC) -print-multiarch 2>/dev/null)
 PORTABLE_CXX ?= g++
 PORTABLE_DATA ?= reduced
+# ICU's data: the static library, or a package file where a distribution
+# ships the data that way (Alpine: /usr/share/icu/<version>/icudt<NN>l.dat)
+ICU_DATA_SRC ?= $(ICU_A_DIR)/libicudata.a
 PORT_DATA_OBJ = $(if $(filter full,$(PORTABLE_DATA)),$(ICU_A_DIR)/libicudata.a,$(PORT)/data/icudt.o)
+OBJCOPY ?= objcopy
 # -z nodelete for the reason the Makefile gives (ICU's caches); -z
 # noexecstack because genccode's object carries no .note.GNU-stack; the
 # entry point alone is exported, and --exclude-libs,ALL keeps the archives'
@@ -57,7 +61,7 @@ $(PORT)/icu/libicuuc.a: $(ICU_A_DIR)/libicuuc.a
 	rm -f $@ $(@D)/putil.ao
 	cp $< $@
 	cd $(@D) && ar x libicuuc.a putil.ao
-	objcopy --redefine-sym __timezone=rc_portable_timezone \
+	$(OBJCOPY) --redefine-sym __timezone=rc_portable_timezone \
 	  --redefine-sym tzname=rc_portable_tzname \
 	  --redefine-sym tzset=rc_portable_tzset $(@D)/putil.ao
 	cd $(@D) && ar r libicuuc.a putil.ao
@@ -66,8 +70,8 @@ $(PORT)/portable-tz.o: tools/portable-tz.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WARN) -std=c11 -D_DEFAULT_SOURCE -fPIC -fvisibility=hidden -c $< -o $@
 
-$(PORT)/data/icudt.o: $(ICU_A_DIR)/libicudata.a tools/portable-data.sh
-	tools/portable-data.sh $< $(PORT)/data
+$(PORT)/data/icudt.o: $(ICU_DATA_SRC) tools/portable-data.sh $(PORT)/portable-tz.o
+	OBJCOPY=$(OBJCOPY) tools/portable-data.sh $(ICU_DATA_SRC) $(PORT)/data $(PORT)/portable-tz.o
 
 # Linked with its debug information as richcheck.debug.so, then stripped
 # (objcopy --strip-all keeps the dynamic symbol table) with a debuglink.
@@ -76,7 +80,7 @@ $(PORT)/richcheck.so: $(SO_OBJ) $(PORT)/portable-tz.o $(PORT)/icu/libicuuc.a \
 	$(PORTABLE_CXX) $(CFLAGS) $(PORT_LDFLAGS) -o $(PORT)/richcheck.debug.so \
 	  $(SO_OBJ) $(PORT)/portable-tz.o $(ICU_A_DIR)/libicui18n.a \
 	  $(PORT)/icu/libicuuc.a $(PORT_DATA_OBJ) -lm
-	cd $(PORT) && objcopy --strip-all --add-gnu-debuglink=richcheck.debug.so \
+	cd $(PORT) && $(OBJCOPY) --strip-all --add-gnu-debuglink=richcheck.debug.so \
 	  richcheck.debug.so richcheck.so
 
 # The suite's folder: the portable richcheck.so and, beside it, everything

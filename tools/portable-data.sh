@@ -1,12 +1,16 @@
 #!/bin/sh
-# tools/portable-data.sh LIBICUDATA_A OUTDIR - the ICU data the portable
-# build links in: Debian's libicudata.a holds ICU's whole data package as
-# one array (icudtNN_dat); this takes it out as a .dat, keeps only the items
-# richcheck can reach (icupkg -r), and turns what is left back into an
-# object defining the same symbol (genccode -o), so that ICU finds it where
-# it finds its own.  Writes OUTDIR/icudt.o, OUTDIR/reduced/icudtNNl.dat
-# (icupkg wants a package's file named as the package) and the item lists
-# full.lst, keep.lst and remove.lst; the full package (31 MB) is removed.
+# tools/portable-data.sh SOURCE OUTDIR MATCH_OBJ - the ICU data the portable
+# build links in.  SOURCE is ICU's data as a static library (Debian's
+# libicudata.a holds the whole package as one array, icudtNN_dat) or as a
+# package file (icudtNNl.dat, where a distribution ships ICU's data that
+# way); MATCH_OBJ is any object of the target, whose architecture the new
+# object takes.  This keeps only the items richcheck can reach (icupkg -r)
+# and turns what is left into an object defining icudtNN_dat (genccode -o),
+# so that ICU finds it where it finds its own.  Writes OUTDIR/icudt.o,
+# OUTDIR/reduced/icudtNNl.dat (icupkg wants a package's file named as the
+# package) and the item lists full.lst, keep.lst and remove.lst; the full
+# package (31 MB for ICU 72) is removed.  OBJCOPY and NM name the binutils
+# (a cross build's).
 #
 # What richcheck reaches (notes/issue15-portable.md says how it was found):
 #   - uts46.nrm, nfkc.nrm, nfkc_cf.nrm: IDNA UTS #46 and the normalizers
@@ -24,23 +28,42 @@
 # rules and their dictionaries, character converters, StringPrep profiles,
 # spoof data, character names.
 set -eu
-lib=$1
+src=$1
 out=$2
+match=$3
+OBJCOPY=${OBJCOPY:-objcopy}
+NM=${NM:-nm}
 mkdir -p "$out"
-rm -rf "$out/ar"
-mkdir "$out/ar"
-(cd "$out/ar" && ar x "$lib")
-obj=$(ls "$out"/ar/*.o)
-sym=$(nm "$obj" | awk '$2 == "R" && $3 ~ /^icudt[0-9]+_dat$/ { print $3 }')
-[ -n "$sym" ] || { echo "portable-data.sh: no icudtNN_dat in $lib" >&2; exit 1; }
-entry=${sym%_dat}
-full=$out/full/${entry}l.dat
-reduced=$out/reduced/${entry}l.dat
-rm -rf "$out/full" "$out/reduced"
+rm -rf "$out/ar" "$out/full" "$out/reduced"
 mkdir "$out/full" "$out/reduced"
+case "$src" in
+*.dat)
+  pkg=$(basename "$src" .dat)
+  case "$pkg" in icudt[0-9]*[lbe]) ;; *)
+    echo "portable-data.sh: $src is not named as ICU's data package (icudtNNl.dat)" >&2
+    exit 1 ;;
+  esac
+  full=$out/full/$pkg.dat
+  cp "$src" "$full"
+  entry=${pkg%?}
+  ;;
+*)
+  mkdir "$out/ar"
+  (cd "$out/ar" && ar x "$(cd "$(dirname "$src")" && pwd)/$(basename "$src")")
+  obj=$(ls "$out"/ar/*.o)
+  sym=$($NM "$obj" | awk '$2 == "R" && $3 ~ /^icudt[0-9]+_dat$/ { print $3 }')
+  [ -n "$sym" ] || { echo "portable-data.sh: no icudtNN_dat in $src" >&2; exit 1; }
+  entry=${sym%_dat}
+  # l: little-endian ASCII, b: big-endian ASCII, as the target is
+  if LC_ALL=C readelf -h "$obj" | grep -q 'big endian'; then pkg=${entry}b; else pkg=${entry}l; fi
+  full=$out/full/$pkg.dat
+  # The array is the only thing in .rodata: the .dat file, byte for byte.
+  $OBJCOPY -O binary -j .rodata "$obj" "$full"
+  ;;
+esac
+sym=${entry}_dat
+reduced=$out/reduced/$pkg.dat
 
-# The array is the only thing in .rodata: the .dat file, byte for byte.
-objcopy -O binary -j .rodata "$obj" "$full"
 icupkg -l "$full" > "$out/full.lst.tmp"
 sort "$out/full.lst.tmp" > "$out/full.lst"
 rm "$out/full.lst.tmp"
@@ -66,9 +89,9 @@ fi
 
 rm -rf "$out/gen"
 mkdir "$out/gen"
-genccode -q -o -m "$obj" -e "$entry" -d "$out/gen" "$reduced" >/dev/null
+genccode -q -o -m "$match" -e "$entry" -d "$out/gen" "$reduced" >/dev/null
 mv "$out"/gen/*.o "$out/icudt.o"
-nm "$out/icudt.o" | grep -q " R $sym\$" ||
+$NM "$out/icudt.o" | grep -q " R $sym\$" ||
   { echo "portable-data.sh: genccode wrote no $sym" >&2; exit 1; }
 echo "portable-data.sh: $(wc -l < "$out/keep.lst") of $(wc -l < "$out/full.lst") items," \
   "$(wc -c < "$reduced") of $(wc -c < "$full") bytes"
