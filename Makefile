@@ -13,6 +13,10 @@
 #   make lint       clang-format and cppcheck
 #   make dqlite     build/richcheck-dqlite, the dqlite node host
 #   make install    PREFIX=/usr/local DESTDIR= (mk/deb.mk)
+#   make deb        build/deb/libsqlite3-mod-richcheck_<version>_<arch>.deb;
+#                   make deb-check (root) installs and uses it
+#   make npm        build/npm/richcheck-<version>.tgz (mk/npm.mk)
+#   make portable   build/portable/richcheck.so, ICU inside (mk/portable.mk)
 #   make wheel      build/dist/richcheck-<version>-py3-none-<platform>.whl
 
 CC ?= cc
@@ -292,7 +296,7 @@ $(B)/bench: bench/bench.c
 lint:
 	@tools/deps.sh lint
 	clang-format --dry-run --Werror $(SRC) $(filter-out ext/currency_table.h,$(HDR)) \
-	  test/*.c test/fuzz/*.c bench/*.c host/*.c  # the generated table keeps its generator's layout
+	  test/*.c test/fuzz/*.c bench/*.c host/*.c examples/static/*.c  # the generated table keeps its generator's layout
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 	  --std=c11 -Iinclude -Iext --suppress=missingIncludeSystem $(SRC)
 
