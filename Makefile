@@ -306,4 +306,6 @@ clean:
 # The optional parts, one fragment each (client tests, packages, the
 # portable build): each adds its targets, its test-bins prerequisites and
 # its package group (mk/NAME.deps, read by tools/deps.sh and .ci/run).
-include $(sort $(wildcard mk/*.mk))
+# mk/portable.mk comes first: the npm package carries the portable build
+# where one can be made (mk/npm.mk reads HAVE_PORTABLE).
+include mk/portable.mk $(filter-out mk/portable.mk,$(sort $(wildcard mk/*.mk)))

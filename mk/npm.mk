@@ -20,8 +20,10 @@ NPM_CLIENTS_STATUS = $(B)/npm-clients/status
 NPM_VERSION = $(shell sed -n 's/^\#define RICHCHECK_VERSION "\(.*\)"/\1/p' include/richcheck.h)
 NPM_TGZ = $(B)/npm/richcheck-$(NPM_VERSION).tgz
 NPM_SRC = npm/package.json npm/index.js npm/index.d.ts npm/README.md npm/gen_build.js
-# the extension the package carries (the portable build, once there is one)
-NPM_SO ?= $(B)/richcheck.so
+# the extension the package carries: the portable build (ICU inside, any
+# Linux with glibc 2.35) where mk/portable.mk can make it, else the one
+# linked to the system's ICU
+NPM_SO ?= $(if $(filter yes,$(HAVE_PORTABLE)),$(PORT)/richcheck.so,$(B)/richcheck.so)
 HAVE_NPM := $(shell command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 && echo yes)
 
 npm-clients: $(NPM_CLIENTS_STATUS)

@@ -111,7 +111,7 @@ $(PSUITE)/.wheel: $(PORT)/richcheck.so $(PY_SRC)
 	@$(MAKE) --no-print-directory B=$(PSUITE) -o $(PSUITE)/richcheck.so $(PSUITE)/dist/.built
 	@touch $@
 
-$(PSUITE)/.npm: $(PORT)/richcheck.so $(NPM_SRC) include/richcheck.h
+$(PSUITE)/.npm: $(PORT)/richcheck.so $(wildcard npm/*) include/richcheck.h
 	rm -rf $(PSUITE)/npm
 	@$(MAKE) --no-print-directory B=$(PSUITE) -o $(PSUITE)/richcheck.so \
 	  $(PSUITE)/npm/richcheck-$(NPM_VERSION).tgz
