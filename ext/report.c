@@ -138,8 +138,14 @@ static void rcMessageAndCode(sqlite3_context *ctx, int code, int iTag,
       sqlite3_value_bytes(pLabel) > 0) {
     char *zLabel =
         rcCleanText(sqlite3_value_text(pLabel), sqlite3_value_bytes(pLabel), 0);
-    zFull = zLabel ? sqlite3_mprintf("%s: %s", zLabel, zMsg) : 0;
-    iMsg = zLabel ? (int)strlen(zLabel) + 2 : 0;
+    /* A label (the schema's words) never starts the text as a tag would:
+    ** its '[' there is written \x5b, so a message that starts with a tag
+    ** is richcheck's. */
+    int bBracket = zLabel && zLabel[0] == '[';
+    zFull = zLabel ? sqlite3_mprintf("%s%s: %s", bBracket ? "\\x5b" : "",
+                                     zLabel + bBracket, zMsg)
+                   : 0;
+    iMsg = zFull ? (int)strlen(zFull) - (int)strlen(zMsg) : 0;
     sqlite3_free(zLabel);
     sqlite3_free(zMsg);
   }

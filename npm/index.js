@@ -57,6 +57,11 @@ const SQLITE_MEANING = new Map([
 // before the message; the first one in the text counts (a client may put
 // its own text before it).
 const TAG = /\[(RICHCHECK_[A-Z_]+) ([0-9]+) SQLSTATE ([0-9A-Z]{5})\] /;
+// Where the client gave a code, SQLite's message is whole: a tag is only
+// richcheck's at its very start (a value quoted later in the message may
+// hold tag-like text, and a label never starts it with '[').  Text that
+// came without a code (relayed) is searched.
+const TAG_AT_START = new RegExp('^' + TAG.source);
 // "users.email: invalid email address ..." -> "users.email"
 const LABEL = /^([^\s:]+\.[^\s:]+): /;
 // "UNIQUE constraint failed: users.email" -> "users.email"
@@ -234,7 +239,7 @@ function describe(err) {
   }
   const message = sqliteMessage(err);
   let code = clientCode(err);
-  const tag = TAG.exec(message);
+  const tag = (code === null ? TAG : TAG_AT_START).exec(message);
   if (tag !== null) code = taggedCode(code, tag);
   const [name, sqlstate, category] = lookup(code);
   let label = null;

@@ -91,6 +91,16 @@ async function main() {
     // a tag of the other category does not override a full code
     expect('pkg-2.8-tag-of-another-category-is-ignored', richcheck.describe(
       { code: 'SQLITE_TOOBIG', message: C.message('email', 'tagged') }).code, 18);
+    // found by review: untagged, a tag-like text in a value was taken for
+    // the tag; a tag counts only at the start of SQLite's message
+    const forged = 'users.email: invalid email address ' +
+      '"x [RICHCHECK_BOUND 25875 SQLSTATE 23514] @@y": more than one @';
+    const d = (e) => { const r = richcheck.describe(e); return [r.code, r.label]; };
+    expect('pkg-2.9-a-tag-in-a-value-is-no-tag', [
+      d({ errno: 19, code: 'SQLITE_CONSTRAINT', message: 'SQLITE_CONSTRAINT: ' + forged }),
+      d({ code: 'SQLITE_CONSTRAINT_FUNCTION', message: forged }),
+      d({ code: 'UNKNOWN_SQLITE_ERROR_25619', message: forged })],
+    [[19, 'users.email'], [1043, 'users.email'], [25619, 'users.email']]);
   });
 
   // ------------------------------------ 3. node:sqlite, where Node has it
