@@ -4,8 +4,9 @@
 #   make npm          build/npm/richcheck-<version>.tgz (npm pack of a staged
 #                     copy of npm/ with the stripped extension and the code
 #                     table read from it)
-#   make npm-clients  better-sqlite3 12 and sqlite3 (node-sqlite3) from the
-#                     npm registry into build/npm-clients/node_modules
+#   make npm-clients  better-sqlite3 12 (11 on a Node before 20) and sqlite3
+#                     (node-sqlite3) from the npm registry into
+#                     build/npm-clients/node_modules
 #
 # Both clients compile from source with node-gyp against Node's own headers
 # (/usr/include/node, so --nodedir=/usr): minutes, once.  No prebuilt binary
@@ -35,14 +36,16 @@ $(NPM_CLIENTS_STATUS):
 	  echo "no node or npm on PATH" > $@; \
 	else \
 	  echo '{"name": "richcheck-test-clients", "private": true}' > $(@D)/package.json; \
-	  echo "make npm-clients: better-sqlite3@12 and sqlite3@5, compiled from source (minutes; log in $(@D)/install.log)"; \
+	  b3=better-sqlite3@12; \
+	  [ "$$(node -p 'process.versions.node.split(".")[0]')" -ge 20 ] || b3=better-sqlite3@11; \
+	  echo "make npm-clients: $$b3 and sqlite3@5, compiled from source (minutes; log in $(@D)/install.log)"; \
 	  if cd $(@D) && npm_config_nodedir=/usr npm_config_build_from_source=true \
 	     timeout 1500 npm install --no-audit --no-fund --no-package-lock \
-	     better-sqlite3@12 sqlite3@5 > install.log 2>&1 && \
+	     $$b3 sqlite3@5 > install.log 2>&1 && \
 	     node -e "require('better-sqlite3'); require('sqlite3')" >> install.log 2>&1; then \
 	    echo ok > status; \
 	  else \
-	    echo "npm install of better-sqlite3@12 and sqlite3@5 failed (see $(CURDIR)/$(@D)/install.log)" > status; \
+	    echo "npm install of $$b3 and sqlite3@5 failed (see $(CURDIR)/$(@D)/install.log)" > status; \
 	    tail -n 20 install.log; \
 	  fi; \
 	fi

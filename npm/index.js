@@ -81,13 +81,18 @@ function kindOf(db) {
     if (typeof db.each === 'function' && typeof db.run === 'function') return 'sqlite3';
     // better-sqlite3: synchronous, with pragma()
     if (typeof db.pragma === 'function' && typeof db.prepare === 'function') return 'better-sqlite3';
-    // node:sqlite (Node 22.5 and later)
+    // node:sqlite (Node 22.13 and 23.5 and later: loadExtension)
     if (typeof db.enableLoadExtension === 'function' && typeof db.prepare === 'function') {
       return 'node:sqlite';
     }
   }
   const what = db === null ? 'null' : typeof db === 'object'
     ? (db.constructor && db.constructor.name) || 'object' : typeof db;
+  if (what === 'DatabaseSync') {
+    // node:sqlite from 22.5 to 22.12 (and 23.0 to 23.4): no loading at all
+    throw new TypeError(`richcheck.load(): this node:sqlite (Node ${process.version}) ` +
+      'cannot load extensions: DatabaseSync.loadExtension is in Node 22.13 and 23.5 and later');
+  }
   throw new TypeError('richcheck.load() takes a better-sqlite3 Database, a sqlite3 ' +
     `(node-sqlite3) Database or a node:sqlite DatabaseSync, not ${what}`);
 }

@@ -2,7 +2,7 @@
 // where it is, its version and code table against the extension it
 // carries, the bundled library, describe() on errors of every shape the
 // three clients give (node:sqlite's as Node documents it: Node 20 has none),
-// and node:sqlite for real where this Node has it (Node 22.5 and later).
+// and node:sqlite for real where this Node has it (Node 22.13 and later).
 // Run by test/npm.test in the scratch project the tarball went into.
 'use strict';
 const fs = require('fs');
