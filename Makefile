@@ -143,9 +143,18 @@ TEST_BINS = $(B)/richcheck.so $(B)/librichcheck.a $(B)/rctest.so \
 # The dqlite packages are wanted, not required: where they cannot be
 # installed, test/dqlite.test says it skips.  A sub-make builds the test
 # programs, so that packages installed just now count.
+# The optional parts' packages (mk/*.deps: the client libraries, packaging
+# tools) are wanted too, group by group: where one cannot be installed,
+# its tests say they skip.
+OPTIONAL_GROUPS = $(patsubst mk/%.deps,%,$(wildcard mk/*.deps))
+
 test: | deps
 	@tools/deps.sh test wheel
 	@tools/deps.sh dqlite || echo "make test: no dqlite packages: the cluster test will skip"
+	@for g in $(OPTIONAL_GROUPS); do tools/deps.sh $$g || \
+	  echo "make test: the packages of mk/$$g.deps are missing: its tests will skip"; done
+	@command -v node >/dev/null && command -v npm >/dev/null || tools/deps.sh node || \
+	  echo "make test: no Node: the Node clients' tests will skip"
 	@$(MAKE) --no-print-directory test-bins
 	RICHCHECK_BUILD=$(B) PYTHON=$(PYTHON) $(TCLSH) test/all.tcl
 

@@ -19,6 +19,9 @@ pkgs_for() {
   fuzz) echo "clang libclang-rt-14-dev" ;;
   lint) echo "clang-format cppcheck" ;;
   dqlite) echo "libdqlite-dev golang-go golang-github-canonical-go-dqlite-dev" ;;
+  # Debian's Node (18), only where the machine has none of its own: the
+  # Node clients' tests (mk/npm.mk) take what Node there is
+  node) echo "nodejs npm libnode-dev" ;;
   *)
     # Groups of the optional parts (client tests, packages) live beside
     # their make fragment: mk/GROUP.deps, one package list.
