@@ -317,4 +317,6 @@ clean:
 # its package group (mk/NAME.deps, read by tools/deps.sh and .ci/run).
 # mk/portable.mk comes first: the npm package carries the portable build
 # where one can be made (mk/npm.mk reads HAVE_PORTABLE).
-include mk/portable.mk $(filter-out mk/portable.mk,$(sort $(wildcard mk/*.mk)))
+# (A copy of the sources may hold only some: the Debian package's has
+# mk/deb.mk alone.)
+include $(wildcard mk/portable.mk) $(filter-out mk/portable.mk,$(sort $(wildcard mk/*.mk)))
