@@ -32,10 +32,11 @@ SRC = ext/richcheck.c ext/report.c ext/codes.c ext/text.c ext/utf8.c ext/email.c
       ext/currency.c ext/money.c ext/money_sql.c ext/money_fmt.c \
       ext/money_fmt_sql.c ext/rule.c ext/rule_sql.c ext/rule_change.c \
       ext/rule_home.c ext/rule_check.c ext/rule_schema.c ext/violations.c \
-      ext/tabledef.c
+      ext/tabledef.c ext/uuid.c ext/uuid_sql.c ext/datetime.c ext/datetime_sql.c \
+      ext/number.c ext/number_sql.c
 HDR = include/richcheck.h ext/richcheck_int.h ext/utf8.h ext/email.h \
       ext/currency.h ext/currency_table.h ext/money.h ext/money_fmt.h ext/rule.h \
-      ext/tabledef.h ext/rule_schema.h
+      ext/tabledef.h ext/rule_schema.h ext/uuid.h ext/datetime.h ext/number.h
 CPPFLAGS_RC = -Iinclude -Iext
 LIBS = -licui18n -licuuc -lm
 # richcheck.so is never unloaded: sqlite3_close dlcloses extensions, and
@@ -195,7 +196,7 @@ FUZZ_RUNS ?= 200000
 FUZZ_SQL_RUNS ?= 20000
 # The pure code: no SQLite in it.
 PURE_SRC = ext/utf8.c ext/email.c ext/currency.c ext/money.c ext/money_fmt.c \
-           ext/rule.c ext/tabledef.c
+           ext/rule.c ext/tabledef.c ext/uuid.c ext/datetime.c ext/number.c
 FUZZ_TARGETS = $(B)/fuzz/fuzz_utf8 $(B)/fuzz/fuzz_email $(B)/fuzz/fuzz_money \
                $(B)/fuzz/fuzz_money_parse $(B)/fuzz/fuzz_rule \
                $(B)/fuzz/fuzz_tabledef $(B)/fuzz/fuzz_sql

@@ -10,8 +10,11 @@
 #include <stdint.h>
 SQLITE_EXTENSION_INIT3
 
-#include "richcheck.h"
+#include "datetime.h"
 #include "money.h"
+#include "number.h"
+#include "richcheck.h"
+#include "uuid.h"
 
 /*
 ** State of one connection, shared by every function registered on it and
@@ -246,5 +249,40 @@ void rcLengthValidFunc(sqlite3_context *, int, sqlite3_value **);
 void rcLengthCheckFunc(sqlite3_context *, int, sqlite3_value **);
 int rcLengthVerdict(sqlite3_context *ctx, sqlite3_value *pVal, sqlite3_int64 mn,
                     sqlite3_int64 mx, int eUnit, char **pzMsg);
+
+/*
+** The families of issue 16 (being written: registered only in builds with
+** -DRC_WITH_UUID, -DRC_WITH_DATETIME, -DRC_WITH_NUMBER until each is done).
+** Each *Verdict judges pVal (not NULL) as the rules do: 0 when it passes,
+** else a richcheck code (or SQLITE_ERROR, SQLITE_NOMEM) and *pzMsg, which
+** sqlite3_free() frees.
+*/
+
+/* uuid_sql.c */
+void rcUuidValidFunc(sqlite3_context *, int, sqlite3_value **);
+void rcUuidCheckFunc(sqlite3_context *, int, sqlite3_value **);
+void rcUuidErrorFunc(sqlite3_context *, int, sqlite3_value **);
+int rcUuidVerdict(sqlite3_context *ctx, sqlite3_value *pVal,
+                  const RcUuidSpec *pSpec, char **pzMsg);
+
+/* datetime_sql.c */
+void rcDateValidFunc(sqlite3_context *, int, sqlite3_value **);
+void rcDateCheckFunc(sqlite3_context *, int, sqlite3_value **);
+void rcDateErrorFunc(sqlite3_context *, int, sqlite3_value **);
+void rcTimeValidFunc(sqlite3_context *, int, sqlite3_value **);
+void rcTimeCheckFunc(sqlite3_context *, int, sqlite3_value **);
+void rcTimeErrorFunc(sqlite3_context *, int, sqlite3_value **);
+void rcDatetimeValidFunc(sqlite3_context *, int, sqlite3_value **);
+void rcDatetimeCheckFunc(sqlite3_context *, int, sqlite3_value **);
+void rcDatetimeErrorFunc(sqlite3_context *, int, sqlite3_value **);
+int rcDateVerdict(sqlite3_context *ctx, sqlite3_value *pVal,
+                  const RcDateSpec *pSpec, char **pzMsg);
+
+/* number_sql.c */
+void rcNumberValidFunc(sqlite3_context *, int, sqlite3_value **);
+void rcNumberCheckFunc(sqlite3_context *, int, sqlite3_value **);
+void rcNumberErrorFunc(sqlite3_context *, int, sqlite3_value **);
+int rcNumberVerdict(sqlite3_context *ctx, sqlite3_value *pVal,
+                    const RcNumberSpec *pSpec, char **pzMsg);
 
 #endif /* RICHCHECK_INT_H */

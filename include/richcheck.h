@@ -39,6 +39,26 @@
 #define RICHCHECK_MIN_SQLITE_VERSION_NUMBER 3031000
 #endif
 
+/* (issue 16: the codes of families being written, only in builds with
+** -DRC_WITH_UUID and -DRC_WITH_DATETIME until each is done) */
+#ifdef RC_WITH_UUID
+#define RICHCHECK_CODES_UUID_(X)                                               \
+  X(UUID, 19, 106, "23514",                                                    \
+    "a UUID of another version or variant than the one declared")
+#else
+#define RICHCHECK_CODES_UUID_(X)
+#endif
+#ifdef RC_WITH_DATETIME
+#define RICHCHECK_CODES_DATETIME_(X)                                           \
+  X(DATETIME_FORMAT, 18, 104, "22007",                                         \
+    "text that is not a date or time of the declared ISO 8601 form")           \
+  X(DATETIME_RANGE, 18, 105, "22008",                                          \
+    "a date or time field out of range: February 30, hour 24, an offset "      \
+    "past 18:00")
+#else
+#define RICHCHECK_CODES_DATETIME_(X)
+#endif
+
 /*
 ** X(NAME, PRIMARY, EXTENDED, SQLSTATE, DESCRIPTION)
 **   code = PRIMARY | (EXTENDED << 8)
@@ -64,7 +84,9 @@
   X(INVALID_TEXT, 18, 102, "22P02",                                            \
     "malformed input: text that does not parse, an ambiguous REAL")            \
   X(ENCODING, 18, 103, "22021",                                                \
-    "invalid UTF-8, an embedded NUL, or a BLOB where text is required")
+    "invalid UTF-8, an embedded NUL, or a BLOB where text is required")        \
+  RICHCHECK_CODES_UUID_(X)                                                     \
+  RICHCHECK_CODES_DATETIME_(X)
 
 enum {
 #define RICHCHECK_ENUM_(NAME, PRIM, EXT, STATE, DESC)                          \
