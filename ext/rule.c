@@ -224,6 +224,92 @@ static int rcRuleMoney(RcRule *pRule, const RcRuleArg *aArg, int nArg,
   return 1;
 }
 
+/*
+** The rules of issue 16's families, each parsed by its family's own spec
+** parser from the arguments joined by commas, as its SQL functions take
+** their options: uuid(4, lower), datetime(offset, fraction=3),
+** number(0, 100, integer).  (Only in builds with -DRC_WITH_<FAMILY> until
+** each family is done.)
+*/
+#if defined(RC_WITH_UUID) || defined(RC_WITH_DATETIME) ||                      \
+    defined(RC_WITH_NUMBER)
+/* zWhy, from a family's parser, as the error at iPos: "NAME: WHY" unless
+** it starts with the name already. */
+static int rcRuleFamilyError(char *zErr, int nErr, size_t iPos,
+                             const char *zName, const char *zWhy) {
+  char zMsg[260];
+  size_t n = strlen(zName);
+  if (strncmp(zWhy, zName, n) == 0 && zWhy[n] == ':') {
+    snprintf(zMsg, sizeof(zMsg), "%s", zWhy);
+  } else {
+    snprintf(zMsg, sizeof(zMsg), "%s: %s", zName, zWhy);
+  }
+  return rcRuleError(zErr, nErr, iPos, zMsg);
+}
+#endif
+
+#ifdef RC_WITH_UUID
+static int rcRuleUuid(RcRule *pRule, const RcRuleArg *aArg, int nArg,
+                      size_t iPos, char *zErr, int nErr) {
+  char zOpts[256], zWhy[200];
+  pRule->eKind = RC_RULE_UUID;
+  if (!rcRuleJoin(aArg, nArg, zOpts, sizeof(zOpts))) {
+    return rcRuleError(zErr, nErr, iPos, "uuid: too many options");
+  }
+  if (!rcUuidSpecParse(zOpts, strlen(zOpts), &pRule->uuid, zWhy,
+                       (int)sizeof(zWhy))) {
+    return rcRuleFamilyError(zErr, nErr, nArg ? aArg[0].iPos : iPos, "uuid",
+                             zWhy);
+  }
+  return 1;
+}
+#endif
+
+#ifdef RC_WITH_DATETIME
+static int rcRuleDate(RcRule *pRule, RcDateKind eKind, const char *zName,
+                      const RcRuleArg *aArg, int nArg, size_t iPos, char *zErr,
+                      int nErr) {
+  char zOpts[256], zWhy[200];
+  pRule->eKind = RC_RULE_DATE;
+  if (!rcRuleJoin(aArg, nArg, zOpts, sizeof(zOpts))) {
+    return rcRuleError(zErr, nErr, iPos, "date: too many options");
+  }
+  if (!rcDateSpecParse(eKind, zOpts, strlen(zOpts), &pRule->date, zWhy,
+                       (int)sizeof(zWhy))) {
+    return rcRuleFamilyError(zErr, nErr, nArg ? aArg[0].iPos : iPos, zName,
+                             zWhy);
+  }
+  return 1;
+}
+#endif
+
+#ifdef RC_WITH_NUMBER
+static int rcRuleNumber(RcRule *pRule, const RcRuleArg *aArg, int nArg,
+                        size_t iPos, char *zErr, int nErr) {
+  char zOpts[256], zWhy[200];
+  int bMin, bMax;
+  pRule->eKind = RC_RULE_NUMBER;
+  if (nArg < 2) {
+    return rcRuleError(zErr, nErr, iPos,
+                       "number takes (min, max) or (min, max, option), as in "
+                       "number(0, 100) or number(1, 10, integer); a bound of "
+                       "none is the word none");
+  }
+  bMin = !rcRuleIs(&aArg[0], "none");
+  bMax = !rcRuleIs(&aArg[1], "none");
+  if (!rcRuleJoin(aArg + 2, nArg - 2, zOpts, sizeof(zOpts))) {
+    return rcRuleError(zErr, nErr, iPos, "number: too many options");
+  }
+  if (!rcNumberSpecParse(bMin ? aArg[0].z : 0, bMin ? aArg[0].n : 0,
+                         bMax ? aArg[1].z : 0, bMax ? aArg[1].n : 0, zOpts,
+                         strlen(zOpts), &pRule->number, zWhy,
+                         (int)sizeof(zWhy))) {
+    return rcRuleFamilyError(zErr, nErr, aArg[0].iPos, "number", zWhy);
+  }
+  return 1;
+}
+#endif
+
 /* Reads "(arg, ...)" at z[*pi]; on failure writes the error, returns -1. */
 static int rcRuleArgs(const char *z, size_t n, size_t *pi, RcRuleArg *aArg,
                       char *zErr, int nErr) {
@@ -308,6 +394,25 @@ int rcRuleParse(const char *z, size_t n, RcRuleSet *p, char *zErr, int nErr) {
       ok = rcRuleLength(pRule, aArg, nArg, iName, zErr, nErr);
     } else if (nName == 5 && memcmp(z + iName, "money", 5) == 0) {
       ok = rcRuleMoney(pRule, aArg, nArg, iName, zErr, nErr);
+#ifdef RC_WITH_UUID
+    } else if (nName == 4 && memcmp(z + iName, "uuid", 4) == 0) {
+      ok = rcRuleUuid(pRule, aArg, nArg, iName, zErr, nErr);
+#endif
+#ifdef RC_WITH_DATETIME
+    } else if (nName == 4 && memcmp(z + iName, "date", 4) == 0) {
+      ok = rcRuleDate(pRule, RC_DATE_DATE, "date", aArg, nArg, iName, zErr,
+                      nErr);
+    } else if (nName == 4 && memcmp(z + iName, "time", 4) == 0) {
+      ok = rcRuleDate(pRule, RC_DATE_TIME, "time", aArg, nArg, iName, zErr,
+                      nErr);
+    } else if (nName == 8 && memcmp(z + iName, "datetime", 8) == 0) {
+      ok = rcRuleDate(pRule, RC_DATE_DATETIME, "datetime", aArg, nArg, iName,
+                      zErr, nErr);
+#endif
+#ifdef RC_WITH_NUMBER
+    } else if (nName == 6 && memcmp(z + iName, "number", 6) == 0) {
+      ok = rcRuleNumber(pRule, aArg, nArg, iName, zErr, nErr);
+#endif
     } else {
       char zMsg[120];
       snprintf(zMsg, sizeof(zMsg),

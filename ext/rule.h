@@ -20,12 +20,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "datetime.h"
 #include "money.h"
+#include "number.h"
+#include "uuid.h"
 
 typedef enum RcRuleKind {
   RC_RULE_EMAIL,
   RC_RULE_LENGTH,
-  RC_RULE_MONEY
+  RC_RULE_MONEY,
+  RC_RULE_UUID,  /* (issue 16: only with -DRC_WITH_UUID until done) */
+  RC_RULE_DATE,  /* date, time, datetime (-DRC_WITH_DATETIME) */
+  RC_RULE_NUMBER /* (-DRC_WITH_NUMBER) */
 } RcRuleKind;
 
 /* Units of length(): the order of text.c's. */
@@ -41,6 +47,9 @@ struct RcRule {
   int bMin, bMax;      /* money: which bounds are set (length: both) */
   int eUnit;           /* length: RC_RULE_UNIT_* */
   RcMoneySpec money;   /* money: currency and options */
+  RcUuidSpec uuid;     /* uuid: version and options */
+  RcDateSpec date;     /* date, time, datetime: kind and options */
+  RcNumberSpec number; /* number: bounds and options */
 };
 
 #define RC_RULE_MAX 16 /* rules in one spec */

@@ -172,6 +172,11 @@ int rcRuleSetVerdict(sqlite3_context *ctx, const RcRuleSet *pSet,
     case RC_RULE_LENGTH:
       code = rcLengthVerdict(ctx, pVal, p->iMin, p->iMax, p->eUnit, pzMsg);
       break;
+    case RC_RULE_UUID: code = rcUuidVerdict(ctx, pVal, &p->uuid, pzMsg); break;
+    case RC_RULE_DATE: code = rcDateVerdict(ctx, pVal, &p->date, pzMsg); break;
+    case RC_RULE_NUMBER:
+      code = rcNumberVerdict(ctx, pVal, &p->number, pzMsg);
+      break;
     default:
       code = rcMoneyVerdict(ctx, pVal, &p->money, p->bMin, p->iMin, p->bMax,
                             p->iMax, pzMsg);
@@ -221,6 +226,9 @@ static int rcRuleSetPassesText(const RcRuleSet *pSet, const unsigned char *z,
       }
       if (nLen < p->iMin || nLen > p->iMax) return 0;
       break;
+    case RC_RULE_UUID:
+    case RC_RULE_DATE:
+    case RC_RULE_NUMBER: return 0; /* (their verdicts judge them) */
     default:
       if (rcMoneyFromText((const char *)z, n, &p->money, &m) != RC_MONEY_OK ||
           (p->bMin && m.iMinor < p->iMin) || (p->bMax && m.iMinor > p->iMax)) {
