@@ -1,69 +1,293 @@
 /*
-** datetime_sql.c - the date, time and datetime functions as SQL (issue 16:
-** being written; they are registered only in builds with -DRC_WITH_DATETIME
-** until they are done).
+** datetime_sql.c - the date, time and datetime functions, as SQL.
+**
+**     date_valid(x [, options])              -> 1 or 0, never raises for data
+**     date_check(x [, options [, label]])    -> 1, or raises:
+**         RICHCHECK_DATETIME_FORMAT  invalid input syntax for type date:
+**                                    "2024-1-02": expected YYYY-MM-DD
+**         RICHCHECK_DATETIME_RANGE   date/time field value out of range:
+**                                    "2024-02-30": day 30 of February 2024
+**                                    (it has 29 days)
+**         RICHCHECK_ENCODING         a BLOB, invalid UTF-8, a NUL
+**     date_error(x [, options])              -> NULL, or what date_check
+**                                               would say (without label)
+**
+** and the same for time_* and datetime_*.  options is TEXT such as
+** 'offset, fraction=3' (datetime.h lists the words) or NULL for the
+** defaults; it is parsed once per statement (auxdata) and a bad one is a
+** usage error.  INTEGER and REAL are not dates (a Julian day or a Unix time
+** is refused: DATETIME_FORMAT).  The parser is datetime.c's.
 */
 #include "richcheck_int.h"
+#include "utf8.h"
 
-void rcDateValidFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  (void)argc;
-  (void)argv;
-  rcUsage(ctx, "date_valid: not yet");
+#include <string.h>
+
+/*
+** One byte per possible spec, so that a parsed options argument is kept as
+** auxdata without allocating: the spec is the byte's index.
+*/
+#define RC_DATE_NFRAC (RC_DATE_FRAC_MAX + 1)
+static const char aRcDateSpecKey[3 * RC_DATE_NFLAGS * RC_DATE_NFRAC];
+
+static const char *rcDateSpecToKey(const RcDateSpec *p) {
+  return &aRcDateSpecKey[((int)p->eKind * RC_DATE_NFLAGS + (int)p->flags) *
+                             RC_DATE_NFRAC +
+                         p->nFracMax];
 }
 
-void rcDateCheckFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  (void)argc;
-  (void)argv;
-  rcUsage(ctx, "date_check: not yet");
+static void rcDateSpecFromKey(const char *pKey, RcDateSpec *p) {
+  int i = (int)(pKey - aRcDateSpecKey);
+  p->nFracMax = i % RC_DATE_NFRAC;
+  p->flags = (unsigned)(i / RC_DATE_NFRAC % RC_DATE_NFLAGS);
+  p->eKind = (RcDateKind)(i / RC_DATE_NFRAC / RC_DATE_NFLAGS);
 }
 
-void rcDateErrorFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  (void)argc;
-  (void)argv;
-  rcUsage(ctx, "date_error: not yet");
+/*
+** Reads the options argument argv[1] (absent or NULL: the defaults) for
+** kind eKind; on failure sets a usage error and returns 0.  bLabelHint:
+** the function is *_check, whose label comes third.
+*/
+static int rcDateOptionsArg(sqlite3_context *ctx, const char *zFunc,
+                            RcDateKind eKind, int argc, sqlite3_value **argv,
+                            int bLabelHint, RcDateSpec *pSpec) {
+  const char *pKey, *z;
+  char zErr[200];
+  int n;
+
+  if (argc < 2 || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
+    rcDateSpecParse(eKind, "", 0, pSpec, zErr, (int)sizeof(zErr));
+    return 1;
+  }
+  pKey = (const char *)sqlite3_get_auxdata(ctx, 1);
+  if (pKey) {
+    rcDateSpecFromKey(pKey, pSpec);
+    return 1;
+  }
+  if (sqlite3_value_type(argv[1]) != SQLITE_TEXT) {
+    rcUsage(ctx,
+            "%s: options must be TEXT such as 'offset, fraction=3' (or NULL "
+            "for the defaults), not %s",
+            zFunc, rcTypeName(argv[1]));
+    return 0;
+  }
+  z = (const char *)sqlite3_value_text(argv[1]);
+  n = sqlite3_value_bytes(argv[1]);
+  if (z == 0) {
+    sqlite3_result_error_nomem(ctx);
+    return 0;
+  }
+  if (memchr(z, 0, (size_t)n)) {
+    rcUsage(ctx, "%s: the options have a NUL character in them", zFunc);
+    return 0;
+  }
+  if (!rcDateSpecParse(eKind, z, (size_t)n, pSpec, zErr, (int)sizeof(zErr))) {
+    if (bLabelHint && argc == 2 && memchr(z, '.', (size_t)n)) {
+      rcUsage(ctx,
+              "%s: %s (a label comes after the options: %s(x, NULL, "
+              "'table.column'))",
+              zFunc, zErr, zFunc);
+    } else {
+      rcUsage(ctx, "%s: %s", zFunc, zErr);
+    }
+    return 0;
+  }
+  sqlite3_set_auxdata(ctx, 1, (void *)rcDateSpecToKey(pSpec), 0);
+  return 1;
 }
 
-void rcTimeValidFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  (void)argc;
-  (void)argv;
-  rcUsage(ctx, "time_valid: not yet");
+/* The PostgreSQL type a spec stands for, as its messages name it. */
+static const char *rcDateTypeName(const RcDateSpec *p) {
+  int bZone = (p->flags & RC_DATE_OFFSET) != 0;
+  switch (p->eKind) {
+  case RC_DATE_DATE: return "date";
+  case RC_DATE_TIME: return bZone ? "time with time zone" : "time";
+  default: return bZone ? "timestamp with time zone" : "timestamp";
+  }
 }
 
-void rcTimeCheckFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  (void)argc;
-  (void)argv;
-  rcUsage(ctx, "time_check: not yet");
+/* "invalid byte sequence for encoding "UTF8": 0xc3 0x28 (at byte 2)" */
+static char *rcDateEncodingMessage(const unsigned char *z,
+                                   const RcUtf8Scan *pScan) {
+  sqlite3_str *pOut = sqlite3_str_new(0);
+  size_t i;
+  sqlite3_str_appendall(pOut, "invalid byte sequence for encoding \"UTF8\":");
+  for (i = 0; i < pScan->nBad; i++) {
+    sqlite3_str_appendf(pOut, " 0x%02x", z[pScan->iErr + i]);
+  }
+  sqlite3_str_appendf(pOut, " (at byte %lld)", (sqlite3_int64)pScan->iErr + 1);
+  if (sqlite3_str_errcode(pOut) != SQLITE_OK) {
+    sqlite3_free(sqlite3_str_finish(pOut));
+    return 0;
+  }
+  return sqlite3_str_finish(pOut);
 }
 
-void rcTimeErrorFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  (void)argc;
-  (void)argv;
-  rcUsage(ctx, "time_error: not yet");
-}
-
-void rcDatetimeValidFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  (void)argc;
-  (void)argv;
-  rcUsage(ctx, "datetime_valid: not yet");
-}
-
-void rcDatetimeCheckFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  (void)argc;
-  (void)argv;
-  rcUsage(ctx, "datetime_check: not yet");
-}
-
-void rcDatetimeErrorFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  (void)argc;
-  (void)argv;
-  rcUsage(ctx, "datetime_error: not yet");
+/* The verdict on text z[0..n) that rcDateParse refused with e. */
+static int rcDateTextVerdict(const RcDateSpec *pSpec, const unsigned char *z,
+                             int n, RcDateStatus e, const RcDateParts *pParts,
+                             char **pzMsg) {
+  RcUtf8Scan scan;
+  char *zShown;
+  int code = RICHCHECK_DATETIME_FORMAT;
+  if (rcUtf8Scan(z, (size_t)n, &scan) != RC_UTF8_OK) {
+    *pzMsg = rcDateEncodingMessage(z, &scan);
+    return *pzMsg ? RICHCHECK_ENCODING : SQLITE_NOMEM;
+  }
+  zShown = rcCleanText(z, n, 1);
+  if (zShown == 0) {
+    *pzMsg = 0;
+    return SQLITE_NOMEM;
+  }
+  switch (e) {
+  case RC_DATE_FORMAT:
+    *pzMsg = sqlite3_mprintf("invalid input syntax for type %s: \"%s\": %s",
+                             rcDateTypeName(pSpec), zShown, pParts->zWhy);
+    break;
+  case RC_DATE_OFFSET_RANGE:
+    code = RICHCHECK_DATETIME_RANGE;
+    *pzMsg = sqlite3_mprintf("time zone displacement out of range: \"%s\": %s",
+                             zShown, pParts->zWhy);
+    break;
+  default:
+    code = RICHCHECK_DATETIME_RANGE;
+    *pzMsg = sqlite3_mprintf("date/time field value out of range: \"%s\": %s",
+                             zShown, pParts->zWhy);
+    break;
+  }
+  sqlite3_free(zShown);
+  return *pzMsg ? code : SQLITE_NOMEM;
 }
 
 int rcDateVerdict(sqlite3_context *ctx, sqlite3_value *pVal,
                   const RcDateSpec *pSpec, char **pzMsg) {
+  const unsigned char *z;
+  int n;
+  char *zShown;
+  RcDateParts parts;
+  RcDateStatus e;
   (void)ctx;
-  (void)pVal;
-  (void)pSpec;
   *pzMsg = 0;
-  return SQLITE_NOMEM;
+  switch (sqlite3_value_type(pVal)) {
+  case SQLITE_NULL: return 0;
+  case SQLITE_BLOB:
+    *pzMsg = sqlite3_mprintf("value is a BLOB, not text");
+    return *pzMsg ? RICHCHECK_ENCODING : SQLITE_NOMEM;
+  case SQLITE_TEXT:
+    z = sqlite3_value_text(pVal);
+    if (z == 0) return SQLITE_NOMEM;
+    n = sqlite3_value_bytes(pVal);
+    e = rcDateParse(pSpec, (const char *)z, (size_t)n, &parts);
+    if (e == RC_DATE_OK) return 0;
+    return rcDateTextVerdict(pSpec, z, n, e, &parts, pzMsg);
+  default: /* INTEGER, REAL: a Julian day or a Unix time is not ISO text */
+    zShown =
+        rcCleanText(sqlite3_value_text(pVal), sqlite3_value_bytes(pVal), 0);
+    if (zShown == 0) return SQLITE_NOMEM;
+    *pzMsg = sqlite3_mprintf(
+        "invalid input syntax for type %s: %s is %s, not ISO 8601 text",
+        rcDateTypeName(pSpec), zShown,
+        sqlite3_value_type(pVal) == SQLITE_INTEGER ? "an INTEGER" : "a REAL");
+    sqlite3_free(zShown);
+    return *pzMsg ? RICHCHECK_DATETIME_FORMAT : SQLITE_NOMEM;
+  }
+}
+
+/* Whether pVal (not NULL) passes, 1 or 0, or -1 when memory ran out: the
+** fast path of *_valid and *_check. */
+static int rcDatePasses(sqlite3_value *pVal, const RcDateSpec *pSpec) {
+  RcDateParts parts;
+  const char *z;
+  if (sqlite3_value_type(pVal) != SQLITE_TEXT) return 0;
+  z = (const char *)sqlite3_value_text(pVal);
+  if (z == 0) return -1;
+  return rcDateParse(pSpec, z, (size_t)sqlite3_value_bytes(pVal), &parts) ==
+         RC_DATE_OK;
+}
+
+static void rcDateValid(sqlite3_context *ctx, int argc, sqlite3_value **argv,
+                        RcDateKind eKind, const char *zFunc) {
+  RcDateSpec spec;
+  int bPass;
+  if (!rcDateOptionsArg(ctx, zFunc, eKind, argc, argv, 0, &spec)) return;
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+  bPass = rcDatePasses(argv[0], &spec);
+  if (bPass < 0) {
+    sqlite3_result_error_nomem(ctx);
+  } else {
+    sqlite3_result_int(ctx, bPass);
+  }
+}
+
+static void rcDateCheck(sqlite3_context *ctx, int argc, sqlite3_value **argv,
+                        RcDateKind eKind, const char *zFunc) {
+  RcDateSpec spec;
+  sqlite3_value *pLabel = argc > 2 ? argv[2] : 0;
+  char *zMsg;
+  int code;
+  if (pLabel && !rcLabelArg(ctx, zFunc, pLabel)) return;
+  if (!rcDateOptionsArg(ctx, zFunc, eKind, argc, argv, 1, &spec)) return;
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+  if (rcDatePasses(argv[0], &spec) > 0) {
+    sqlite3_result_int(ctx, 1);
+    return;
+  }
+  code = rcDateVerdict(ctx, argv[0], &spec, &zMsg);
+  if (code == 0) {
+    sqlite3_result_int(ctx, 1);
+  } else {
+    rcReport(ctx, code, pLabel, zMsg);
+    sqlite3_free(zMsg);
+  }
+}
+
+static void rcDateError(sqlite3_context *ctx, int argc, sqlite3_value **argv,
+                        RcDateKind eKind, const char *zFunc) {
+  RcDateSpec spec;
+  char *zMsg;
+  int code;
+  if (!rcDateOptionsArg(ctx, zFunc, eKind, argc, argv, 0, &spec)) return;
+  code = rcDateVerdict(ctx, argv[0], &spec, &zMsg);
+  if (code == 0) return;
+  if (code == SQLITE_NOMEM || zMsg == 0) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  sqlite3_result_text(ctx, zMsg, -1, sqlite3_free);
+}
+
+void rcDateValidFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  rcDateValid(ctx, argc, argv, RC_DATE_DATE, "date_valid");
+}
+
+void rcDateCheckFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  rcDateCheck(ctx, argc, argv, RC_DATE_DATE, "date_check");
+}
+
+void rcDateErrorFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  rcDateError(ctx, argc, argv, RC_DATE_DATE, "date_error");
+}
+
+void rcTimeValidFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  rcDateValid(ctx, argc, argv, RC_DATE_TIME, "time_valid");
+}
+
+void rcTimeCheckFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  rcDateCheck(ctx, argc, argv, RC_DATE_TIME, "time_check");
+}
+
+void rcTimeErrorFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  rcDateError(ctx, argc, argv, RC_DATE_TIME, "time_error");
+}
+
+void rcDatetimeValidFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  rcDateValid(ctx, argc, argv, RC_DATE_DATETIME, "datetime_valid");
+}
+
+void rcDatetimeCheckFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  rcDateCheck(ctx, argc, argv, RC_DATE_DATETIME, "datetime_check");
+}
+
+void rcDatetimeErrorFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  rcDateError(ctx, argc, argv, RC_DATE_DATETIME, "datetime_error");
 }
