@@ -195,10 +195,12 @@ int rcDecFromDouble(double r, char *zBuf, RcDecimal *p) {
     rcDecFromInt((int64_t)r, zBuf, p); /* below 2^53 the integer is shortest */
     return 1;
   }
-  /* 15 digits read back as r whenever any shorter text does (DBL_DIG), and
-  ** printf's are correctly rounded, so the first that reads back is the
-  ** shortest (trailing zeros dropped); 17 always do. */
-  for (nDigit = 15; nDigit <= 17; nDigit++) {
+  /* In the normal range 15 digits read back as r whenever any shorter
+  ** text does (DBL_DIG), and printf's are correctly rounded, so the first
+  ** that reads back is the shortest (trailing zeros dropped); 17 always
+  ** do.  A subnormal has fewer digits of its own: every count is tried. */
+  nDigit = fabs(r) < 2.2250738585072014e-308 ? 1 : 15;
+  for (; nDigit <= 17; nDigit++) {
     snprintf(zE, sizeof(zE), "%.*e", nDigit - 1, r);
     if (strtod(zE, 0) == r) break;
     if (nDigit == 16 && rcDecNeighbour(r, zE, sizeof(zE))) break;
