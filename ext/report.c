@@ -213,15 +213,14 @@ static void rcAppendChar(sqlite3_str *pOut, const unsigned char *z, size_t n,
   }
 }
 
-char *rcCleanText(const unsigned char *z, int n, int bQuotes) {
+char *rcCleanTextMax(const unsigned char *z, int n, int bQuotes, size_t nMax) {
   sqlite3_str *pOut = sqlite3_str_new(0);
   size_t i = 0, nChar = 0, nText = n > 0 ? (size_t)n : 0;
   char *zOut;
 
-  while (i < nText && nChar < RC_CLEAN_MAX) {
-    /* A window is enough: at most RC_CLEAN_MAX characters are shown. */
-    size_t nWindow =
-        nText - i < 4 * RC_CLEAN_MAX ? nText - i : 4 * RC_CLEAN_MAX;
+  while (i < nText && nChar < nMax) {
+    /* A window is enough: at most nMax characters are shown. */
+    size_t nWindow = nText - i < 4 * nMax ? nText - i : 4 * nMax;
     size_t nValid, k;
     RcUtf8Scan scan;
     RcUtf8Status e = rcUtf8Scan(z + i, nWindow, &scan);
@@ -230,7 +229,7 @@ char *rcCleanText(const unsigned char *z, int n, int bQuotes) {
         scan.iErr + scan.nBad == nWindow) {
       e = RC_UTF8_OK; /* cut by the window, not broken: look again */
     }
-    for (k = 0; k < nValid && nChar < RC_CLEAN_MAX; nChar++) {
+    for (k = 0; k < nValid && nChar < nMax; nChar++) {
       size_t len = 1;
       while (k + len < nValid && (z[i + k + len] & 0xC0) == 0x80)
         len++;
@@ -239,7 +238,7 @@ char *rcCleanText(const unsigned char *z, int n, int bQuotes) {
     }
     i += k;
     if (k < nValid || e == RC_UTF8_OK) continue;
-    for (k = 0; k < scan.nBad && nChar < RC_CLEAN_MAX; k++, nChar++) {
+    for (k = 0; k < scan.nBad && nChar < nMax; k++, nChar++) {
       sqlite3_str_appendf(pOut, "\\x%02x", z[i + k]);
     }
     i += k;
@@ -251,6 +250,10 @@ char *rcCleanText(const unsigned char *z, int n, int bQuotes) {
   }
   zOut = sqlite3_str_finish(pOut);
   return zOut ? zOut : sqlite3_mprintf(""); /* the empty text */
+}
+
+char *rcCleanText(const unsigned char *z, int n, int bQuotes) {
+  return rcCleanTextMax(z, n, bQuotes, RC_CLEAN_MAX);
 }
 
 int rcLabelArg(sqlite3_context *ctx, const char *zFunc, sqlite3_value *pLabel) {

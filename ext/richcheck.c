@@ -107,6 +107,8 @@ static const RcFuncDef aRcFunc[] = {
     {"number_check", 4, RC_PURE, rcNumberCheckFunc, 0},
     {"number_check", 5, RC_PURE, rcNumberCheckFunc, 0},
 #endif
+    {"richcheck_assert", 3, RC_PURE, rcAssertFunc, 0},
+    {"richcheck_assert", 4, RC_PURE, rcAssertFunc, 0},
     {"richcheck", 2, RC_PURE, rcRichcheckFunc, 0},
     {"richcheck", 3, RC_PURE, rcRichcheckFunc, 0},
     {"richcheck_valid", 2, RC_PURE, rcRichcheckValidFunc, 0},

@@ -80,6 +80,9 @@ void rcUsage(sqlite3_context *ctx, const char *zFormat, ...);
 */
 #define RC_CLEAN_MAX 64
 char *rcCleanText(const unsigned char *z, int n, int bQuotes);
+/* rcCleanText with at most nMax characters (a message of the schema's own,
+** which the limit of the connection cuts when it must). */
+char *rcCleanTextMax(const unsigned char *z, int n, int bQuotes, size_t nMax);
 
 /* "NULL", "INTEGER", "REAL", "TEXT" or "BLOB". */
 const char *rcTypeName(sqlite3_value *pVal);
@@ -249,6 +252,9 @@ void rcLengthValidFunc(sqlite3_context *, int, sqlite3_value **);
 void rcLengthCheckFunc(sqlite3_context *, int, sqlite3_value **);
 int rcLengthVerdict(sqlite3_context *ctx, sqlite3_value *pVal, sqlite3_int64 mn,
                     sqlite3_int64 mx, int eUnit, char **pzMsg);
+
+/* assert.c */
+void rcAssertFunc(sqlite3_context *, int, sqlite3_value **);
 
 /*
 ** The families of issue 16 (being written: registered only in builds with

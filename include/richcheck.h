@@ -39,22 +39,25 @@
 #define RICHCHECK_MIN_SQLITE_VERSION_NUMBER 3031000
 #endif
 
-/* (issue 16: the codes of families being written, only in builds with
-** -DRC_WITH_UUID and -DRC_WITH_DATETIME until each is done) */
-#ifdef RC_WITH_UUID
-#define RICHCHECK_CODES_UUID_(X)                                               \
+/* (issue 16: the codes of families being written: in the registry only in
+** builds with -DRC_WITH_UUID and -DRC_WITH_DATETIME until each is done;
+** their constants are always there, for the files being written) */
+#define RICHCHECK_CODES_UUID_LIST_(X)                                          \
   X(UUID, 19, 106, "23514",                                                    \
     "a UUID of another version or variant than the one declared")
-#else
-#define RICHCHECK_CODES_UUID_(X)
-#endif
-#ifdef RC_WITH_DATETIME
-#define RICHCHECK_CODES_DATETIME_(X)                                           \
+#define RICHCHECK_CODES_DATETIME_LIST_(X)                                      \
   X(DATETIME_FORMAT, 18, 104, "22007",                                         \
     "text that is not a date or time of the declared ISO 8601 form")           \
   X(DATETIME_RANGE, 18, 105, "22008",                                          \
     "a date or time field out of range: February 30, hour 24, an offset "      \
     "past 18:00")
+#ifdef RC_WITH_UUID
+#define RICHCHECK_CODES_UUID_(X) RICHCHECK_CODES_UUID_LIST_(X)
+#else
+#define RICHCHECK_CODES_UUID_(X)
+#endif
+#ifdef RC_WITH_DATETIME
+#define RICHCHECK_CODES_DATETIME_(X) RICHCHECK_CODES_DATETIME_LIST_(X)
 #else
 #define RICHCHECK_CODES_DATETIME_(X)
 #endif
@@ -76,6 +79,8 @@
   X(NOT_ENFORCED, 19, 105, "23000",                                            \
     "a declared rule that is not in force: its triggers or constraint are "    \
     "gone or not richcheck's (richcheck_violations reports it)")               \
+  X(ASSERT, 19, 107, "23514",                                                  \
+    "a condition of the schema's own that does not hold (richcheck_assert)")   \
   X(TOO_LONG, 18, 100, "22001",                                                \
     "text longer than its declared maximum (PostgreSQL varchar(n))")           \
   X(OVERFLOW, 18, 101, "22003",                                                \
@@ -92,6 +97,12 @@ enum {
 #define RICHCHECK_ENUM_(NAME, PRIM, EXT, STATE, DESC)                          \
   RICHCHECK_##NAME = (PRIM) | ((EXT) << 8),
   RICHCHECK_CODE_LIST(RICHCHECK_ENUM_)
+#ifndef RC_WITH_UUID
+      RICHCHECK_CODES_UUID_LIST_(RICHCHECK_ENUM_)
+#endif
+#ifndef RC_WITH_DATETIME
+          RICHCHECK_CODES_DATETIME_LIST_(RICHCHECK_ENUM_)
+#endif
 #undef RICHCHECK_ENUM_
 };
 

@@ -205,6 +205,10 @@ static const Scenario aScenario[] = {
      "richcheck_error('x', 'email; length(2, 3)'), richcheck_code('12.345', "
      "'money(USD)'), richcheck_valid('abc', 'length(0, 2)')",
      0},
+    {"assert", "",
+     "SELECT richcheck_assert(1 < 2, 'l', 'm', 'bound'), "
+     "richcheck_assert(NULL, 'l', 'm'), richcheck_assert('1e3', NULL, 'm')",
+     0},
     {"codes", "",
      "SELECT group_concat(name || sqlstate, ',') FROM richcheck_codes", 0},
     {"scanner",
