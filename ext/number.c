@@ -450,14 +450,14 @@ static int rcOptsParse(const char *z, size_t n, RcNumberSpec *p, char *zErr,
         return 0;
       }
       p->bInteger = 1;
-    } else if (j - i > 6 && rcIsWord(z + i, 6, "scale=")) {
+    } else if (j - i >= 6 && rcIsWord(z + i, 6, "scale=")) {
       size_t k;
       int v = 0;
       for (k = i + 6; k < j && rcIsDigit(z[k]) && v <= RC_NUMBER_SCALE_MAX;
            k++) {
         v = v * 10 + (z[k] - '0');
       }
-      if (k != j || v > RC_NUMBER_SCALE_MAX) {
+      if (k == i + 6 || k != j || v > RC_NUMBER_SCALE_MAX) {
         snprintf(zErr, (size_t)nErr,
                  "bad option '%s': scale=n takes a whole number n from 0 to "
                  "%d",
