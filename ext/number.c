@@ -104,26 +104,24 @@ int rcDecParse(const char *z, size_t n, RcDecimal *p) {
 
 void rcDecFromInt(int64_t v, char *zBuf, RcDecimal *p) {
   uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-  char *zEnd = zBuf + RC_DEC_BUF, *z = zEnd;
-  size_t nDigit;
+  size_t i = RC_DEC_BUF, iEnd = RC_DEC_BUF;
   if (u == 0) {
     rcDecZero(p);
     return;
   }
-  do {
-    *--z = (char)('0' + u % 10);
+  do { /* the digits end zBuf */
+    zBuf[--i] = (char)('0' + u % 10);
     u /= 10;
   } while (u);
-  nDigit = (size_t)(zEnd - z);
-  while (zEnd[-1] == '0')
-    zEnd--;
+  while (zBuf[iEnd - 1] == '0')
+    iEnd--;
   p->eKind = RC_DEC_FINITE;
   p->bNeg = v < 0;
-  p->zA = z;
-  p->nA = (size_t)(zEnd - z);
+  p->zA = &zBuf[i];
+  p->nA = iEnd - i;
   p->zB = "";
   p->nB = 0;
-  p->iExp = (int64_t)nDigit;
+  p->iExp = (int64_t)(RC_DEC_BUF - i);
 }
 
 /*

@@ -169,6 +169,24 @@ static int rcTextInt(const unsigned char *z, int n, sqlite3_int64 *pv) {
 }
 
 /*
+** Whether the REAL r is surely the nearest double to a decimal k / 10^n (so
+** its shortest text has at most n decimals: number.h): k a near integer of
+** r * 10^n below 2^53, and k / 10^n, both exact and divided with one
+** correct rounding, is r.  0 means "ask the exact path".
+*/
+static int rcRealHasScale(double r, int n) {
+  static const double aPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6, 1e7,
+                                  1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14};
+  double p10, x, k;
+  if (n >= (int)(sizeof(aPow10) / sizeof(aPow10[0]))) return 0;
+  p10 = aPow10[n];
+  x = r * p10;
+  if (!(fabs(x) < 9007199254740990.0)) return 0; /* and NaN, Inf */
+  k = nearbyint(x);
+  return k / p10 == r || (k - 1) / p10 == r || (k + 1) / p10 == r;
+}
+
+/*
 ** Judges pVal (not NULL): RC_NUMBER_OK, or why not, with the number in *p
 ** (its digits in zBuf) when it is one.  The fast paths only ever pass a
 ** value: every failure is judged, and explained, by the exact path.
@@ -188,7 +206,7 @@ static int rcNumberJudgeValue(sqlite3_value *pVal, const RcNumberSpec *pSpec,
   case SQLITE_FLOAT:
     r = sqlite3_value_double(pVal);
     if (pSpec->bRealFast && r >= pSpec->rLo && r <= pSpec->rHi &&
-        pSpec->nScale < 0 &&
+        (pSpec->nScale < 0 || rcRealHasScale(r, pSpec->nScale)) &&
         (!pSpec->bInteger || (isfinite(r) && r == floor(r)))) {
       return 0;
     }
