@@ -510,6 +510,32 @@ static int rcBoundReal(const char *z, double *pr) {
   return 1;
 }
 
+/* The significand of the bound z in zDigits, and its sign and exponent. */
+static void rcBoundDigits(const char *z, char *zDigits, int *pn, int *pbNeg,
+                          int64_t *piExp) {
+  RcDecimal d;
+  size_t i;
+  rcDecParse(z, strlen(z), &d);
+  for (i = 0; i < d.nA + d.nB; i++)
+    zDigits[i] = rcDecDigit(&d, i);
+  zDigits[i] = 0;
+  *pn = (int)i;
+  *pbNeg = d.bNeg;
+  *piExp = d.iExp;
+}
+
+/* The bound of a spec as an RcDecimal (its digits stay in the spec). */
+static void rcBoundDecimal(const char *zDigits, int n, int bNeg, int64_t iExp,
+                           RcDecimal *p) {
+  p->eKind = RC_DEC_FINITE;
+  p->bNeg = bNeg;
+  p->zA = zDigits;
+  p->nA = (size_t)n;
+  p->zB = "";
+  p->nB = 0;
+  p->iExp = iExp;
+}
+
 /* The fast paths' fields of p, from its bounds. */
 static void rcSpecFast(RcNumberSpec *p) {
   RcDecimal d;
@@ -517,10 +543,14 @@ static void rcSpecFast(RcNumberSpec *p) {
   p->iLo = INT64_MIN;
   p->iHi = INT64_MAX;
   if (p->bMin) {
+    rcBoundDigits(p->zMin, p->zMinDigits, &p->nMinDigits, &p->bMinNeg,
+                  &p->iMinExp);
     rcDecParse(p->zMin, strlen(p->zMin), &d);
     if (rcDecToInt(&d, 1, &p->iLo) > 0) p->bIntFast = 0;
   }
   if (p->bMax) {
+    rcBoundDigits(p->zMax, p->zMaxDigits, &p->nMaxDigits, &p->bMaxNeg,
+                  &p->iMaxExp);
     rcDecParse(p->zMax, strlen(p->zMax), &d);
     if (rcDecToInt(&d, 0, &p->iHi) < 0) p->bIntFast = 0;
   }
@@ -563,11 +593,13 @@ RcNumberStatus rcNumberJudge(const RcDecimal *p, const RcNumberSpec *pSpec) {
     if (nFrac < 0 || nFrac > pSpec->nScale) return RC_NUMBER_SCALE;
   }
   if (pSpec->bMin) {
-    rcDecParse(pSpec->zMin, strlen(pSpec->zMin), &b);
+    rcBoundDecimal(pSpec->zMinDigits, pSpec->nMinDigits, pSpec->bMinNeg,
+                   pSpec->iMinExp, &b);
     if (rcDecCompare(p, &b) < 0) return RC_NUMBER_BELOW;
   }
   if (pSpec->bMax) {
-    rcDecParse(pSpec->zMax, strlen(pSpec->zMax), &b);
+    rcBoundDecimal(pSpec->zMaxDigits, pSpec->nMaxDigits, pSpec->bMaxNeg,
+                   pSpec->iMaxExp, &b);
     if (rcDecCompare(p, &b) > 0) return RC_NUMBER_ABOVE;
   }
   return RC_NUMBER_OK;

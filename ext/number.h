@@ -114,6 +114,12 @@ struct RcNumberSpec {
   ** is then the shortest text of its nearest double rLo or rHi). */
   int bRealFast;
   double rLo, rHi;
+  /* The bounds' significands and exponents, so that the exact path reads
+  ** no text (an RcDecimal of them: rcNumberJudge). */
+  char zMinDigits[RC_NUMBER_BOUND_DIGITS + 1],
+      zMaxDigits[RC_NUMBER_BOUND_DIGITS + 1];
+  int nMinDigits, nMaxDigits, bMinNeg, bMaxNeg;
+  int64_t iMinExp, iMaxExp;
 };
 
 /*
