@@ -75,7 +75,6 @@ static const RcFuncDef aRcFunc[] = {
     {"uuid_check", 2, RC_PURE, rcUuidCheckFunc, 0},
     {"uuid_check", 3, RC_PURE, rcUuidCheckFunc, 0},
 #endif
-#ifdef RC_WITH_DATETIME
     {"date_valid", 1, RC_PURE, rcDateValidFunc, 0},
     {"date_valid", 2, RC_PURE, rcDateValidFunc, 0},
     {"date_error", 1, RC_PURE, rcDateErrorFunc, 0},
@@ -97,7 +96,6 @@ static const RcFuncDef aRcFunc[] = {
     {"datetime_check", 1, RC_PURE, rcDatetimeCheckFunc, 0},
     {"datetime_check", 2, RC_PURE, rcDatetimeCheckFunc, 0},
     {"datetime_check", 3, RC_PURE, rcDatetimeCheckFunc, 0},
-#endif
 #ifdef RC_WITH_NUMBER
     {"number_valid", 3, RC_PURE, rcNumberValidFunc, 0},
     {"number_valid", 4, RC_PURE, rcNumberValidFunc, 0},

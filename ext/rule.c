@@ -228,11 +228,9 @@ static int rcRuleMoney(RcRule *pRule, const RcRuleArg *aArg, int nArg,
 ** The rules of issue 16's families, each parsed by its family's own spec
 ** parser from the arguments joined by commas, as its SQL functions take
 ** their options: uuid(4, lower), datetime(offset, fraction=3),
-** number(0, 100, integer).  (Only in builds with -DRC_WITH_<FAMILY> until
-** each family is done.)
+** number(0, 100, integer).  (uuid and number only in builds with
+** -DRC_WITH_UUID, -DRC_WITH_NUMBER until each is done.)
 */
-#if defined(RC_WITH_UUID) || defined(RC_WITH_DATETIME) ||                      \
-    defined(RC_WITH_NUMBER)
 /* zWhy, from a family's parser, as the error at iPos: "NAME: WHY" unless
 ** it starts with the name already. */
 static int rcRuleFamilyError(char *zErr, int nErr, size_t iPos,
@@ -246,7 +244,6 @@ static int rcRuleFamilyError(char *zErr, int nErr, size_t iPos,
   }
   return rcRuleError(zErr, nErr, iPos, zMsg);
 }
-#endif
 
 #ifdef RC_WITH_UUID
 static int rcRuleUuid(RcRule *pRule, const RcRuleArg *aArg, int nArg,
@@ -265,7 +262,6 @@ static int rcRuleUuid(RcRule *pRule, const RcRuleArg *aArg, int nArg,
 }
 #endif
 
-#ifdef RC_WITH_DATETIME
 static int rcRuleDate(RcRule *pRule, RcDateKind eKind, const char *zName,
                       const RcRuleArg *aArg, int nArg, size_t iPos, char *zErr,
                       int nErr) {
@@ -281,7 +277,6 @@ static int rcRuleDate(RcRule *pRule, RcDateKind eKind, const char *zName,
   }
   return 1;
 }
-#endif
 
 #ifdef RC_WITH_NUMBER
 static int rcRuleNumber(RcRule *pRule, const RcRuleArg *aArg, int nArg,
@@ -398,7 +393,6 @@ int rcRuleParse(const char *z, size_t n, RcRuleSet *p, char *zErr, int nErr) {
     } else if (nName == 4 && memcmp(z + iName, "uuid", 4) == 0) {
       ok = rcRuleUuid(pRule, aArg, nArg, iName, zErr, nErr);
 #endif
-#ifdef RC_WITH_DATETIME
     } else if (nName == 4 && memcmp(z + iName, "date", 4) == 0) {
       ok = rcRuleDate(pRule, RC_DATE_DATE, "date", aArg, nArg, iName, zErr,
                       nErr);
@@ -408,7 +402,6 @@ int rcRuleParse(const char *z, size_t n, RcRuleSet *p, char *zErr, int nErr) {
     } else if (nName == 8 && memcmp(z + iName, "datetime", 8) == 0) {
       ok = rcRuleDate(pRule, RC_DATE_DATETIME, "datetime", aArg, nArg, iName,
                       zErr, nErr);
-#endif
 #ifdef RC_WITH_NUMBER
     } else if (nName == 6 && memcmp(z + iName, "number", 6) == 0) {
       ok = rcRuleNumber(pRule, aArg, nArg, iName, zErr, nErr);

@@ -30,7 +30,7 @@ typedef enum RcRuleKind {
   RC_RULE_LENGTH,
   RC_RULE_MONEY,
   RC_RULE_UUID,  /* (issue 16: only with -DRC_WITH_UUID until done) */
-  RC_RULE_DATE,  /* date, time, datetime (-DRC_WITH_DATETIME) */
+  RC_RULE_DATE,  /* date, time, datetime */
   RC_RULE_NUMBER /* (-DRC_WITH_NUMBER) */
 } RcRuleKind;
 

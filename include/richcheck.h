@@ -40,26 +40,15 @@
 #endif
 
 /* (issue 16: the codes of families being written: in the registry only in
-** builds with -DRC_WITH_UUID and -DRC_WITH_DATETIME until each is done;
-** their constants are always there, for the files being written) */
+** builds with -DRC_WITH_UUID until each is done; their constants are
+** always there, for the files being written) */
 #define RICHCHECK_CODES_UUID_LIST_(X)                                          \
   X(UUID, 19, 106, "23514",                                                    \
     "a UUID of another version or variant than the one declared")
-#define RICHCHECK_CODES_DATETIME_LIST_(X)                                      \
-  X(DATETIME_FORMAT, 18, 104, "22007",                                         \
-    "text that is not a date or time of the declared ISO 8601 form")           \
-  X(DATETIME_RANGE, 18, 105, "22008",                                          \
-    "a date or time field out of range: February 30, hour 24, an offset "      \
-    "past 18:00")
 #ifdef RC_WITH_UUID
 #define RICHCHECK_CODES_UUID_(X) RICHCHECK_CODES_UUID_LIST_(X)
 #else
 #define RICHCHECK_CODES_UUID_(X)
-#endif
-#ifdef RC_WITH_DATETIME
-#define RICHCHECK_CODES_DATETIME_(X) RICHCHECK_CODES_DATETIME_LIST_(X)
-#else
-#define RICHCHECK_CODES_DATETIME_(X)
 #endif
 
 /*
@@ -90,8 +79,12 @@
     "malformed input: text that does not parse, an ambiguous REAL")            \
   X(ENCODING, 18, 103, "22021",                                                \
     "invalid UTF-8, an embedded NUL, or a BLOB where text is required")        \
-  RICHCHECK_CODES_UUID_(X)                                                     \
-  RICHCHECK_CODES_DATETIME_(X)
+  X(DATETIME_FORMAT, 18, 104, "22007",                                         \
+    "text that is not a date or time of the declared ISO 8601 form")           \
+  X(DATETIME_RANGE, 18, 105, "22008",                                          \
+    "a date or time field out of range: February 30, hour 24, an offset "      \
+    "past 18:00")                                                              \
+  RICHCHECK_CODES_UUID_(X)
 
 enum {
 #define RICHCHECK_ENUM_(NAME, PRIM, EXT, STATE, DESC)                          \
@@ -99,9 +92,6 @@ enum {
   RICHCHECK_CODE_LIST(RICHCHECK_ENUM_)
 #ifndef RC_WITH_UUID
       RICHCHECK_CODES_UUID_LIST_(RICHCHECK_ENUM_)
-#endif
-#ifndef RC_WITH_DATETIME
-          RICHCHECK_CODES_DATETIME_LIST_(RICHCHECK_ENUM_)
 #endif
 #undef RICHCHECK_ENUM_
 };

@@ -205,6 +205,12 @@ static const Scenario aScenario[] = {
      "richcheck_error('x', 'email; length(2, 3)'), richcheck_code('12.345', "
      "'money(USD)'), richcheck_valid('abc', 'length(0, 2)')",
      0},
+    {"datetime", "",
+     "SELECT date_valid('2024-02-29'), date_error('2023-02-29'), "
+     "time_check('23:59:60Z', 'leap', 'l'), datetime_valid('2024-01-01 "
+     "00:00:00', 'offset'), datetime_check('2024-02-29T10:00:00.123+05:30', "
+     "'offset, fraction=3', 'l')",
+     0},
     {"assert", "",
      "SELECT richcheck_assert(1 < 2, 'l', 'm', 'bound'), "
      "richcheck_assert(NULL, 'l', 'm'), richcheck_assert('1e3', NULL, 'm')",

@@ -194,7 +194,9 @@ def test_extended_codes():
             ("RICHCHECK_BOUND", 19, "IntegrityError"),
             ("RICHCHECK_INVALID_TEXT", 18, "DataError"),
             ("RICHCHECK_SCALE", 19, "IntegrityError"),
+            ("RICHCHECK_DATETIME_FORMAT", 18, "DataError"),
             ("RICHCHECK_CURRENCY", 19, "IntegrityError"),
+            ("RICHCHECK_DATETIME_RANGE", 18, "DataError"),
             ("RICHCHECK_NOT_ENFORCED", 19, "IntegrityError"),
             ("RICHCHECK_ASSERT", 19, "IntegrityError"),
         ])
