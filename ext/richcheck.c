@@ -96,7 +96,6 @@ static const RcFuncDef aRcFunc[] = {
     {"datetime_check", 1, RC_PURE, rcDatetimeCheckFunc, 0},
     {"datetime_check", 2, RC_PURE, rcDatetimeCheckFunc, 0},
     {"datetime_check", 3, RC_PURE, rcDatetimeCheckFunc, 0},
-#ifdef RC_WITH_NUMBER
     {"number_valid", 3, RC_PURE, rcNumberValidFunc, 0},
     {"number_valid", 4, RC_PURE, rcNumberValidFunc, 0},
     {"number_error", 3, RC_PURE, rcNumberErrorFunc, 0},
@@ -104,7 +103,6 @@ static const RcFuncDef aRcFunc[] = {
     {"number_check", 3, RC_PURE, rcNumberCheckFunc, 0},
     {"number_check", 4, RC_PURE, rcNumberCheckFunc, 0},
     {"number_check", 5, RC_PURE, rcNumberCheckFunc, 0},
-#endif
     {"richcheck_assert", 3, RC_PURE, rcAssertFunc, 0},
     {"richcheck_assert", 4, RC_PURE, rcAssertFunc, 0},
     {"richcheck", 2, RC_PURE, rcRichcheckFunc, 0},

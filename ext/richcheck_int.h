@@ -258,7 +258,7 @@ void rcAssertFunc(sqlite3_context *, int, sqlite3_value **);
 
 /*
 ** The families of issue 16 (being written: registered only in builds with
-** -DRC_WITH_UUID and -DRC_WITH_NUMBER until each is done; datetime is).
+** -DRC_WITH_UUID until it is done; datetime and number are).
 ** Each *Verdict judges pVal (not NULL) as the rules do: 0 when it passes,
 ** else a richcheck code (or SQLITE_ERROR, SQLITE_NOMEM) and *pzMsg, which
 ** sqlite3_free() frees.

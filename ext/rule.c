@@ -228,8 +228,8 @@ static int rcRuleMoney(RcRule *pRule, const RcRuleArg *aArg, int nArg,
 ** The rules of issue 16's families, each parsed by its family's own spec
 ** parser from the arguments joined by commas, as its SQL functions take
 ** their options: uuid(4, lower), datetime(offset, fraction=3),
-** number(0, 100, integer).  (uuid and number only in builds with
-** -DRC_WITH_UUID, -DRC_WITH_NUMBER until each is done.)
+** number(0, 100, integer).  (uuid only in builds with -DRC_WITH_UUID until
+** it is done.)
 */
 /* zWhy, from a family's parser, as the error at iPos: "NAME: WHY" unless
 ** it starts with the name already. */
@@ -278,7 +278,18 @@ static int rcRuleDate(RcRule *pRule, RcDateKind eKind, const char *zName,
   return 1;
 }
 
-#ifdef RC_WITH_NUMBER
+/* Whether the argument is the word null, in any case (no bound). */
+static int rcRuleIsNull(const RcRuleArg *a) {
+  static const char zNull[] = "null";
+  size_t i;
+  if (a->n != 4) return 0;
+  for (i = 0; i < 4; i++) {
+    char c = a->z[i];
+    if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != zNull[i]) return 0;
+  }
+  return 1;
+}
+
 static int rcRuleNumber(RcRule *pRule, const RcRuleArg *aArg, int nArg,
                         size_t iPos, char *zErr, int nErr) {
   char zOpts[256], zWhy[200];
@@ -287,11 +298,11 @@ static int rcRuleNumber(RcRule *pRule, const RcRuleArg *aArg, int nArg,
   if (nArg < 2) {
     return rcRuleError(zErr, nErr, iPos,
                        "number takes (min, max) or (min, max, option), as in "
-                       "number(0, 100) or number(1, 10, integer); a bound of "
-                       "none is the word none");
+                       "number(0, 100) or number(1, 10, integer); null is no "
+                       "bound");
   }
-  bMin = !rcRuleIs(&aArg[0], "none");
-  bMax = !rcRuleIs(&aArg[1], "none");
+  bMin = !rcRuleIsNull(&aArg[0]);
+  bMax = !rcRuleIsNull(&aArg[1]);
   if (!rcRuleJoin(aArg + 2, nArg - 2, zOpts, sizeof(zOpts))) {
     return rcRuleError(zErr, nErr, iPos, "number: too many options");
   }
@@ -299,11 +310,14 @@ static int rcRuleNumber(RcRule *pRule, const RcRuleArg *aArg, int nArg,
                          bMax ? aArg[1].z : 0, bMax ? aArg[1].n : 0, zOpts,
                          strlen(zOpts), &pRule->number, zWhy,
                          (int)sizeof(zWhy))) {
-    return rcRuleFamilyError(zErr, nErr, aArg[0].iPos, "number", zWhy);
+    /* where: the bound or the option the message is about */
+    size_t iAt = strstr(zWhy, "the max")              ? aArg[1].iPos
+                 : nArg > 2 && strstr(zWhy, "option") ? aArg[2].iPos
+                                                      : aArg[0].iPos;
+    return rcRuleFamilyError(zErr, nErr, iAt, "number", zWhy);
   }
   return 1;
 }
-#endif
 
 /* Reads "(arg, ...)" at z[*pi]; on failure writes the error, returns -1. */
 static int rcRuleArgs(const char *z, size_t n, size_t *pi, RcRuleArg *aArg,
@@ -402,10 +416,8 @@ int rcRuleParse(const char *z, size_t n, RcRuleSet *p, char *zErr, int nErr) {
     } else if (nName == 8 && memcmp(z + iName, "datetime", 8) == 0) {
       ok = rcRuleDate(pRule, RC_DATE_DATETIME, "datetime", aArg, nArg, iName,
                       zErr, nErr);
-#ifdef RC_WITH_NUMBER
     } else if (nName == 6 && memcmp(z + iName, "number", 6) == 0) {
       ok = rcRuleNumber(pRule, aArg, nArg, iName, zErr, nErr);
-#endif
     } else {
       char zMsg[120];
       snprintf(zMsg, sizeof(zMsg),

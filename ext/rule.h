@@ -31,7 +31,7 @@ typedef enum RcRuleKind {
   RC_RULE_MONEY,
   RC_RULE_UUID,  /* (issue 16: only with -DRC_WITH_UUID until done) */
   RC_RULE_DATE,  /* date, time, datetime */
-  RC_RULE_NUMBER /* (-DRC_WITH_NUMBER) */
+  RC_RULE_NUMBER /* number(min, max [, option]) */
 } RcRuleKind;
 
 /* Units of length(): the order of text.c's. */

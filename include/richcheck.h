@@ -62,7 +62,9 @@
   X(BOUND, 19, 101, "23514",                                                   \
     "value below its declared minimum or above its declared maximum")          \
   X(TOO_SHORT, 19, 102, "23514", "text shorter than its declared minimum")     \
-  X(SCALE, 19, 103, "23514", "more fraction digits than the currency allows")  \
+  X(SCALE, 19, 103, "23514",                                                   \
+    "more fraction digits than allowed: the currency's, a number's scale=n "   \
+    "or integer")                                                              \
   X(CURRENCY, 19, 104, "23514",                                                \
     "unknown or withdrawn currency code in the data")                          \
   X(NOT_ENFORCED, 19, 105, "23000",                                            \

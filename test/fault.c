@@ -211,6 +211,11 @@ static const Scenario aScenario[] = {
      "00:00:00', 'offset'), datetime_check('2024-02-29T10:00:00.123+05:30', "
      "'offset, fraction=3', 'l')",
      0},
+    {"number", "",
+     "SELECT number_valid('9007199254740993', 0, 9007199254740992), "
+     "number_error(0.1 + 0.2, 0, '0.3'), number_check(12.5, 0, 100, "
+     "'scale=2', 'l'), number_check('1e3', NULL, '1000', 'integer', 'l')",
+     0},
     {"assert", "",
      "SELECT richcheck_assert(1 < 2, 'l', 'm', 'bound'), "
      "richcheck_assert(NULL, 'l', 'm'), richcheck_assert('1e3', NULL, 'm')",
