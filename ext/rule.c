@@ -319,6 +319,14 @@ static int rcRuleNumber(RcRule *pRule, const RcRuleArg *aArg, int nArg,
   return 1;
 }
 
+/* The rules, as the errors list them. */
+#ifdef RC_WITH_UUID
+#define RC_RULE_NAMES                                                          \
+  "email, length, money, number, date, time, datetime or uuid"
+#else
+#define RC_RULE_NAMES "email, length, money, number, date, time or datetime"
+#endif
+
 /* Reads "(arg, ...)" at z[*pi]; on failure writes the error, returns -1. */
 static int rcRuleArgs(const char *z, size_t n, size_t *pi, RcRuleArg *aArg,
                       char *zErr, int nErr) {
@@ -381,10 +389,9 @@ int rcRuleParse(const char *z, size_t n, RcRuleSet *p, char *zErr, int nErr) {
     nName = i - iName;
     if (nName == 0) {
       return rcRuleError(zErr, nErr, iName,
-                         iName == n
-                             ? "expected a rule (email, length or "
-                               "money), found the end"
-                             : "expected a rule: email, length or money");
+                         iName == n ? "expected a rule (" RC_RULE_NAMES
+                                      "), found the end"
+                                    : "expected a rule: " RC_RULE_NAMES);
     }
     if (p->nRule == RC_RULE_MAX) {
       return rcRuleError(zErr, nErr, iName, "too many rules in one spec");
@@ -421,7 +428,7 @@ int rcRuleParse(const char *z, size_t n, RcRuleSet *p, char *zErr, int nErr) {
     } else {
       char zMsg[120];
       snprintf(zMsg, sizeof(zMsg),
-               "unknown rule '%.*s': the rules are email, length and money",
+               "unknown rule '%.*s': the rules are " RC_RULE_NAMES,
                nName > 32 ? 32 : (int)nName, z + iName);
       return rcRuleError(zErr, nErr, iName, zMsg);
     }
