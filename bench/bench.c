@@ -7,7 +7,8 @@
 **     build/bench build/richcheck.so [--quick]
 **     BENCH_ROWS=200000 BENCH_ROUNDS=5 build/bench build/richcheck.so
 **     BENCH_ONLY=rules build/bench build/richcheck.so   (inserts, scanner)
-**     bench/insns.sh build/bench build/richcheck.so    (inserts, callgrind)
+**     BENCH_ONLY=families build/bench build/richcheck.so  (issue 16's lines)
+**     bench/insns.sh build/bench build/richcheck.so    (callgrind counts)
 **
 ** One in-memory database, one connection, the extension loaded from the
 ** path in argv[1], and sqlite3-pcre (REGEXP) from BENCH_PCRE.  Three tables
@@ -21,7 +22,11 @@
 ** (python-email-validator 2.x, strict) and by the HTML5 rule; every query
 ** result is checked against them, before timing and on every timed run, and
 ** every address's verdict is checked row by row before timing: a broken
-** function is never measured.
+** function is never measured.  The families of issue 16 get tables of their
+** own (benchFamilyRow): INTEGER, REAL and decimal TEXT numbers, dates,
+** datetimes, times and (when uuid_check is registered) UUIDs, every row
+** valid, so that sum(*_check(x)) equal to the row count proves no row
+** raised.
 **
 ** Every comparison is "SELECT sum(EXPR) FROM t" with a baseline EXPR (the
 ** floor, length(x), or the PCRE regex) and a candidate EXPR.  Each round runs
@@ -88,7 +93,8 @@ typedef enum BenchExpect {
   BENCH_EXPECT_EMAIL, /* valid by default (python-email-validator 2.x) */
   BENCH_EXPECT_HTML5, /* valid by the WHATWG HTML rule */
   BENCH_EXPECT_GLOB,  /* matching GLOB '*?@?*.?*' */
-  BENCH_EXPECT_CENTS  /* the sum of the amounts, in cents */
+  BENCH_EXPECT_CENTS, /* the sum of the amounts, in cents */
+  BENCH_EXPECT_COUNT  /* the table's own count (numint: values in 1..100) */
 } BenchExpect;
 
 typedef struct BenchTable BenchTable;
@@ -104,6 +110,7 @@ struct BenchTable {
   sqlite3_int64 nGlob;     /* rows matching GLOB '*?@?*.?*' */
   sqlite3_int64 nNonAscii; /* rows with a non-ASCII character */
   sqlite3_int64 nCents;    /* money: the sum of the amounts, in cents */
+  sqlite3_int64 nCount;    /* what BENCH_EXPECT_COUNT counts, if anything */
 };
 
 typedef struct BenchCase BenchCase;
@@ -132,16 +139,37 @@ struct BenchResult {
 #define BENCH_EMAIL 2
 #define BENCH_EMAIL_PY 3
 #define BENCH_MONEY 4
+/* The families of issue 16, one value a row in x, every row valid. */
+#define BENCH_NUMINT 5
+#define BENCH_NUMREAL 6
+#define BENCH_NUMTEXT 7
+#define BENCH_DATE 8
+#define BENCH_DATETIME 9
+#define BENCH_TIME 10
+#define BENCH_UUID 11
+#define BENCH_FAMILY_FIRST BENCH_NUMINT
+#define BENCH_NTABLE 12
 
 static BenchTable aTable[] = {
-    {"ascii", "ASCII names, emails, handles", 0, 0, 0, 0, 0, 0, 0, 0, 0},
+    {"ascii", "ASCII names, emails, handles", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
     {"mixed", "accented Latin, Greek, Cyrillic, CJK, emoji", 0, 0, 0, 0, 0, 0,
-     0, 0, 0},
-    {"email", "typical email addresses", 0, 0, 0, 0, 0, 0, 0, 0, 0},
+     0, 0, 0, 0},
+    {"email", "typical email addresses", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
     {"emailpy", "the first rows of email, given to python-email-validator", 0,
-     0, 0, 0, 0, 0, 0, 0, 0},
+     0, 0, 0, 0, 0, 0, 0, 0, 0},
     {"money", "USD amounts as canonical TEXT (x) and INTEGER cents", 0, 0, 0, 0,
-     0, 0, 0, 0, 0},
+     0, 0, 0, 0, 0, 0},
+    {"numint", "INTEGER quantities and ids, 1 to 1,000,000", 0, 0, 0, 0, 0, 0,
+     0, 0, 0, 0},
+    {"numreal", "REAL prices, 0.01 to 9,999.99", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+    {"numtext", "the same prices as decimal TEXT ('12.25')", 0, 0, 0, 0, 0, 0,
+     0, 0, 0, 0},
+    {"date", "dates YYYY-MM-DD, 1940 to 2026", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+    {"dtime", "datetimes, SQLite's and RFC 3339 forms", 0, 0, 0, 0, 0, 0, 0, 0,
+     0, 0},
+    {"time", "times hh:mm:ss[.sss][Z|+hh:mm]", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+    {"uuid", "UUIDs: version 4, some 7, 2% upper case", 0, 0, 0, 0, 0, 0, 0, 0,
+     0, 0},
 };
 
 #define BENCH_LEN "length(x)"
@@ -150,6 +178,8 @@ static BenchTable aTable[] = {
 #define BENCH_MONEY_SUM                                                        \
   "SELECT money_minor(money_sum(x,'USD'),'USD') FROM money"
 #define BENCH_PCRE_NAME "pcre html5"
+#define BENCH_NOTNULL "x IS NOT NULL"
+#define BENCH_SCAN "scan only: x IS NOT NULL"
 
 static const BenchCase aCase[] = {
     {0, "length_check(x,0,1000)", BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS,
@@ -200,6 +230,56 @@ static const BenchCase aCase[] = {
      "x IS NOT NULL", BENCH_EXPECT_ROWS, 0, 0},
     {4, "money_sum(x,'USD')", "sum(cents)", BENCH_SUM_CENTS, BENCH_EXPECT_CENTS,
      BENCH_MONEY_SUM, BENCH_EXPECT_CENTS, 1.5, 0},
+    /* the families of issue 16 (BENCH_ONLY=families runs these alone) */
+    {5, "number_check(x,0,1000000)", BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS,
+     "number_check(x,0,1000000)", BENCH_EXPECT_ROWS, 1.3, 0},
+    {5, "number_valid(x,1,100)", BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS,
+     "number_valid(x,1,100)", BENCH_EXPECT_COUNT, 0, 0},
+    {5, "x BETWEEN 0 AND 1000000", BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS,
+     "x BETWEEN 0 AND 1000000", BENCH_EXPECT_ROWS, 0, 0},
+    {5, BENCH_SCAN, BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS, BENCH_NOTNULL,
+     BENCH_EXPECT_ROWS, 0, 0},
+    {6, "number_check(x,0,10000)", BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS,
+     "number_check(x,0,10000)", BENCH_EXPECT_ROWS, 0, 0},
+    {6, "number_check(..,'scale=2')", BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS,
+     "number_check(x,0,10000,'scale=2')", BENCH_EXPECT_ROWS, 0, 0},
+    {6, "x BETWEEN 0 AND 10000", BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS,
+     "x BETWEEN 0 AND 10000", BENCH_EXPECT_ROWS, 0, 0},
+    {6, BENCH_SCAN, BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS, BENCH_NOTNULL,
+     BENCH_EXPECT_ROWS, 0, 0},
+    {7, "number_check(x,0,10000)", BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS,
+     "number_check(x,0,10000)", BENCH_EXPECT_ROWS, 0, 0},
+    {7, "number_check(..,'scale=2')", BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS,
+     "number_check(x,0,10000,'scale=2')", BENCH_EXPECT_ROWS, 0, 0},
+    {7, BENCH_SCAN, BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS, BENCH_NOTNULL,
+     BENCH_EXPECT_ROWS, 0, 0},
+    {8, "date_check(x)", BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS,
+     "date_check(x)", BENCH_EXPECT_ROWS, 1.3, 0},
+    {8, "date(x) IS NOT NULL", BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS,
+     "date(x) IS NOT NULL", BENCH_EXPECT_ROWS, 0, 0},
+    {8, BENCH_SCAN, BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS, BENCH_NOTNULL,
+     BENCH_EXPECT_ROWS, 0, 0},
+    {8, "date_check(x)", "date()", "date(x) IS NOT NULL", BENCH_EXPECT_ROWS,
+     "date_check(x)", BENCH_EXPECT_ROWS, 1.0, 1},
+    {9, "datetime_check(x)", BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS,
+     "datetime_check(x)", BENCH_EXPECT_ROWS, 1.3, 0},
+    {9, "datetime(x) IS NOT NULL", BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS,
+     "datetime(x) IS NOT NULL", BENCH_EXPECT_ROWS, 0, 0},
+    {9, BENCH_SCAN, BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS, BENCH_NOTNULL,
+     BENCH_EXPECT_ROWS, 0, 0},
+    {9, "datetime_check(x)", "datetime()", "datetime(x) IS NOT NULL",
+     BENCH_EXPECT_ROWS, "datetime_check(x)", BENCH_EXPECT_ROWS, 1.0, 1},
+    {10, "time_check(x)", BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS,
+     "time_check(x)", BENCH_EXPECT_ROWS, 0, 0},
+    {10, "time(x) IS NOT NULL", BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS,
+     "time(x) IS NOT NULL", BENCH_EXPECT_ROWS, 0, 0},
+    {10, "time_check(x)", "time()", "time(x) IS NOT NULL", BENCH_EXPECT_ROWS,
+     "time_check(x)", BENCH_EXPECT_ROWS, 0, 0},
+    /* only when uuid_check is registered (benchHasUuid) */
+    {11, "uuid_check(x)", BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS,
+     "uuid_check(x)", BENCH_EXPECT_ROWS, 1.3, 0},
+    {11, BENCH_SCAN, BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS, BENCH_NOTNULL,
+     BENCH_EXPECT_ROWS, 0, 0},
 };
 
 #define BENCH_NCASE ((int)(sizeof(aCase) / sizeof(aCase[0])))
@@ -1055,6 +1135,161 @@ static void benchFillMoney(sqlite3 *db, sqlite3_int64 nRow) {
   pTab->nRow = nRow;
 }
 
+/********************* numbers, dates, times, UUIDs *************************/
+
+/* Days in month m (1..12) of year y, in the proleptic Gregorian calendar. */
+static int benchMonthDays(int y, int m) {
+  static const int aDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  int bLeap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m == 2 && bLeap ? 29 : aDays[m - 1];
+}
+
+/* Appends a real date of a year in [y0, y0 + nYear): "YYYY-MM-DD". */
+static int benchDate(char *z, int y0, int nYear) {
+  int y = y0 + (int)benchPick((unsigned)nYear);
+  int m = 1 + (int)benchPick(12);
+  int d = 1 + (int)benchPick((unsigned)benchMonthDays(y, m));
+  return snprintf(z, 16, "%04d-%02d-%02d", y, m, d);
+}
+
+/*
+** Appends a time of day "hh:mm:ss"; when bMore, in 1 row of 4 a fraction
+** .sss; an offset in 1 row of 5 (eOffset 1) or always (2): Z, or +hh:mm
+** (whole and half hours people use, within +-18:00).
+*/
+static int benchTime(char *z, int bMore, int eOffset) {
+  static const char *const azOffset[] = {"Z",      "Z",      "+01:00",
+                                         "-05:00", "+05:30", "+09:00",
+                                         "-08:00", "+02:00", "-03:00"};
+  int n = snprintf(z, 16, "%02u:%02u:%02u", benchPick(24), benchPick(60),
+                   benchPick(60));
+  if (bMore && benchPick(4) == 0) {
+    n += snprintf(z + n, 8, ".%03u", benchPick(1000));
+  }
+  if (eOffset == 2 || (eOffset == 1 && benchPick(5) == 0)) {
+    n += snprintf(z + n, 8, "%s", azOffset[benchPick(9)]);
+  }
+  return n;
+}
+
+/*
+** One value of family table iTable into *p (TEXT; or its text when
+** *peType says INTEGER or REAL, with the value in *piVal or *prVal), as
+** SQLite's length() counts it.  Every value passes the table's checks.
+*/
+static void benchFamilyRow(int iTable, BenchRow *p, int *peType,
+                           sqlite3_int64 *piVal, double *prVal) {
+  static const char aHex[] = "0123456789abcdef";
+  char *z = p->z;
+  int n = 0, i;
+  unsigned k = benchPick(100);
+  sqlite3_int64 c;
+
+  *peType = SQLITE_TEXT;
+  switch (iTable) {
+  case BENCH_NUMINT: /* quantities, then counts, then ids */
+    c = k < 60   ? 1 + (sqlite3_int64)benchPick(100)
+        : k < 90 ? 101 + (sqlite3_int64)benchPick(9900)
+                 : 10001 + (sqlite3_int64)benchPick(990000);
+    *peType = SQLITE_INTEGER;
+    *piVal = c;
+    n = snprintf(z, 32, "%lld", c);
+    break;
+  case BENCH_NUMREAL: /* prices as REAL: what SQLite 3.40 prints (%!.15g) */
+  case BENCH_NUMTEXT: /* the same prices as decimal TEXT, 2 decimals */
+    c = k < 70 ? 1 + (sqlite3_int64)benchPick(9999)
+               : 10000 + (sqlite3_int64)benchPick(989999);
+    if (iTable == BENCH_NUMTEXT) {
+      n = snprintf(z, 32, "%lld.%02lld", c / 100, c % 100);
+    } else {
+      *peType = SQLITE_FLOAT;
+      *prVal = (double)c / 100.0;
+      n = snprintf(z, 32, "%.15g", *prVal);
+      if (strchr(z, '.') == 0) n += snprintf(z + n, 4, ".0");
+    }
+    break;
+  case BENCH_DATE: /* birth dates, then recent dates */
+    n = k < 40 ? benchDate(z, 1940, 70) : benchDate(z, 2015, 12);
+    break;
+  case BENCH_DATETIME:
+    /* 60% SQLite's own "YYYY-MM-DD hh:mm:ss" (datetime('now')), the rest
+    ** RFC 3339: T, an offset (Z in 2 of 9), a fraction in 1 of 4 */
+    n = benchDate(z, 2015, 12);
+    z[n++] = k < 60 ? ' ' : 'T';
+    n += benchTime(z + n, k >= 60, k >= 60 ? 2 : 0);
+    break;
+  case BENCH_TIME: n = benchTime(z, 1, 1); break;
+  default: /* UUIDs: version 4, 8% version 7, 2% upper case */
+    for (i = 0; i < 36; i++) {
+      if (i == 8 || i == 13 || i == 18 || i == 23) {
+        z[n++] = '-';
+      } else if (i == 14) {
+        z[n++] = k < 8 ? '7' : '4';
+      } else if (i == 19) {
+        z[n++] = aHex[8 + benchPick(4)];
+      } else {
+        z[n++] = aHex[benchPick(16)];
+      }
+    }
+    for (i = 0; k >= 98 && i < n; i++) {
+      if (z[i] >= 'a') z[i] = (char)(z[i] - 'a' + 'A');
+    }
+    break;
+  }
+  p->nByte = p->nChar = p->nGrapheme = n;
+}
+
+/*
+** Fills family table iTable with nRow rows from a fixed seed, keeping the
+** totals; numint also counts its values in 1..100 (BENCH_EXPECT_COUNT).
+*/
+static void benchFillFamily(sqlite3 *db, int iTable, sqlite3_int64 nRow) {
+  BenchTable *pTab = &aTable[iTable];
+  sqlite3_stmt *pIns = 0;
+  BenchRow row;
+  sqlite3_int64 i, iVal = 0;
+  double rVal = 0;
+  int eType;
+  char *zSql = sqlite3_mprintf("CREATE TABLE %s(x %s)", pTab->zName,
+                               iTable == BENCH_NUMINT    ? "INTEGER"
+                               : iTable == BENCH_NUMREAL ? "REAL"
+                                                         : "TEXT");
+  if (sqlite3_exec(db, zSql, 0, 0, 0) != SQLITE_OK) {
+    benchFail("create %s: %s", pTab->zName, sqlite3_errmsg(db));
+  }
+  sqlite3_free(zSql);
+  zSql = sqlite3_mprintf("INSERT INTO %s(x) VALUES(?1)", pTab->zName);
+  if (sqlite3_prepare_v2(db, zSql, -1, &pIns, 0) != SQLITE_OK) {
+    benchFail("insert %s: %s", pTab->zName, sqlite3_errmsg(db));
+  }
+  sqlite3_free(zSql);
+  benchRandState = (uint64_t)0x5EED0000 + (uint64_t)iTable;
+  sqlite3_exec(db, "BEGIN", 0, 0, 0);
+  for (i = 0; i < nRow; i++) {
+    benchFamilyRow(iTable, &row, &eType, &iVal, &rVal);
+    if (eType == SQLITE_INTEGER) {
+      sqlite3_bind_int64(pIns, 1, iVal);
+      pTab->nCount += iVal >= 1 && iVal <= 100;
+    } else if (eType == SQLITE_FLOAT) {
+      sqlite3_bind_double(pIns, 1, rVal);
+    } else {
+      sqlite3_bind_text(pIns, 1, row.z, row.nByte, SQLITE_STATIC);
+    }
+    if (sqlite3_step(pIns) != SQLITE_DONE) {
+      benchFail("insert %s: %s", pTab->zName, sqlite3_errmsg(db));
+    }
+    sqlite3_reset(pIns);
+    pTab->nChar += row.nChar;
+    pTab->nByte += row.nByte;
+    pTab->nGrapheme += row.nGrapheme;
+  }
+  if (sqlite3_exec(db, "COMMIT", 0, 0, 0) != SQLITE_OK) {
+    benchFail("commit: %s", sqlite3_errmsg(db));
+  }
+  sqlite3_finalize(pIns);
+  pTab->nRow = nRow;
+}
+
 /******************************** queries **********************************/
 
 static sqlite3_int64 benchExpected(const BenchTable *pTab, BenchExpect e) {
@@ -1066,6 +1301,7 @@ static sqlite3_int64 benchExpected(const BenchTable *pTab, BenchExpect e) {
   case BENCH_EXPECT_HTML5: return pTab->nHtml5;
   case BENCH_EXPECT_GLOB: return pTab->nGlob;
   case BENCH_EXPECT_CENTS: return pTab->nCents;
+  case BENCH_EXPECT_COUNT: return pTab->nCount;
   default: return pTab->nGrapheme;
   }
 }
@@ -1227,20 +1463,59 @@ static void benchVerifyEmail(sqlite3 *db) {
   }
 }
 
+/* Which parts run: the first ones, the families of issue 16, and uuid. */
+typedef struct BenchParts BenchParts;
+struct BenchParts {
+  int bOld;    /* length, email, money (and the rules, which read them) */
+  int bFamily; /* number, date, time, datetime */
+  int bUuid;   /* uuid: only when this build registers uuid_check */
+};
+
+static int benchCaseOn(const BenchCase *p, const BenchParts *pParts) {
+  if (p->iTable < BENCH_FAMILY_FIRST) return pParts->bOld;
+  if (p->iTable == BENCH_UUID) return pParts->bFamily && pParts->bUuid;
+  return pParts->bFamily;
+}
+
 /* Runs every query once, untimed: results must match, and checks must bite. */
-static void benchVerify(sqlite3 *db) {
+static void benchVerify(sqlite3 *db, const BenchParts *pParts) {
   int i;
-  benchVerifyEmail(db);
+  if (pParts->bOld) benchVerifyEmail(db);
   for (i = 0; i < BENCH_NCASE; i++) {
     const BenchCase *p = &aCase[i];
     const BenchTable *pTab = &aTable[p->iTable];
-    sqlite3_stmt *pBase = benchPrepare(db, pTab, p->zBase);
-    sqlite3_stmt *pCand = benchPrepare(db, pTab, p->zCand);
+    sqlite3_stmt *pBase, *pCand;
+    if (!benchCaseOn(p, pParts)) continue;
+    pBase = benchPrepare(db, pTab, p->zBase);
+    pCand = benchPrepare(db, pTab, p->zCand);
     benchRun(db, pBase, benchExpected(pTab, p->eBase));
     benchRun(db, pCand, benchExpected(pTab, p->eCand));
     sqlite3_finalize(pBase);
     sqlite3_finalize(pCand);
   }
+  if (pParts->bFamily) {
+    /* the values SQLite's own functions let in, and the bounds */
+    benchMustFail(db, "SELECT date_check('2024-02-30')");
+    benchMustFail(db, "SELECT date_check('2023-02-29')");
+    benchMustFail(db, "SELECT datetime_check('2024-02-29 24:00:00')");
+    benchMustFail(db, "SELECT datetime_check('2024-02-29T12:00:00+19:00')");
+    benchMustFail(db, "SELECT time_check('12:60:00')");
+    benchMustFail(db, "SELECT sum(date_check(x || 'x')) FROM date");
+    benchMustFail(db, "SELECT number_check('9007199254740993', 0, "
+                      "9007199254740992)");
+    benchMustFail(db, "SELECT number_check('12,3', 0, 100)");
+    benchMustFail(db, "SELECT number_check(12.345, 0, 100, 'scale=2')");
+    benchMustFail(db, "SELECT sum(number_check(x, 1, 100)) FROM numint");
+    benchMustFail(db, "SELECT sum(number_check(x, 0, 100)) FROM numtext");
+    benchMustFail(db, "SELECT sum(number_check(x, 1, 10000)) FROM numreal");
+  }
+  if (pParts->bFamily && pParts->bUuid) {
+    benchMustFail(db, "SELECT uuid_check('f81d4fae-7dec-41d0-c765-"
+                      "00a0c91e6bf6')");
+    benchMustFail(db, "SELECT uuid_check('{f81d4fae-7dec-41d0-a765-"
+                      "00a0c91e6bf6}')");
+  }
+  if (!pParts->bOld) return;
   benchMustFail(db, "SELECT length_check('abcd', 0, 3)");
   benchMustFail(db, "SELECT length_check('ab', 3, 10)");
   benchMustFail(db, "SELECT sum(length_check(x, 0, 4)) FROM ascii");
@@ -1809,6 +2084,84 @@ static int benchRules(sqlite3 *db, int nRound, int bInsertOnly) {
   return nMiss;
 }
 
+/****************** the families in instructions (insns.sh) ******************/
+
+/*
+** BENCH_ONLY=families-insns: each distinct query of the family lines runs
+** once (after an untimed run) inside a function of its own, so that
+** bench/insns.sh can read each one's inclusive instruction count from
+** callgrind; the bench prints which query ran in which function and which
+** two make each line.  The store of N keeps the compiler from merging them.
+*/
+static volatile int benchInsnsSlotRan;
+#define BENCH_INSNS_NSLOT 32
+/* clang-format off */
+#define BENCH_INSNS_SLOTS(X)                                                   \
+  X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) X(12) X(13)    \
+  X(14) X(15) X(16) X(17) X(18) X(19) X(20) X(21) X(22) X(23) X(24) X(25)      \
+  X(26) X(27) X(28) X(29) X(30) X(31)
+/* clang-format on */
+#define BENCH_INSNS_SLOT_FN(N)                                                 \
+  __attribute__((noinline)) static void benchInsnsSlot##N(                     \
+      sqlite3 *db, sqlite3_stmt *pStmt, sqlite3_int64 iWant) {                 \
+    benchInsnsSlotRan = N;                                                     \
+    benchRun(db, pStmt, iWant);                                                \
+  }
+#define BENCH_INSNS_SLOT_PTR(N) benchInsnsSlot##N,
+BENCH_INSNS_SLOTS(BENCH_INSNS_SLOT_FN)
+
+static void benchInsnsFamilies(sqlite3 *db, const BenchParts *pParts) {
+  static void (*const axSlot[BENCH_INSNS_NSLOT])(sqlite3 *, sqlite3_stmt *,
+                                                 sqlite3_int64) = {
+      BENCH_INSNS_SLOTS(BENCH_INSNS_SLOT_PTR)};
+  int aTab[BENCH_INSNS_NSLOT] = {0};
+  const char *azExpr[BENCH_INSNS_NSLOT] = {0};
+  BenchExpect aExpect[BENCH_INSNS_NSLOT] = {BENCH_EXPECT_ROWS};
+  int i, j, k, nSlot = 0;
+
+  for (i = 0; i < BENCH_NCASE; i++) { /* the distinct queries */
+    const BenchCase *p = &aCase[i];
+    if (p->iTable < BENCH_FAMILY_FIRST || !benchCaseOn(p, pParts)) continue;
+    for (k = 0; k < 2; k++) {
+      const char *zExpr = k ? p->zCand : p->zBase;
+      for (j = 0; j < nSlot; j++) {
+        if (aTab[j] == p->iTable && strcmp(azExpr[j], zExpr) == 0) break;
+      }
+      if (j < nSlot) continue;
+      if (nSlot == BENCH_INSNS_NSLOT) benchFail("BENCH_INSNS_NSLOT is short");
+      aTab[nSlot] = p->iTable;
+      azExpr[nSlot] = zExpr;
+      aExpect[nSlot++] = k ? p->eCand : p->eBase;
+    }
+  }
+  for (j = 0; j < nSlot; j++) {
+    const BenchTable *pTab = &aTable[aTab[j]];
+    sqlite3_stmt *pStmt = benchPrepare(db, pTab, azExpr[j]);
+    sqlite3_int64 iWant = benchExpected(pTab, aExpect[j]);
+    benchRun(db, pStmt, iWant); /* untimed, uncounted */
+    axSlot[j](db, pStmt, iWant);
+    sqlite3_finalize(pStmt);
+    printf("insns-slot\t%d\t%lld\t%s\t%s\n", j, pTab->nRow, pTab->zName,
+           azExpr[j]);
+  }
+  for (i = 0; i < BENCH_NCASE; i++) { /* each line: its two queries */
+    const BenchCase *p = &aCase[i];
+    int aSlot[2] = {-1, -1};
+    if (p->iTable < BENCH_FAMILY_FIRST || !benchCaseOn(p, pParts)) continue;
+    for (k = 0; k < 2; k++) {
+      for (j = 0; j < nSlot; j++) {
+        if (aTab[j] == p->iTable &&
+            strcmp(azExpr[j], k ? p->zCand : p->zBase) == 0) {
+          aSlot[k] = j;
+        }
+      }
+    }
+    printf("insns-case\t%s\t%s\t%s\t%d\t%d\t%.2f\t%d\n",
+           aTable[p->iTable].zName, p->zLabel, p->zBaseName, aSlot[0], aSlot[1],
+           p->rTarget, p->bStrict);
+  }
+}
+
 int main(int argc, char **argv) {
   const char *zExt = 0;
   const char *zPcre = benchEnvStr("BENCH_PCRE", BENCH_DEFAULT_PCRE);
@@ -1817,8 +2170,10 @@ int main(int argc, char **argv) {
   char *zErr = 0;
   sqlite3_stmt *pVer = 0;
   long nRow, nRound, nPyRow;
+  const char *zOnly = benchEnvStr("BENCH_ONLY", "");
   int i, nMiss = 0, nTarget = 0;
   BenchResult aRes[BENCH_NCASE];
+  BenchParts parts;
   double t0;
 
   for (i = 1; i < argc; i++) {
@@ -1867,8 +2222,32 @@ int main(int argc, char **argv) {
          sqlite3_libversion(), (const char *)sqlite3_column_text(pVer, 0), zExt,
          zPcre);
   sqlite3_finalize(pVer);
+  if (zOnly[0] && strcmp(zOnly, "rules") && strcmp(zOnly, "rules-insert") &&
+      strcmp(zOnly, "families") && strcmp(zOnly, "families-insns")) {
+    benchFail("BENCH_ONLY=%s: expected rules, rules-insert, families or "
+              "families-insns",
+              zOnly);
+  }
+  parts.bOld = strncmp(zOnly, "families", 8) != 0;
+  parts.bFamily = strncmp(zOnly, "rules", 5) != 0;
+  parts.bUuid = 0;
   benchMustHave(db, "SELECT email_valid('a@b.c'), email_error('a@b.c')",
                 "this richcheck has no email functions (issue 4)");
+  if (parts.bFamily) {
+    sqlite3_stmt *pUuid = 0;
+    benchMustHave(db,
+                  "SELECT number_check(1, 0, 1), date_check('2024-01-01'), "
+                  "datetime_check('2024-01-01 00:00:00'), "
+                  "time_check('00:00:00')",
+                  "this richcheck has no number or date functions (issue 16)");
+    /* uuid_check is in the build once its family is done (RC_WITH_UUID) */
+    parts.bUuid =
+        sqlite3_prepare_v2(db,
+                           "SELECT uuid_check('f81d4fae-7dec-41d0-a765-"
+                           "00a0c91e6bf6')",
+                           -1, &pUuid, 0) == SQLITE_OK;
+    sqlite3_finalize(pUuid);
+  }
   if (access(benchEnvStr("BENCH_EMAIL_PY", BENCH_DEFAULT_EMAIL_PY), R_OK)) {
     benchFail("%s not found (run from the source tree, or set "
               "BENCH_EMAIL_PY)",
@@ -1876,13 +2255,18 @@ int main(int argc, char **argv) {
   }
 
   t0 = benchNow();
-  for (i = 0; i <= BENCH_EMAIL; i++)
-    benchFill(db, i, nRow);
-  benchFillMoney(db, nRow);
-  benchVerify(db);
+  if (parts.bOld) {
+    for (i = 0; i <= BENCH_EMAIL; i++)
+      benchFill(db, i, nRow);
+    benchFillMoney(db, nRow);
+  }
+  for (i = BENCH_FAMILY_FIRST; parts.bFamily && i < BENCH_NTABLE; i++) {
+    if (i != BENCH_UUID || parts.bUuid) benchFillFamily(db, i, nRow);
+  }
+  benchVerify(db, &parts);
   printf("data: %ld rows per table, in memory, made and verified in %.1f s\n",
          nRow, benchNow() - t0);
-  for (i = 0; i < BENCH_EMAIL; i++) {
+  for (i = 0; parts.bOld && i < BENCH_EMAIL; i++) {
     const BenchTable *p = &aTable[i];
     printf("  %-7s %lld rows: %s; %.1f chars, %.1f bytes, %.1f graphemes "
            "per row\n",
@@ -1890,7 +2274,7 @@ int main(int argc, char **argv) {
            (double)p->nByte / (double)p->nRow,
            (double)p->nGrapheme / (double)p->nRow);
   }
-  for (i = BENCH_EMAIL; i <= BENCH_EMAIL_PY; i++) {
+  for (i = BENCH_EMAIL; parts.bOld && i <= BENCH_EMAIL_PY; i++) {
     const BenchTable *p = &aTable[i];
     double n = (double)p->nRow;
     printf("  %-7s %lld rows: %s; %.1f chars, %.1f bytes per row;\n"
@@ -1900,10 +2284,18 @@ int main(int argc, char **argv) {
            (double)p->nByte / n, 100.0 * (double)p->nEmail / n,
            100.0 * (double)p->nHtml5 / n, 100.0 * (double)p->nNonAscii / n);
   }
-  printf("  %-7s %lld rows: %s; %.1f bytes per row\n",
-         aTable[BENCH_MONEY].zName, aTable[BENCH_MONEY].nRow,
-         aTable[BENCH_MONEY].zTitle,
-         (double)aTable[BENCH_MONEY].nByte / (double)aTable[BENCH_MONEY].nRow);
+  for (i = BENCH_MONEY; i < BENCH_NTABLE; i++) {
+    const BenchTable *p = &aTable[i];
+    if (p->nRow == 0) continue; /* not in this run */
+    printf("  %-7s %lld rows: %s; %.1f %s per row\n", p->zName, p->nRow,
+           p->zTitle, (double)p->nChar / (double)p->nRow,
+           i == BENCH_NUMINT || i == BENCH_NUMREAL ? "chars of its text"
+                                                   : "bytes");
+  }
+  if (parts.bFamily && !parts.bUuid) {
+    printf("  uuid    not in this build (uuid_check is not registered: "
+           "RC_WITH_UUID); its lines are skipped\n");
+  }
   printf("timing: %ld rounds, each running baseline and candidate back to "
          "back in\n",
          nRound);
@@ -1917,13 +2309,31 @@ int main(int argc, char **argv) {
          "baseline", "base ms", "cand ms", "ratio", "target", "result");
 
   t0 = benchNow();
-  if (strcmp(benchEnvStr("BENCH_ONLY", ""), "rules-insert") == 0) {
+  if (strcmp(zOnly, "families-insns") == 0) {
+    /* each family query once, for bench/insns.sh under callgrind */
+    benchInsnsFamilies(db, &parts);
+    sqlite3_close(db);
+    return 0;
+  }
+  if (strcmp(zOnly, "families") == 0) {
+    /* the number, date and time (and uuid) lines only */
+    for (i = 0; i < BENCH_NCASE; i++) {
+      if (!benchCaseOn(&aCase[i], &parts)) continue;
+      if (aCase[i].rTarget > 0) nTarget++;
+      nMiss += benchCase(db, &aCase[i], (int)nRound, &aRes[i]);
+    }
+    printf("\n%d of %d targets met (BENCH_ONLY=families), timed in %.1f s\n",
+           nTarget - nMiss, nTarget, benchNow() - t0);
+    sqlite3_close(db);
+    return 0;
+  }
+  if (strcmp(zOnly, "rules-insert") == 0) {
     /* the inserts alone, for bench/insns.sh under callgrind */
     benchRules(db, (int)nRound, 1);
     sqlite3_close(db);
     return 0;
   }
-  if (strcmp(benchEnvStr("BENCH_ONLY", ""), "rules") == 0) {
+  if (strcmp(zOnly, "rules") == 0) {
     /* a developer's shortcut: the declared rules and the scanner only */
     nMiss = benchRules(db, (int)nRound, 0);
     printf("\n%d of 5 targets met (BENCH_ONLY=rules), timed in %.1f s\n",
@@ -1932,6 +2342,7 @@ int main(int argc, char **argv) {
     return 0;
   }
   for (i = 0; i < BENCH_NCASE; i++) {
+    if (!benchCaseOn(&aCase[i], &parts)) continue;
     if (aCase[i].rTarget > 0) nTarget++;
     nMiss += benchCase(db, &aCase[i], (int)nRound, &aRes[i]);
   }
