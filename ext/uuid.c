@@ -25,26 +25,32 @@
 #define RC_HEX_UPPER 0x20
 #define RC_HEX_BAD 0x40
 
-#define RC_HEX_ROW_BAD                                                         \
-  RC_HEX_BAD, RC_HEX_BAD, RC_HEX_BAD, RC_HEX_BAD, RC_HEX_BAD, RC_HEX_BAD,      \
-      RC_HEX_BAD, RC_HEX_BAD, RC_HEX_BAD, RC_HEX_BAD, RC_HEX_BAD, RC_HEX_BAD,  \
-      RC_HEX_BAD, RC_HEX_BAD, RC_HEX_BAD, RC_HEX_BAD
-#define RC_HEX_LETTERS(CASE)                                                   \
-  RC_HEX_BAD, 10 | CASE, 11 | CASE, 12 | CASE, 13 | CASE, 14 | CASE,           \
-      15 | CASE, RC_HEX_BAD, RC_HEX_BAD, RC_HEX_BAD, RC_HEX_BAD, RC_HEX_BAD,    \
-      RC_HEX_BAD, RC_HEX_BAD, RC_HEX_BAD, RC_HEX_BAD
-
+#define X RC_HEX_BAD
+#define L RC_HEX_LOWER
+#define U RC_HEX_UPPER
+/* clang-format off */
 static const unsigned char aRcHex[256] = {
-    RC_HEX_ROW_BAD, RC_HEX_ROW_BAD, RC_HEX_ROW_BAD, /* 0x00 .. 0x2f */
-    0,              1,              2,              3,
-    4,              5,              6,              7,
-    8,              9,              RC_HEX_BAD,     RC_HEX_BAD,
-    RC_HEX_BAD,     RC_HEX_BAD,     RC_HEX_BAD,     RC_HEX_BAD, /* 0x30 */
-    RC_HEX_LETTERS(RC_HEX_UPPER),   RC_HEX_ROW_BAD, /* 0x40, 0x50 */
-    RC_HEX_LETTERS(RC_HEX_LOWER),   RC_HEX_ROW_BAD, /* 0x60, 0x70 */
-    RC_HEX_ROW_BAD, RC_HEX_ROW_BAD, RC_HEX_ROW_BAD, RC_HEX_ROW_BAD,
-    RC_HEX_ROW_BAD, RC_HEX_ROW_BAD, RC_HEX_ROW_BAD, RC_HEX_ROW_BAD,
+    X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,  /* 0x00 */
+    X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,  /* 0x10 */
+    X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,  /* 0x20 */
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, X, X, X, X, X, X,  /* 0x30 */
+    X, 10|U, 11|U, 12|U, 13|U, 14|U, 15|U, X, X, X, X, X, X, X, X, X,  /* 0x40 */
+    X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,  /* 0x50 */
+    X, 10|L, 11|L, 12|L, 13|L, 14|L, 15|L, X, X, X, X, X, X, X, X, X,  /* 0x60 */
+    X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,  /* 0x70 */
+    X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,  /* 0x80 */
+    X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,  /* 0x90 */
+    X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,  /* 0xa0 */
+    X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,  /* 0xb0 */
+    X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,  /* 0xc0 */
+    X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,  /* 0xd0 */
+    X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,  /* 0xe0 */
+    X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,  /* 0xf0 */
 };
+/* clang-format on */
+#undef X
+#undef L
+#undef U
 
 /* The offsets of the 32 hex digits of the hyphenated form. */
 static const unsigned char aRcDigitAt[32] = {
@@ -126,8 +132,7 @@ int rcUuidSpecParse(const char *z, size_t n, RcUuidSpec *p, char *zErr,
       if (k == nWord) {
         if (bAny) {
           snprintf(zErr, (size_t)nErr,
-                   "'any' and version %d contradict each other: write one",
-                   v);
+                   "'any' and version %d contradict each other: write one", v);
           return 0;
         }
         if (p->iVersion && p->iVersion != v) {
@@ -253,7 +258,8 @@ static int rcLocate36(const unsigned char *z, size_t iBase, unsigned flags,
   for (i = 0; i < 36; i++) {
     unsigned c = z[i], k = aRcHex[c];
     if (i == 8 || i == 13 || i == 18 || i == 23) {
-      if (c != '-') return rcSyntax(u, RC_UUID_WHY_HYPHEN, z - iBase, iBase + i);
+      if (c != '-')
+        return rcSyntax(u, RC_UUID_WHY_HYPHEN, z - iBase, iBase + i);
     } else if (c == '-') {
       return rcSyntax(u, RC_UUID_WHY_MISPLACED, z - iBase, iBase + i);
     } else if (k & RC_HEX_BAD) {
@@ -421,13 +427,13 @@ static void rcLengths(unsigned flags, char *zOut, size_t nOut) {
 }
 
 static const char *rcVariantName(int iVariant) {
-  if (iVariant < 8) return "the NCS variant, reserved for backward compatibility";
+  if (iVariant < 8)
+    return "the NCS variant, reserved for backward compatibility";
   if (iVariant < 0xe) return "the variant of Microsoft's GUIDs";
   return "the variant reserved for future definition";
 }
 
-void rcUuidReason(const RcUuid *u, const RcUuidSpec *p, char *zOut,
-                  int nOut) {
+void rcUuidReason(const RcUuid *u, const RcUuidSpec *p, char *zOut, int nOut) {
   size_t nz = (size_t)nOut;
   int iAt = (int)u->iAt + 1;
   char zChar[24], zLen[120], zVersion[40];
@@ -435,8 +441,8 @@ void rcUuidReason(const RcUuid *u, const RcUuidSpec *p, char *zOut,
   const char *zCaseOpt = (p->flags & RC_UUID_LOWER) ? "lower" : "upper";
 
   zVersion[0] = 0;
-  if (p->iVersion) snprintf(zVersion, sizeof(zVersion), ", not version %d",
-                            p->iVersion);
+  if (p->iVersion)
+    snprintf(zVersion, sizeof(zVersion), ", not version %d", p->iVersion);
   rcCharShown(u->cAt, zChar, sizeof(zChar));
   switch (u->eStatus) {
   case RC_UUID_OK: snprintf(zOut, nz, "is a UUID"); return;

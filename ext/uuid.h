@@ -74,16 +74,16 @@ typedef enum RcUuidStatus {
 /* Why the text does not parse (RC_UUID_SYNTAX). */
 typedef enum RcUuidWhy {
   RC_UUID_WHY_NONE = 0,
-  RC_UUID_WHY_LENGTH,  /* no accepted form has that many characters */
-  RC_UUID_WHY_HEX,     /* iAt is not a hex digit */
-  RC_UUID_WHY_HYPHEN,  /* a hyphen was expected at iAt */
+  RC_UUID_WHY_LENGTH,    /* no accepted form has that many characters */
+  RC_UUID_WHY_HEX,       /* iAt is not a hex digit */
+  RC_UUID_WHY_HYPHEN,    /* a hyphen was expected at iAt */
   RC_UUID_WHY_MISPLACED, /* a hyphen at iAt, where a hex digit belongs */
-  RC_UUID_WHY_CASE,    /* the hex digit at iAt is of the refused case */
-  RC_UUID_WHY_BRACES,  /* {...} without the option braces */
-  RC_UUID_WHY_URN,     /* urn:uuid:... without the option urn */
-  RC_UUID_WHY_COMPACT, /* 32 hex digits without the option compact */
-  RC_UUID_WHY_CLOSE,   /* iAt should be the closing brace */
-  RC_UUID_WHY_BLOB_SIZE /* a BLOB (option blob) of other than 16 bytes */
+  RC_UUID_WHY_CASE,      /* the hex digit at iAt is of the refused case */
+  RC_UUID_WHY_BRACES,    /* {...} without the option braces */
+  RC_UUID_WHY_URN,       /* urn:uuid:... without the option urn */
+  RC_UUID_WHY_COMPACT,   /* 32 hex digits without the option compact */
+  RC_UUID_WHY_CLOSE,     /* iAt should be the closing brace */
+  RC_UUID_WHY_BLOB_SIZE  /* a BLOB (option blob) of other than 16 bytes */
 } RcUuidWhy;
 
 typedef struct RcUuid RcUuid;

@@ -54,8 +54,7 @@ static void rcUuidSpecUsage(sqlite3_context *ctx, const char *zFunc,
 ** no label argument, and one written in place of the options is likely.
 */
 static int rcUuidSpecArg(sqlite3_context *ctx, const char *zFunc, int argc,
-                         sqlite3_value **argv, int bLabelHint,
-                         RcUuidSpec *p) {
+                         sqlite3_value **argv, int bLabelHint, RcUuidSpec *p) {
   const void *pAux;
   const char *z;
   char zErr[200];
@@ -74,8 +73,9 @@ static int rcUuidSpecArg(sqlite3_context *ctx, const char *zFunc, int argc,
   case SQLITE_INTEGER: {
     sqlite3_int64 v = sqlite3_value_int64(argv[1]);
     if (v < 1 || v > 8) {
-      rcUsage(ctx, "%s: there is no version %lld: RFC 9562 defines versions "
-                   "1 to 8",
+      rcUsage(ctx,
+              "%s: there is no version %lld: RFC 9562 defines versions "
+              "1 to 8",
               zFunc, v);
       return 0;
     }
@@ -272,7 +272,8 @@ void rcUuidCheckFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     return;
   }
   if (e == RC_UUID_IN_NULL) return;
-  zMsg = e == RC_UUID_IN_NOMEM ? 0 : rcUuidMessage(argv[0], &spec, e, &v, &code);
+  zMsg =
+      e == RC_UUID_IN_NOMEM ? 0 : rcUuidMessage(argv[0], &spec, e, &v, &code);
   rcReport(ctx, code, pLabel, zMsg);
   sqlite3_free(zMsg);
 }
@@ -286,7 +287,8 @@ void rcUuidErrorFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   if (!rcUuidSpecArg(ctx, "uuid_error", argc, argv, 0, &spec)) return;
   e = rcUuidRead(argv[0], &spec, &v, &bOk);
   if (bOk || e == RC_UUID_IN_NULL) return;
-  zMsg = e == RC_UUID_IN_NOMEM ? 0 : rcUuidMessage(argv[0], &spec, e, &v, &code);
+  zMsg =
+      e == RC_UUID_IN_NOMEM ? 0 : rcUuidMessage(argv[0], &spec, e, &v, &code);
   if (zMsg == 0) {
     sqlite3_result_error_nomem(ctx);
     return;
@@ -310,7 +312,8 @@ void rcUuidCanonFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     return;
   }
   if (e == RC_UUID_IN_NULL) return;
-  zMsg = e == RC_UUID_IN_NOMEM ? 0 : rcUuidMessage(argv[0], &spec, e, &v, &code);
+  zMsg =
+      e == RC_UUID_IN_NOMEM ? 0 : rcUuidMessage(argv[0], &spec, e, &v, &code);
   rcReport(ctx, code, pLabel, zMsg);
   sqlite3_free(zMsg);
 }

@@ -197,9 +197,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   } else {
     bOk = rcUuidParse(z, n, &spec, &u);
     bRef = refAccepts(z, n, &spec, &iVersion, &iVariant);
-    if (bOk != bRef) fail(bOk ? "accepted, the reference refuses"
-                              : "refused, the reference accepts",
-                          data, size);
+    if (bOk != bRef)
+      fail(bOk ? "accepted, the reference refuses"
+               : "refused, the reference accepts",
+           data, size);
     if (bOk) {
       if (n != 36 &&
           !(spec.flags & (RC_UUID_BRACES | RC_UUID_URN | RC_UUID_COMPACT))) {
