@@ -200,6 +200,7 @@ PURE_SRC = ext/utf8.c ext/email.c ext/currency.c ext/money.c ext/money_fmt.c \
 FUZZ_TARGETS = $(B)/fuzz/fuzz_utf8 $(B)/fuzz/fuzz_email $(B)/fuzz/fuzz_money \
                $(B)/fuzz/fuzz_money_parse $(B)/fuzz/fuzz_rule \
                $(B)/fuzz/fuzz_tabledef $(B)/fuzz/fuzz_datetime $(B)/fuzz/fuzz_number \
+               $(B)/fuzz/fuzz_uuid \
                $(B)/fuzz/fuzz_sql
 
 # Each target links the pure code it exercises, never the SQL glue ...

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #define RC_ASSERT_NAME "richcheck_assert"
+#define RC_ASSERT_MSG_MAX 1000 /* characters of the message kept */
 
 /* The codes a code argument may name, by their names without RICHCHECK_. */
 static const struct {
@@ -122,13 +123,15 @@ void rcAssertFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     sqlite3_result_int(ctx, 1);
     return;
   }
-  /* (whole: the connection's SQLITE_LIMIT_LENGTH cuts it if it must) */
+  /* (up to RC_ASSERT_MSG_MAX characters: a message, not a document) */
   zMsg = rcCleanTextMax(sqlite3_value_text(pMsg), sqlite3_value_bytes(pMsg), 0,
-                        (size_t)sqlite3_value_bytes(pMsg));
+                        RC_ASSERT_MSG_MAX);
   if (zMsg == 0) {
     sqlite3_result_error_nomem(ctx);
     return;
   }
-  rcRaise(ctx, code, pLabel, "%s", zMsg);
+  /* (an empty message would leave the error without a text) */
+  rcRaise(ctx, code, pLabel, "%s",
+          zMsg[0] ? zMsg : "the condition does not hold");
   sqlite3_free(zMsg);
 }

@@ -66,7 +66,6 @@ static const RcFuncDef aRcFunc[] = {
     {"length_check", 3, RC_PURE, rcLengthCheckFunc, 0},
     {"length_check", 4, RC_PURE, rcLengthCheckFunc, 0},
     {"length_check", 5, RC_PURE, rcLengthCheckFunc, 0},
-#ifdef RC_WITH_UUID /* (issue 16: until it is done) */
     {"uuid_valid", 1, RC_PURE, rcUuidValidFunc, 0},
     {"uuid_valid", 2, RC_PURE, rcUuidValidFunc, 0},
     {"uuid_error", 1, RC_PURE, rcUuidErrorFunc, 0},
@@ -74,7 +73,9 @@ static const RcFuncDef aRcFunc[] = {
     {"uuid_check", 1, RC_PURE, rcUuidCheckFunc, 0},
     {"uuid_check", 2, RC_PURE, rcUuidCheckFunc, 0},
     {"uuid_check", 3, RC_PURE, rcUuidCheckFunc, 0},
-#endif
+    {"uuid_canon", 1, RC_PURE, rcUuidCanonFunc, 0},
+    {"uuid_canon", 2, RC_PURE, rcUuidCanonFunc, 0},
+    {"uuid_canon", 3, RC_PURE, rcUuidCanonFunc, 0},
     {"date_valid", 1, RC_PURE, rcDateValidFunc, 0},
     {"date_valid", 2, RC_PURE, rcDateValidFunc, 0},
     {"date_error", 1, RC_PURE, rcDateErrorFunc, 0},

@@ -257,17 +257,16 @@ int rcLengthVerdict(sqlite3_context *ctx, sqlite3_value *pVal, sqlite3_int64 mn,
 void rcAssertFunc(sqlite3_context *, int, sqlite3_value **);
 
 /*
-** The families of issue 16 (being written: registered only in builds with
-** -DRC_WITH_UUID until it is done; datetime and number are).
-** Each *Verdict judges pVal (not NULL) as the rules do: 0 when it passes,
-** else a richcheck code (or SQLITE_ERROR, SQLITE_NOMEM) and *pzMsg, which
-** sqlite3_free() frees.
+** The families of issue 16.  Each *Verdict judges pVal (not NULL) as the
+** rules do: 0 when it passes, else a richcheck code (or SQLITE_ERROR,
+** SQLITE_NOMEM) and *pzMsg, which sqlite3_free() frees.
 */
 
 /* uuid_sql.c */
 void rcUuidValidFunc(sqlite3_context *, int, sqlite3_value **);
 void rcUuidCheckFunc(sqlite3_context *, int, sqlite3_value **);
 void rcUuidErrorFunc(sqlite3_context *, int, sqlite3_value **);
+void rcUuidCanonFunc(sqlite3_context *, int, sqlite3_value **);
 int rcUuidVerdict(sqlite3_context *ctx, sqlite3_value *pVal,
                   const RcUuidSpec *pSpec, char **pzMsg);
 

@@ -228,8 +228,7 @@ static int rcRuleMoney(RcRule *pRule, const RcRuleArg *aArg, int nArg,
 ** The rules of issue 16's families, each parsed by its family's own spec
 ** parser from the arguments joined by commas, as its SQL functions take
 ** their options: uuid(4, lower), datetime(offset, fraction=3),
-** number(0, 100, integer).  (uuid only in builds with -DRC_WITH_UUID until
-** it is done.)
+** number(0, 100, integer).
 */
 /* zWhy, from a family's parser, as the error at iPos: "NAME: WHY" unless
 ** it starts with the name already. */
@@ -245,7 +244,6 @@ static int rcRuleFamilyError(char *zErr, int nErr, size_t iPos,
   return rcRuleError(zErr, nErr, iPos, zMsg);
 }
 
-#ifdef RC_WITH_UUID
 static int rcRuleUuid(RcRule *pRule, const RcRuleArg *aArg, int nArg,
                       size_t iPos, char *zErr, int nErr) {
   char zOpts[256], zWhy[200];
@@ -260,7 +258,6 @@ static int rcRuleUuid(RcRule *pRule, const RcRuleArg *aArg, int nArg,
   }
   return 1;
 }
-#endif
 
 static int rcRuleDate(RcRule *pRule, RcDateKind eKind, const char *zName,
                       const RcRuleArg *aArg, int nArg, size_t iPos, char *zErr,
@@ -320,12 +317,8 @@ static int rcRuleNumber(RcRule *pRule, const RcRuleArg *aArg, int nArg,
 }
 
 /* The rules, as the errors list them. */
-#ifdef RC_WITH_UUID
 #define RC_RULE_NAMES                                                          \
   "email, length, money, number, date, time, datetime or uuid"
-#else
-#define RC_RULE_NAMES "email, length, money, number, date, time or datetime"
-#endif
 
 /* Reads "(arg, ...)" at z[*pi]; on failure writes the error, returns -1. */
 static int rcRuleArgs(const char *z, size_t n, size_t *pi, RcRuleArg *aArg,
@@ -410,10 +403,8 @@ int rcRuleParse(const char *z, size_t n, RcRuleSet *p, char *zErr, int nErr) {
       ok = rcRuleLength(pRule, aArg, nArg, iName, zErr, nErr);
     } else if (nName == 5 && memcmp(z + iName, "money", 5) == 0) {
       ok = rcRuleMoney(pRule, aArg, nArg, iName, zErr, nErr);
-#ifdef RC_WITH_UUID
     } else if (nName == 4 && memcmp(z + iName, "uuid", 4) == 0) {
       ok = rcRuleUuid(pRule, aArg, nArg, iName, zErr, nErr);
-#endif
     } else if (nName == 4 && memcmp(z + iName, "date", 4) == 0) {
       ok = rcRuleDate(pRule, RC_DATE_DATE, "date", aArg, nArg, iName, zErr,
                       nErr);

@@ -29,7 +29,7 @@ typedef enum RcRuleKind {
   RC_RULE_EMAIL,
   RC_RULE_LENGTH,
   RC_RULE_MONEY,
-  RC_RULE_UUID,  /* (issue 16: only with -DRC_WITH_UUID until done) */
+  RC_RULE_UUID,  /* uuid(...) */
   RC_RULE_DATE,  /* date, time, datetime */
   RC_RULE_NUMBER /* number(min, max [, option]) */
 } RcRuleKind;

@@ -39,18 +39,6 @@
 #define RICHCHECK_MIN_SQLITE_VERSION_NUMBER 3031000
 #endif
 
-/* (issue 16: the codes of families being written: in the registry only in
-** builds with -DRC_WITH_UUID until each is done; their constants are
-** always there, for the files being written) */
-#define RICHCHECK_CODES_UUID_LIST_(X)                                          \
-  X(UUID, 19, 106, "23514",                                                    \
-    "a UUID of another version or variant than the one declared")
-#ifdef RC_WITH_UUID
-#define RICHCHECK_CODES_UUID_(X) RICHCHECK_CODES_UUID_LIST_(X)
-#else
-#define RICHCHECK_CODES_UUID_(X)
-#endif
-
 /*
 ** X(NAME, PRIMARY, EXTENDED, SQLSTATE, DESCRIPTION)
 **   code = PRIMARY | (EXTENDED << 8)
@@ -70,6 +58,8 @@
   X(NOT_ENFORCED, 19, 105, "23000",                                            \
     "a declared rule that is not in force: its triggers or constraint are "    \
     "gone or not richcheck's (richcheck_violations reports it)")               \
+  X(UUID, 19, 106, "23514",                                                    \
+    "a UUID of another version or variant than the one declared")              \
   X(ASSERT, 19, 107, "23514",                                                  \
     "a condition of the schema's own that does not hold (richcheck_assert)")   \
   X(TOO_LONG, 18, 100, "22001",                                                \
@@ -85,16 +75,12 @@
     "text that is not a date or time of the declared ISO 8601 form")           \
   X(DATETIME_RANGE, 18, 105, "22008",                                          \
     "a date or time field out of range: February 30, hour 24, an offset "      \
-    "past 18:00")                                                              \
-  RICHCHECK_CODES_UUID_(X)
+    "past 18:00")
 
 enum {
 #define RICHCHECK_ENUM_(NAME, PRIM, EXT, STATE, DESC)                          \
   RICHCHECK_##NAME = (PRIM) | ((EXT) << 8),
   RICHCHECK_CODE_LIST(RICHCHECK_ENUM_)
-#ifndef RC_WITH_UUID
-      RICHCHECK_CODES_UUID_LIST_(RICHCHECK_ENUM_)
-#endif
 #undef RICHCHECK_ENUM_
 };
 

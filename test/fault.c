@@ -216,6 +216,12 @@ static const Scenario aScenario[] = {
      "number_error(0.1 + 0.2, 0, '0.3'), number_check(12.5, 0, 100, "
      "'scale=2', 'l'), number_check('1e3', NULL, '1000', 'integer', 'l')",
      0},
+    {"uuid", "",
+     "SELECT uuid_valid('c232ab00-9414-11ec-b3c8-9e6bdeced846'), "
+     "uuid_error('{c232ab00-9414-11ec-b3c8-9e6bdeced846}'), "
+     "uuid_check('C232AB00-9414-41EC-B3C8-9E6BDECED846', 'upper, 4', 'l'), "
+     "uuid_canon('urn:uuid:c232ab00-9414-11ec-b3c8-9e6bdeced846', 'urn')",
+     0},
     {"assert", "",
      "SELECT richcheck_assert(1 < 2, 'l', 'm', 'bound'), "
      "richcheck_assert(NULL, 'l', 'm'), richcheck_assert('1e3', NULL, 'm')",

@@ -198,6 +198,7 @@ def test_extended_codes():
             ("RICHCHECK_CURRENCY", 19, "IntegrityError"),
             ("RICHCHECK_DATETIME_RANGE", 18, "DataError"),
             ("RICHCHECK_NOT_ENFORCED", 19, "IntegrityError"),
+            ("RICHCHECK_UUID", 19, "IntegrityError"),
             ("RICHCHECK_ASSERT", 19, "IntegrityError"),
         ])
         every = conn.execute("SELECT name, primary_code, exception FROM richcheck_codes")
