@@ -435,7 +435,7 @@ static const char *rcVariantName(int iVariant) {
 
 void rcUuidReason(const RcUuid *u, const RcUuidSpec *p, char *zOut, int nOut) {
   size_t nz = (size_t)nOut;
-  int iAt = (int)u->iAt + 1;
+  int iAt = u->eStatus == RC_UUID_SYNTAX ? (int)u->iAt + 1 : 0;
   char zChar[24], zLen[120], zVersion[40];
   static const char zHexDigit[] = "0123456789abcdef";
   const char *zCaseOpt = (p->flags & RC_UUID_LOWER) ? "lower" : "upper";
@@ -443,7 +443,9 @@ void rcUuidReason(const RcUuid *u, const RcUuidSpec *p, char *zOut, int nOut) {
   zVersion[0] = 0;
   if (p->iVersion)
     snprintf(zVersion, sizeof(zVersion), ", not version %d", p->iVersion);
-  rcCharShown(u->cAt, zChar, sizeof(zChar));
+  /* (the character and its place are set for a syntax failure only) */
+  zChar[0] = 0;
+  if (u->eStatus == RC_UUID_SYNTAX) rcCharShown(u->cAt, zChar, sizeof(zChar));
   switch (u->eStatus) {
   case RC_UUID_OK: snprintf(zOut, nz, "is a UUID"); return;
   case RC_UUID_IS_NIL:
