@@ -33,7 +33,8 @@ SRC = ext/richcheck.c ext/report.c ext/codes.c ext/text.c ext/utf8.c ext/email.c
       ext/money_fmt_sql.c ext/rule.c ext/rule_sql.c ext/rule_change.c \
       ext/rule_home.c ext/rule_check.c ext/rule_schema.c ext/violations.c \
       ext/tabledef.c ext/uuid.c ext/uuid_sql.c ext/datetime.c ext/datetime_sql.c \
-      ext/number.c ext/number_sql.c ext/assert.c
+      ext/number.c ext/number_sql.c ext/assert.c ext/constraint.c \
+      ext/constraint_scan.c
 HDR = include/richcheck.h ext/richcheck_int.h ext/utf8.h ext/email.h \
       ext/currency.h ext/currency_table.h ext/money.h ext/money_fmt.h ext/rule.h \
       ext/tabledef.h ext/rule_schema.h ext/uuid.h ext/datetime.h ext/number.h

@@ -243,6 +243,10 @@ void rcAddRuleFunc(sqlite3_context *, int, sqlite3_value **);
 void rcDropRuleFunc(sqlite3_context *, int, sqlite3_value **);
 void rcRepairRulesFunc(sqlite3_context *, int, sqlite3_value **);
 
+/* constraint.c (any CHECK on an existing table) */
+void rcAddConstraintFunc(sqlite3_context *, int, sqlite3_value **);
+void rcDropConstraintFunc(sqlite3_context *, int, sqlite3_value **);
+
 /* violations.c */
 int rcViolationsRegister(sqlite3 *db);
 

@@ -73,7 +73,7 @@ static int rcScratchProgress(void *pArg) {
 
 /* A scratch in-memory database with richcheck's functions (which a CHECK
 ** must name), that can attach nothing and load nothing. */
-static int rcScratchOpen(sqlite3 **pp) {
+int rcScratchOpen(sqlite3 **pp) {
   int rc = sqlite3_open_v2(
       ":memory:", pp,
       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_PRIVATECACHE, 0);
@@ -95,8 +95,8 @@ static int rcScratchOpen(sqlite3 **pp) {
 ** table zTable it must be: SQLITE_OK, or an error (with its message in db,
 ** or *pzWhy when the text is not that statement).
 */
-static int rcScratchCreate(sqlite3 *db, const char *zTable, const char *zSql,
-                           const char **pzWhy) {
+int rcScratchCreate(sqlite3 *db, const char *zTable, const char *zSql,
+                    const char **pzWhy) {
   sqlite3_stmt *pStmt = 0;
   const char *zTail = 0;
   int n = (int)strlen(zSql), nTick = 0, rc;
@@ -134,8 +134,7 @@ static int rcScratchCreate(sqlite3 *db, const char *zTable, const char *zSql,
 ** before the real schema is touched: 1.  Else fails p and returns 0, or
 ** with bQuiet returns -1 and fails nothing (out of memory always fails).
 */
-static int rcCheckTry(RcOp *p, const char *zTable, const char *zSql,
-                      int bQuiet) {
+int rcCheckTry(RcOp *p, const char *zTable, const char *zSql, int bQuiet) {
   sqlite3 *pScratch = 0;
   const char *zWhy = 0;
   char *zWas, *zNow = 0;
@@ -195,7 +194,7 @@ static int rcCheckTry(RcOp *p, const char *zTable, const char *zSql,
 ** (rcCheckAllowed refuses to run beside another statement; the caller's own
 ** must not read on).
 */
-static int rcCheckWrite(RcOp *p, const char *zTable, const char *zSql) {
+int rcCheckWrite(RcOp *p, const char *zTable, const char *zSql) {
   sqlite3 *db = p->db;
   sqlite3_stmt *pStmt = 0;
   sqlite3_int64 iVersion = -1;

@@ -60,8 +60,8 @@ static int rcTargetFind(RcOp *p, const char *zTable, const char *zColumn,
 ** Reads argument pArg as TEXT naming zWhat: else a usage error and 0.  A
 ** NUL inside would cut the name where SQLite reads it: refused.
 */
-static const char *rcTextArg(sqlite3_context *ctx, const char *zFunc,
-                             const char *zWhat, sqlite3_value *pArg) {
+const char *rcTextArg(sqlite3_context *ctx, const char *zFunc,
+                      const char *zWhat, sqlite3_value *pArg) {
   const char *z;
   if (sqlite3_value_type(pArg) != SQLITE_TEXT) {
     rcUsage(ctx, "%s: the %s must be TEXT, not %s", zFunc, zWhat,
@@ -618,11 +618,11 @@ static int rcRelabelPending(RcOp *p, const RcHomes *pHomes) {
 ** interrupt while reading leaves that transaction as it was.  xRows reads
 ** them.
 */
-static int rcBeginAround(RcOp *p, int bWritable, void (*xRows)(RcOp *, void *),
-                         void *pArg) {
-  if (p->rc == SQLITE_OK && !p->bAuto) xRows(p, pArg);
+int rcBeginAround(RcOp *p, int bWritable, void (*xRows)(RcOp *, void *),
+                  void *pArg) {
+  if (xRows && p->rc == SQLITE_OK && !p->bAuto) xRows(p, pArg);
   rcOpBegin(p, bWritable);
-  if (p->rc == SQLITE_OK && p->bAuto) xRows(p, pArg);
+  if (xRows && p->rc == SQLITE_OK && p->bAuto) xRows(p, pArg);
   return p->rc == SQLITE_OK;
 }
 

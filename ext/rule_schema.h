@@ -64,6 +64,21 @@ int rcOpBegin(RcOp *p, int bWritable);
 ** raises the first failure. */
 void rcOpEnd(RcOp *p, sqlite3_int64 iResult);
 
+/*
+** Reads argument pArg as TEXT naming zWhat: else a usage error and 0.  A
+** NUL inside would cut the name where SQLite reads it: refused.
+*/
+const char *rcTextArg(sqlite3_context *ctx, const char *zFunc,
+                      const char *zWhat, sqlite3_value *pArg);
+/*
+** Opens the call's savepoint (rcOpBegin), with xRows, the reads of the rows,
+** before it (inside the application's transaction, which keeps what it
+** read) or in it (autocommit: no other connection can then write a row in
+** between): 1, or 0 and failed.  xRows may be 0: no rows to read.
+*/
+int rcBeginAround(RcOp *p, int bWritable, void (*xRows)(RcOp *, void *),
+                  void *pArg);
+
 /* ---- rule_home.c -------------------------------------------------------- */
 
 /* Whether a declared rule is in force, or why not. */
@@ -180,5 +195,84 @@ int rcCheckEdit(RcOp *p, sqlite3_int64 id, const char *zTable,
 ** richcheck_<id> (as richcheck writes it or not); 0 also when p failed.
 */
 int rcCheckNamed(RcOp *p, sqlite3_int64 id, const char *zTable);
+/*
+** Whether zSql, the new definition of table zTable, is one SQLite takes and
+** that keeps the table's columns as they are, tried on a scratch database
+** first: 1.  Else fails p and returns 0, or with bQuiet returns -1.
+*/
+int rcCheckTry(RcOp *p, const char *zTable, const char *zSql, int bQuiet);
+/* Writes zSql as table zTable's definition (writable_schema on: rcOpBegin
+** with bWritable): 1, or 0 and failed. */
+int rcCheckWrite(RcOp *p, const char *zTable, const char *zSql);
+/* A scratch in-memory database with richcheck's functions, that can attach
+** and load nothing: SQLITE_OK, or an error (close *pp either way). */
+int rcScratchOpen(sqlite3 **pp);
+/* Runs zSql on scratch database db as the one CREATE TABLE statement of
+** table zTable it must be: SQLITE_OK, or an error (its message in db, or
+** *pzWhy when the text is not that statement). */
+int rcScratchCreate(sqlite3 *db, const char *zTable, const char *zSql,
+                    const char **pzWhy);
+
+/* ---- constraint_scan.c -------------------------------------------------- */
+
+/*
+** The rows of table zTable that break the condition zCond of a CHECK: each
+** row where NOT (zCond) holds, and each where evaluating it raised a
+** richcheck code or another data error (SQLITE_CONSTRAINT / SQLITE_TOOBIG
+** primary; the row the error came from is found and the scan goes on after
+** it).  Rows come in key order; memory stays constant.
+**
+**     RcCondScan s;
+**     rc = rcCondScanOpen(db, zTable, zCond, zColumn, &s, &zErr);
+**     while (rc == SQLITE_OK && (rc = rcCondScanNext(&s)) == SQLITE_ROW) {
+**       ... s.pKey, s.pValue, s.code, s.zMsg ...
+**     }
+**     rcCondScanClose(&s);
+*/
+typedef struct RcCondScan RcCondScan;
+struct RcCondScan {
+  sqlite3 *db;
+  char *zKey;           /* the key's expression (rowid, a key column) */
+  char *zFrom;          /* FROM ... of the scans */
+  char *zCond;          /* the condition, a newline after it */
+  char *zValue;         /* the value column's expression, or NULL */
+  int bOrdered;         /* the key is one column: the scan can go on
+                        ** after a row that raised an error */
+  sqlite3_stmt *pScan;  /* the rows where NOT (cond) */
+  sqlite3_value *pLast; /* the key of the last row reported */
+  sqlite3_value *pKey, *pValue; /* the row: its key and value */
+  int code;             /* SQLITE_CONSTRAINT_CHECK, or the code raised */
+  char *zMsg;           /* the message raised, or 0 (a false condition) */
+  int bDone;
+};
+/*
+** Opens the scan; zColumn: the column whose value each row reports (0:
+** none).  SQLITE_OK, or an error with *pzErr (sqlite3_free() it).
+*/
+int rcCondScanOpen(sqlite3 *db, const char *zTable, const char *zCond,
+                   const char *zColumn, RcCondScan *p, char **pzErr);
+/* SQLITE_ROW with the next row that breaks it, SQLITE_DONE, or an error
+** (its message in p->zMsg). */
+int rcCondScanNext(RcCondScan *p);
+void rcCondScanClose(RcCondScan *p);
+/*
+** Whether the condition zCond[0..n) of constraint zName read from table
+** zTable's definition zSql (which may come from anyone) may be run on the
+** connection as the one expression it is: the definition is created on a
+** scratch database, and the scan's statement prepared there under an
+** authorizer that lets it read that table and call functions, but none that
+** changes anything (richcheck's schema functions, load_extension ...).
+** SQLITE_OK, or an error with *pzErr saying why not.
+*/
+/*
+** The key a row of table zTable is reported by: its rowid (by the first of
+** rowid, _rowid_ and oid that no column takes, or its INTEGER PRIMARY KEY),
+** or its primary key (a WITHOUT ROWID table, or one whose columns take all
+** three names; a composite one as a JSON array): SQLITE_OK and *pzKey, an
+** expression (sqlite3_free() it), or an error with *pzErr.
+*/
+int rcRowKeyExpr(sqlite3 *db, const char *zTable, char **pzKey, char **pzErr);
+int rcCondVerify(const char *zTable, const char *zSql, const char *zCond,
+                 char **pzErr);
 
 #endif /* RICHCHECK_RULE_SCHEMA_H */

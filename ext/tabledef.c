@@ -384,3 +384,103 @@ int rcSqlSame(const char *a, int na, const char *b, int nb) {
   }
   return i >= na && j >= nb;
 }
+
+void rcTableDefConstraint(const char *z, int n, const char *zName,
+                          RcTableDefCons *p) {
+  int i = 0, depth = 0, iComma = -1, iItem = -1;
+  RcTokKind e;
+  memset(p, 0, sizeof(*p));
+  while (i < n) {
+    int k = rcToken(z, n, i, &e), j, kName, kKind, iEnd;
+    if (e == RC_TOK_SPACE) {
+      i += k;
+      continue;
+    }
+    if (depth == 1 && iItem < 0) iItem = i; /* an item's first token */
+    if (e == RC_TOK_PUNCT && z[i] == '(' && ++depth == 1) iItem = -1;
+    if (e == RC_TOK_PUNCT && z[i] == ')' && --depth <= 0) return;
+    if (depth == 1 && e == RC_TOK_PUNCT && z[i] == ',') {
+      iComma = i;
+      iItem = -1;
+    }
+    if (depth != 1 || e != RC_TOK_IDENT || z[i] == '"' || z[i] == '`' ||
+        z[i] == '[' || !rcTableDefIdentIs(z + i, k, "constraint", 1)) {
+      i += k;
+      continue;
+    }
+    j = rcSkipSpace(z, n, i + k);
+    kName = rcTableDefIdent(z + j, n - j);
+    if (kName == 0 || !rcTableDefIdentIs(z + j, kName, zName, 1)) {
+      i += k;
+      continue;
+    }
+    if (p->nFound++ > 0) {
+      i = j + kName;
+      continue;
+    }
+    p->eKind = RC_CONS_OTHER;
+    j = rcSkipSpace(z, n, j + kName);
+    kKind = rcTableDefIdent(z + j, n - j);
+    if (kKind > 0 && rcTableDefIdentIs(z + j, kKind, "check", 1)) {
+      int iOpen = rcSkipSpace(z, n, j + kKind);
+      iEnd = iOpen < n && z[iOpen] == '(' ? rcParenEnd(z, n, iOpen) : -1;
+      if (iEnd > 0) {
+        p->eKind = RC_CONS_CHECK;
+        p->iExpr = iOpen + 1;
+        p->nExpr = iEnd - 1 - p->iExpr;
+        p->iEnd = iEnd;
+        if (iItem == i) { /* a table constraint: with the ',' before it */
+          p->iStart = iComma >= 0 ? iComma : i;
+        } else { /* a column's: from the space before it */
+          for (p->iStart = i; p->iStart > 0 && rcIsSpace((unsigned char)
+                                                            z[p->iStart - 1]);
+               p->iStart--) {
+          }
+          p->iColumn = iItem;
+          p->nColumn = rcTableDefIdent(z + iItem, n - iItem);
+        }
+      }
+    }
+    i = j;
+  }
+}
+
+/* Whether the string or quoted name token z[i..i+k) is closed. */
+static int rcTokenClosed(const char *z, int i, int k) {
+  char q = z[i];
+  int j;
+  if (q == '[') return k >= 2 && z[i + k - 1] == ']';
+  if (q != '\'' && q != '"' && q != '`') return 1;
+  for (j = i + 1; j < i + k; j++) {
+    if (z[j] != q) continue;
+    if (j + 1 < i + k && z[j + 1] == q) {
+      j++;
+      continue;
+    }
+    return j == i + k - 1;
+  }
+  return 0;
+}
+
+int rcTableDefExprOk(const char *z, int n, int *pbLineComment) {
+  int i = 0, depth = 0, nTok = 0;
+  RcTokKind e;
+  *pbLineComment = 0;
+  while (i < n) {
+    int k = rcToken(z, n, i, &e);
+    if (e == RC_TOK_SPACE && z[i] == '-') *pbLineComment = 1;
+    if (e == RC_TOK_SPACE && z[i] == '/' &&
+        (k < 4 || z[i + k - 2] != '*' || z[i + k - 1] != '/')) {
+      return 0; /* a comment left open */
+    }
+    if (e != RC_TOK_SPACE) {
+      nTok++;
+      if (!rcTokenClosed(z, i, k)) return 0;
+      if (e == RC_TOK_PUNCT && z[i] == ';') return 0;
+      if (e == RC_TOK_PUNCT && z[i] == '(') depth++;
+      if (e == RC_TOK_PUNCT && z[i] == ')' && --depth < 0) return 0;
+    }
+    i += k;
+  }
+  return nTok > 0 && depth == 0;
+}

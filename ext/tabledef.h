@@ -134,4 +134,44 @@ int rcTableDefStringIs(const char *z, int k, const char *zValue);
 */
 int rcSqlSame(const char *a, int na, const char *b, int nb);
 
+/*
+** A named constraint of a CREATE TABLE statement, found by
+** rcTableDefConstraint(): of the table (", CONSTRAINT n CHECK (...)") or of
+** a column ("b INT CONSTRAINT n CHECK (...)").
+*/
+typedef enum RcConsKind {
+  RC_CONS_NONE,  /* no constraint of that name */
+  RC_CONS_CHECK, /* CONSTRAINT name CHECK ( ... ) */
+  RC_CONS_OTHER  /* a constraint of that name of another kind (UNIQUE ...) */
+} RcConsKind;
+
+typedef struct RcTableDefCons RcTableDefCons;
+struct RcTableDefCons {
+  RcConsKind eKind;
+  int nFound;         /* how many constraints have the name */
+  int iStart, iEnd;   /* what taking it away removes: a table constraint
+                      ** with the ',' before it, a column's from the space
+                      ** before the word CONSTRAINT */
+  int iExpr, nExpr;   /* CHECK: the text between its parentheses */
+  int iColumn, nColumn; /* a column's: its name token; else 0, 0 */
+};
+
+/*
+** Finds the first constraint named zName (quotes removed, ASCII case
+** folded, as SQLite compares names) in the CREATE TABLE statement z[0..n):
+** its kind, where it is, how many have the name.  Only the column list is
+** searched; strings, quoted names and comments are never taken for it.
+*/
+void rcTableDefConstraint(const char *z, int n, const char *zName,
+                          RcTableDefCons *p);
+
+/*
+** Whether z[0..n) can stand between the parentheses of CHECK ( ... ) as
+** one piece: not empty, its parentheses balanced, no ';', no string,
+** quoted name or comment left open.  (SQLite's parse of the definition it
+** goes into decides whether it is one expression.)  *pbLineComment: it
+** has a "--" comment, so a newline must end it before the ')'.
+*/
+int rcTableDefExprOk(const char *z, int n, int *pbLineComment);
+
 #endif /* RICHCHECK_TABLEDEF_H */

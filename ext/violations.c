@@ -6,6 +6,8 @@
 **     SELECT * FROM richcheck_violations('users', 'email');   -- of a column
 **     SELECT * FROM richcheck_violations('users', 'email', 'length(1, 64)');
 **                                           -- an ad-hoc rule, before adding
+**     SELECT * FROM richcheck_violations('orders', 'price_positive');
+**                                           -- a CHECK constraint, by name
 **
 ** Columns: table, rowid, column, spec, value, code, message.  rowid is the
 ** rowid, or for a WITHOUT ROWID table its primary key (the value, or a JSON
@@ -16,9 +18,19 @@
 ** RICHCHECK_NOT_ENFORCED, before its table's rows that break it.  The scan
 ** streams: one statement per rule, stepped row by row, so memory stays
 ** constant whatever the table.
+** A CHECK constraint named by the second argument (any CHECK of the table
+** with a name, richcheck_add_constraint's or not: PostgreSQL's VALIDATE
+** CONSTRAINT, listing every row) gives the rows where its condition is
+** false or raises (constraint_scan.c): column the constrained column (NULL
+** for a table constraint), spec 'CHECK (condition)', code 275
+** (SQLITE_CONSTRAINT_CHECK) and the message SQLite's CHECK would raise, or
+** the code and message the condition raised.  When a column has that name
+** too, its rules' rows come first.  The condition comes from the table's
+** definition, which may come from anyone: it runs only after rcCondVerify.
 ** DIRECTONLY: it reads other tables, so the schema may not call it.
 */
 #include "rule_schema.h"
+#include "tabledef.h"
 
 #include <string.h>
 
@@ -48,6 +60,9 @@ typedef struct RcViolTask RcViolTask;
 struct RcViolTask {
   char *zTable, *zColumn, *zSpec;
   char *zState; /* the message of a rule not in force; 0 for a scan */
+  char *zCons;  /* a CHECK constraint's name (zSpec its CHECK (...), zCond
+                ** its condition, zColumn its column or 0); else 0 */
+  char *zCond;
 };
 
 typedef struct RcViolCursor RcViolCursor;
@@ -58,6 +73,8 @@ struct RcViolCursor {
   int nTask, iTask;                   /* how many, and the one being scanned */
   sqlite3_stmt *pScan;                /* rows of aTask[iTask] that break it */
   int bState;                         /* the row of a rule not in force */
+  RcCondScan cond;                    /* a constraint's scan (bCond) */
+  int bCond;
   sqlite3_int64 iRowid;
   int bEof;
 };
@@ -134,7 +151,11 @@ static void violClear(RcViolCursor *p) {
   }
   sqlite3_finalize(p->pScan);
   p->pScan = 0;
+  if (p->bCond) rcCondScanClose(&p->cond);
+  p->bCond = 0;
   for (i = 0; i < p->nTask; i++) {
+    sqlite3_free(p->aTask[i].zCons);
+    sqlite3_free(p->aTask[i].zCond);
     sqlite3_free(p->aTask[i].zTable);
     sqlite3_free(p->aTask[i].zColumn);
     sqlite3_free(p->aTask[i].zSpec);
@@ -201,6 +222,7 @@ static int violAddTask(RcViolCursor *p, const char *zTable, const char *zColumn,
   }
   p->aTask = aNew;
   t = &aNew[p->nTask++];
+  memset(t, 0, sizeof(*t));
   t->zState = zState;
   t->zTable = sqlite3_mprintf("%s", zTable);
   t->zColumn = sqlite3_mprintf("%s", zColumn);
@@ -280,119 +302,6 @@ static int violRulesTasks(RcViolCursor *p, int argc, sqlite3_value **argv) {
   return rc;
 }
 
-/*
-** The JSON array of a composite primary key's values, in key order, a BLOB
-** as its SQL literal (x'00ff'), which JSON cannot hold: *pzKey.
-*/
-static int violCompositeKey(sqlite3 *db, const char *zTable, char **pzKey) {
-  sqlite3_stmt *pStmt = 0;
-  sqlite3_str *pOut = sqlite3_str_new(db);
-  int nCol = 0;
-  int rc = sqlite3_prepare_v2(db,
-                              "SELECT name FROM pragma_table_info(?1, 'main') "
-                              "WHERE pk > 0 ORDER BY pk",
-                              -1, &pStmt, 0);
-  if (rc == SQLITE_OK) {
-    rc = sqlite3_bind_text(pStmt, 1, zTable, -1, SQLITE_STATIC);
-  }
-  sqlite3_str_appendall(pOut, "json_array(");
-  while (rc == SQLITE_OK && (rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
-    const char *z = (const char *)sqlite3_column_text(pStmt, 0);
-    sqlite3_str_appendf(pOut,
-                        "%sCASE WHEN typeof(\"%w\") = 'blob' THEN 'x''' || "
-                        "hex(\"%w\") || '''' ELSE \"%w\" END",
-                        nCol++ ? ", " : "", z, z, z);
-    rc = SQLITE_OK;
-  }
-  if (rc == SQLITE_DONE) rc = SQLITE_OK;
-  sqlite3_finalize(pStmt);
-  sqlite3_str_appendall(pOut, ")");
-  if (rc == SQLITE_OK && sqlite3_str_errcode(pOut) != SQLITE_OK) {
-    rc = SQLITE_NOMEM;
-  }
-  *pzKey = sqlite3_str_finish(pOut);
-  if (rc != SQLITE_OK) {
-    sqlite3_free(*pzKey);
-    *pzKey = 0;
-  }
-  return rc;
-}
-
-/*
-** The key a row of table zTable is reported by: its rowid (by the first of
-** rowid, _rowid_ and oid that no column takes, or its INTEGER PRIMARY KEY),
-** or its primary key (a WITHOUT ROWID table, or one whose columns take all
-** three names): SQLITE_OK and *pzKey (sqlite3_free() it), or an error with
-** *pzErr.
-*/
-static int violKeyExpr(sqlite3 *db, const char *zTable, char **pzKey,
-                       char **pzErr) {
-  static const char *const azRowid[] = {"rowid", "_rowid_", "oid"};
-  sqlite3_stmt *pStmt = 0;
-  int rc = SQLITE_OK, i, nPk = 0, bRowid = 0;
-  char *zTaken = 0, *zPk = 0, *zSql;
-  *pzKey = *pzErr = 0;
-  rc = sqlite3_prepare_v2(
-      db,
-      "SELECT (SELECT group_concat(lower(name), ',') FROM "
-      "pragma_table_xinfo(?1, 'main')), (SELECT count(*) FROM "
-      "pragma_table_info(?1, 'main') WHERE pk > 0), (SELECT "
-      "group_concat(printf('\"%w\"', name), ', ') FROM (SELECT name FROM "
-      "pragma_table_info(?1, 'main') WHERE pk > 0 ORDER BY pk))",
-      -1, &pStmt, 0);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_bind_text(pStmt, 1, zTable, -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK) rc = sqlite3_step(pStmt);
-  if (rc == SQLITE_ROW) {
-    const char *z0 = (const char *)sqlite3_column_text(pStmt, 0);
-    const char *z2 = (const char *)sqlite3_column_text(pStmt, 2);
-    zTaken = sqlite3_mprintf(",%s,", z0 ? z0 : "");
-    zPk = z2 ? sqlite3_mprintf("%s", z2) : 0;
-    nPk = sqlite3_column_int(pStmt, 1);
-    rc = zTaken == 0 || (z2 && zPk == 0) ? SQLITE_NOMEM : SQLITE_OK;
-  }
-  sqlite3_finalize(pStmt);
-  pStmt = 0;
-  /* a name of the rowid that no column takes, if the table has a rowid */
-  for (i = 0; rc == SQLITE_OK && i < 3 && !bRowid; i++) {
-    char zName[12];
-    sqlite3_snprintf((int)sizeof(zName), zName, ",%s,", azRowid[i]);
-    if (strstr(zTaken, zName)) continue;
-    zSql = sqlite3_mprintf("SELECT %s FROM main.\"%w\"", azRowid[i], zTable);
-    if (zSql == 0) {
-      rc = SQLITE_NOMEM;
-      break;
-    }
-    bRowid = sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0) == SQLITE_OK;
-    sqlite3_finalize(pStmt);
-    pStmt = 0;
-    sqlite3_free(zSql);
-    if (bRowid) *pzKey = sqlite3_mprintf("%s", azRowid[i]);
-  }
-  if (rc == SQLITE_OK && !bRowid && nPk == 1) {
-    /* no rowid, or every name of it taken: the key (an INTEGER PRIMARY KEY
-    ** is the rowid itself) */
-    *pzKey = sqlite3_mprintf("%s", zPk);
-  } else if (rc == SQLITE_OK && !bRowid && nPk > 1) {
-    rc = violCompositeKey(db, zTable, pzKey);
-  } else if (rc == SQLITE_OK && !bRowid) {
-    /* SQLite has no name left for the rowid, and there is no key */
-    *pzErr = sqlite3_mprintf(
-        "richcheck_violations: table \"%w\" has columns named rowid, oid and "
-        "_rowid_ and no primary key, so SQL has no name for its rows",
-        zTable);
-    rc = SQLITE_ERROR;
-  }
-  if (rc == SQLITE_OK && *pzKey == 0) rc = SQLITE_NOMEM;
-  if (rc != SQLITE_OK && rc != SQLITE_NOMEM && *pzErr == 0) {
-    *pzErr = sqlite3_mprintf("richcheck_violations: %s", sqlite3_errmsg(db));
-  }
-  if (rc == SQLITE_ERROR && *pzErr == 0) rc = SQLITE_NOMEM;
-  sqlite3_free(zTaken);
-  sqlite3_free(zPk);
-  return rc;
-}
-
 /* Opens the scan of aTask[iTask]. */
 static int violStartTask(RcViolCursor *p) {
   sqlite3 *db = ((RcViolVtab *)p->base.pVtab)->db;
@@ -417,12 +326,10 @@ static int violStartTask(RcViolCursor *p) {
   }
   sqlite3_free(zErr);
   if (rc != SQLITE_OK) return rc;
-  rc = violKeyExpr(db, t->zTable, &zKey, &zErr);
+  rc = rcRowKeyExpr(db, t->zTable, &zKey, &zErr);
   if (rc != SQLITE_OK) {
-    if (zErr) {
-      sqlite3_free(p->base.pVtab->zErrMsg);
-      p->base.pVtab->zErrMsg = zErr;
-    }
+    if (zErr) violError(p, "richcheck_violations: %s", zErr);
+    sqlite3_free(zErr);
     return rc;
   }
   /* (short column names: a statement's result columns are named after
@@ -440,6 +347,29 @@ static int violStartTask(RcViolCursor *p) {
   if (rc != SQLITE_OK) return violFailed(p, rc);
   rc = sqlite3_bind_text(p->pScan, 1, t->zSpec, -1, SQLITE_STATIC);
   return rc == SQLITE_OK ? rc : violFailed(p, rc);
+}
+
+/* Steps the scan of constraint task t: SQLITE_ROW, SQLITE_DONE, or an
+** error with its message. */
+static int violStepCons(RcViolCursor *p, const RcViolTask *t) {
+  sqlite3 *db = ((RcViolVtab *)p->base.pVtab)->db;
+  char *zErr = 0;
+  int rc = SQLITE_OK;
+  if (!p->bCond) {
+    rc = rcCondScanOpen(db, t->zTable, t->zCond, t->zColumn, &p->cond, &zErr);
+    p->bCond = 1;
+  }
+  if (rc == SQLITE_OK) rc = rcCondScanNext(&p->cond);
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE || rc == SQLITE_NOMEM) {
+    sqlite3_free(zErr);
+    return rc;
+  }
+  sqlite3_free(p->base.pVtab->zErrMsg);
+  p->base.pVtab->zErrMsg = sqlite3_mprintf(
+      "richcheck_violations: the constraint \"%w\" of \"%w\": %s", t->zCons,
+      t->zTable, zErr ? zErr : p->cond.zMsg ? p->cond.zMsg : "");
+  sqlite3_free(zErr);
+  return violCode(rc);
 }
 
 /* Steps to the next violation, across rules; sets bEof at the end.  A rule
@@ -460,6 +390,15 @@ static int violStep(RcViolCursor *p) {
         p->bState = 1;
         return SQLITE_OK;
       }
+      if (p->aTask[p->iTask].zCons) {
+        rc = violStepCons(p, &p->aTask[p->iTask]);
+        if (rc == SQLITE_ROW) return SQLITE_OK;
+        if (rc != SQLITE_DONE) return rc;
+        rcCondScanClose(&p->cond);
+        p->bCond = 0;
+        p->iTask++;
+        continue;
+      }
       rc = violStartTask(p);
       if (rc != SQLITE_OK) return rc;
     }
@@ -472,23 +411,172 @@ static int violStep(RcViolCursor *p) {
   }
 }
 
+/* A task for the CHECK constraint zName of table zTable, of column zColumn
+** (0: of the table), condition z[0..n). */
+static int violAddConsTask(RcViolCursor *p, const char *zTable,
+                           const char *zName, const char *zColumn,
+                           const char *z, int n) {
+  int rc = violAddTask(p, zTable, "", "", 0);
+  RcViolTask *t;
+  if (rc != SQLITE_OK) return rc;
+  t = &p->aTask[p->nTask - 1];
+  sqlite3_free(t->zColumn);
+  sqlite3_free(t->zSpec);
+  t->zColumn = zColumn ? sqlite3_mprintf("%s", zColumn) : 0;
+  t->zSpec = sqlite3_mprintf("CHECK (%.*s)", n, z);
+  t->zCond = sqlite3_mprintf("%.*s", n, z);
+  t->zCons = sqlite3_mprintf("%s", zName);
+  return t->zSpec && t->zCond && t->zCons && (t->zColumn || !zColumn)
+             ? SQLITE_OK
+             : SQLITE_NOMEM;
+}
+
+/* Sets the vtab's message to "richcheck_violations: " and zFormat's text
+** (of the constraint zName of table zTable, then zWhy); returns SQLITE_ERROR. */
+static int violConsError(RcViolCursor *p, const char *zFormat,
+                         const char *zName, const char *zTable,
+                         const char *zWhy) {
+  sqlite3_vtab *pVtab = p->base.pVtab;
+  sqlite3_free(pVtab->zErrMsg);
+  pVtab->zErrMsg = sqlite3_mprintf(zFormat, zName, zTable, zWhy);
+  return pVtab->zErrMsg ? SQLITE_ERROR : SQLITE_NOMEM;
+}
+
+/* The name of column token z[0..n) of table zTable as SQLite reads it (its
+** quotes off), in *pzCol. */
+static int violColumnName(sqlite3 *db, const char *zTable, const char *z,
+                          int n, char **pzCol) {
+  sqlite3_stmt *pStmt = 0;
+  char *zSql = sqlite3_mprintf("SELECT %.*s FROM main.\"%w\"", n, z, zTable);
+  int rc = zSql ? sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0) : SQLITE_NOMEM;
+  *pzCol = 0;
+  if (rc == SQLITE_OK) {
+    const char *zName = sqlite3_column_name(pStmt, 0);
+    *pzCol = zName ? sqlite3_mprintf("%s", zName) : 0;
+    if (*pzCol == 0) rc = SQLITE_NOMEM;
+  }
+  sqlite3_finalize(pStmt);
+  sqlite3_free(zSql);
+  return rc;
+}
+
 /*
-** The tasks for arguments table [, column [, spec]]: a table or column that
-** does not exist is an error, not an empty scan.
+** The constraint task for the second argument zName of table zTable, when
+** the table has a CHECK constraint of that name: SQLITE_OK (*pbFound says
+** whether), or an error told.  bColumn: a column has that name too (then a
+** constraint of that name of another kind is no error).  The condition is
+** run only if rcCondVerify lets it.
+*/
+static int violConsTask(RcViolCursor *p, const char *zTable, const char *zName,
+                        int bColumn, int *pbFound) {
+  sqlite3 *db = ((RcViolVtab *)p->base.pVtab)->db;
+  sqlite3_stmt *pStmt = 0;
+  RcTableDefCons cons;
+  char *zSql = 0, *zErr = 0, *zCol = 0, *zCond = 0;
+  int rc;
+  *pbFound = 0;
+  rc = sqlite3_prepare_v2(db,
+                          "SELECT sql FROM main.sqlite_schema WHERE type = "
+                          "'table' AND name = ?1",
+                          -1, &pStmt, 0);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_text(pStmt, 1, zTable, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK && (rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
+    const char *z = (const char *)sqlite3_column_text(pStmt, 0);
+    zSql = z ? sqlite3_mprintf("%s", z) : 0;
+    rc = z && !zSql ? SQLITE_NOMEM : SQLITE_OK;
+  }
+  sqlite3_finalize(pStmt);
+  if (rc == SQLITE_DONE) rc = SQLITE_OK;
+  if (rc != SQLITE_OK) return rc == SQLITE_NOMEM ? rc : violFailed(p, rc);
+  if (zSql == 0) return SQLITE_OK;
+  rcTableDefConstraint(zSql, (int)strlen(zSql), zName, &cons);
+  if (cons.nFound > 1) {
+    rc = violConsError(p,
+                       "richcheck_violations: more than one constraint is "
+                       "named \"%s\" in \"%s\"%s",
+                       zName, zTable, "");
+  } else if (cons.eKind == RC_CONS_OTHER && !bColumn) {
+    rc = violConsError(p,
+                       "richcheck_violations: the constraint \"%s\" of \"%s\" "
+                       "is not a CHECK constraint%s",
+                       zName, zTable, "");
+  } else if (cons.eKind == RC_CONS_CHECK) {
+    zCond = sqlite3_mprintf("%.*s", cons.nExpr, zSql + cons.iExpr);
+    rc = zCond ? rcCondVerify(zTable, zSql, zCond, &zErr) : SQLITE_NOMEM;
+    if (rc == SQLITE_OK && cons.nColumn > 0) {
+      rc = violColumnName(db, zTable, zSql + cons.iColumn, cons.nColumn, &zCol);
+      if (rc != SQLITE_OK && rc != SQLITE_NOMEM) {
+        zErr = sqlite3_mprintf("%s", sqlite3_errmsg(db));
+      }
+    }
+    if (rc == SQLITE_OK) {
+      rc = violAddConsTask(p, zTable, zName, zCol, zCond, cons.nExpr);
+      *pbFound = 1;
+    } else if (rc != SQLITE_NOMEM) {
+      rc = violConsError(p,
+                         "richcheck_violations: the constraint \"%s\" of "
+                         "\"%s\" is not checked: %s",
+                         zName, zTable, zErr ? zErr : "");
+    }
+  }
+  sqlite3_free(zSql);
+  sqlite3_free(zErr);
+  sqlite3_free(zCol);
+  sqlite3_free(zCond);
+  return rc;
+}
+
+/*
+** The tasks for arguments table [, column [, spec]], or table and the name
+** of a CHECK constraint: a table, column or constraint that does not exist
+** is an error, not an empty scan.
 */
 static int violArgsTasks(RcViolCursor *p, int argc, sqlite3_value **argv) {
   sqlite3 *db = ((RcViolVtab *)p->base.pVtab)->db;
+  const char *zWant = argc > 1 ? (const char *)sqlite3_value_text(argv[1]) : 0;
   char *zTable, *zColumn, *zErr;
-  int rc =
-      rcResolveColumn(db, (const char *)sqlite3_value_text(argv[0]),
-                      argc > 1 ? (const char *)sqlite3_value_text(argv[1]) : 0,
-                      &zTable, &zColumn, 0, &zErr);
-  if (rc == SQLITE_OK) {
+  int rc, bCons = 0;
+  rc = rcResolveColumn(db, (const char *)sqlite3_value_text(argv[0]),
+                       argc == 2 ? 0 : zWant, &zTable, &zColumn, 0, &zErr);
+  if (rc == SQLITE_OK && argc == 2) {
+    /* a column of that name, a CHECK constraint of that name, or both */
+    char *zT = 0, *zE = 0;
+    sqlite3_free(zColumn);
+    zColumn = 0;
+    rc = rcResolveColumn(db, zTable, zWant, &zT, &zColumn, 0, &zE);
+    sqlite3_free(zT);
+    if (rc == SQLITE_OK) {
+      sqlite3_free(zE);
+      rc = violRulesTasks(p, argc, argv);
+      if (rc == SQLITE_OK) rc = violConsTask(p, zTable, zWant, 1, &bCons);
+    } else if (rc == SQLITE_NOTFOUND) {
+      rc = violConsTask(p, zTable, zWant, 0, &bCons);
+      if (rc == SQLITE_OK && !bCons) {
+        sqlite3_free(zErr);
+        zErr = sqlite3_mprintf("table \"%w\" has no column and no CHECK "
+                               "constraint named \"%w\"",
+                               zTable, zWant);
+        rc = zErr ? SQLITE_NOTFOUND : SQLITE_NOMEM;
+      }
+      sqlite3_free(zE);
+    } else {
+      sqlite3_free(zErr);
+      zErr = zE;
+    }
+    if (rc == SQLITE_ERROR && p->base.pVtab->zErrMsg) {
+      sqlite3_free(zTable);
+      sqlite3_free(zColumn);
+      sqlite3_free(zErr);
+      return rc; /* (told already) */
+    }
+  } else if (rc == SQLITE_OK) {
     rc = argc == RC_VCOL_NARG
              ? violAddTask(p, zTable, zColumn,
                            (const char *)sqlite3_value_text(argv[2]), 0)
              : violRulesTasks(p, argc, argv);
-  } else if (rc != SQLITE_NOMEM) {
+  }
+  if (rc != SQLITE_OK && rc != SQLITE_NOMEM) {
     violError(p, "richcheck_violations: %s", zErr);
     rc = violCode(rc);
   }
@@ -555,7 +643,7 @@ static int violColumn(sqlite3_vtab_cursor *pCursor, sqlite3_context *ctx,
     sqlite3_result_text(ctx, t->zTable, -1, SQLITE_TRANSIENT);
     break;
   case RC_VCOL_COLUMN:
-    sqlite3_result_text(ctx, t->zColumn, -1, SQLITE_TRANSIENT);
+    if (t->zColumn) sqlite3_result_text(ctx, t->zColumn, -1, SQLITE_TRANSIENT);
     break;
   case RC_VCOL_SPEC:
     sqlite3_result_text(ctx, t->zSpec, -1, SQLITE_TRANSIENT);
@@ -564,7 +652,14 @@ static int violColumn(sqlite3_vtab_cursor *pCursor, sqlite3_context *ctx,
   case RC_VCOL_VALUE:
   case RC_VCOL_CODE: {
     int iScan = iCol == RC_VCOL_ROWID ? 0 : iCol == RC_VCOL_VALUE ? 1 : 2;
-    if (p->bState) {
+    if (t->zCons) { /* a constraint's row (constraint_scan.c) */
+      if (iCol == RC_VCOL_CODE) {
+        sqlite3_result_int(ctx, p->cond.code);
+      } else {
+        sqlite3_result_value(ctx, iCol == RC_VCOL_ROWID ? p->cond.pKey
+                                                        : p->cond.pValue);
+      }
+    } else if (p->bState) {
       if (iCol == RC_VCOL_CODE) sqlite3_result_int(ctx, RICHCHECK_NOT_ENFORCED);
     } else {
       sqlite3_result_value(ctx, sqlite3_column_value(p->pScan, iScan));
@@ -573,8 +668,13 @@ static int violColumn(sqlite3_vtab_cursor *pCursor, sqlite3_context *ctx,
   }
   case RC_VCOL_MESSAGE: {
     /* label first, as the rule's trigger raises it */
+    /* a constraint's: what SQLite's CHECK raises, or what it raised */
     char *zMsg =
-        p->bState
+        t->zCons    ? (p->cond.zMsg
+                           ? sqlite3_mprintf("%s", p->cond.zMsg)
+                           : sqlite3_mprintf("CHECK constraint failed: %s",
+                                             t->zCons))
+        : p->bState
             ? sqlite3_mprintf("%s", t->zState)
             : sqlite3_mprintf("%s.%s: %s", t->zTable, t->zColumn,
                               (const char *)sqlite3_column_text(p->pScan, 3));
