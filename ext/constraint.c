@@ -263,7 +263,7 @@ void rcAddConstraintFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
           zName, zCond, bLineComment ? "\n" : "");
       int rc = zAlter ? sqlite3_exec(op.db, zAlter, 0, 0, 0) : SQLITE_NOMEM;
       sqlite3_free(zAlter);
-      if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+      if ((rc & 0xff) == SQLITE_CONSTRAINT || (rc & 0xff) == SQLITE_TOOBIG) {
         sqlite3_int64 nBad = rcConsBadRows(&op, &plan);
         if (nBad > 0) rcConsRowsFail(&op, &plan, nBad);
       }

@@ -263,6 +263,40 @@ async function main() {
     expect('new-4.6-recorded-as-check', out.kind, [['name', 'check', 1]]);
   });
 
+  // --------------- 6. any CHECK on an existing table: SQLite's own ALTER
+  await guard('new-6', () => {
+    const c = open(); // (defensive, as better-sqlite3 opens it)
+    const countMsg = (n, name, cond) => `richcheck_add_constraint: ${n} row${n === 1 ? '' : 's'} of "o" ` +
+      `break${n === 1 ? 's' : ''} the constraint "${name}" (CHECK (${cond})); list them with SELECT * FROM ` +
+      `richcheck_violations('o', '${name}'), fix them, or add it anyway with the option 'not valid'`;
+    runTable('new-6', [
+      ['1-rows-first-with-the-count', ['CREATE TABLE o(id INTEGER PRIMARY KEY, price, qty INT CONSTRAINT qp CHECK (qty > 0), email TEXT)',
+        "INSERT INTO o(price, qty, email) VALUES (1, 1, 'a@example.com'), (-2, 2, 'bad'), (0, 3, NULL)",
+        "SELECT richcheck_add_constraint('o', 'pp', 'price > 0')"], { code: 275, message: countMsg(2, 'pp', 'price > 0') }],
+      ['2-raising-rows-counted-too', "SELECT richcheck_add_constraint('o', 'em', 'email_check(email)')",
+        { code: 275, message: countMsg(1, 'em', 'email_check(email)') }],
+      ['3-added-by-sqlite-in-a-defensive-connection', ["SELECT richcheck_add_constraint('o', 'pp', 'price > -5')",
+        "SELECT sql FROM sqlite_schema WHERE name = 'o'"],
+        [['CREATE TABLE o(id INTEGER PRIMARY KEY, price, qty INT CONSTRAINT qp CHECK (qty > 0), email TEXT, CONSTRAINT "pp" CHECK (price > -5))']]],
+      ['4-enforced', 'INSERT INTO o(price, qty) VALUES (-9, 1)', { code: 275, message: 'CHECK constraint failed: pp' }],
+      ['5-name-taken', "SELECT richcheck_add_constraint('o', 'PP', 'price < 100')",
+        { code: 1, message: 'richcheck_add_constraint: table "o" already has a constraint named "PP"; nothing was changed' }],
+      ['6-not-valid-needs-the-rewrite', "SELECT richcheck_add_constraint('o', 'pos', 'price > 0', 'not valid')",
+        { code: 1, message: "richcheck_add_constraint: before SQLite 3.53 (and with 'not valid') richcheck writes the table's definition itself, which this connection forbids (SQLITE_DBCONFIG_DEFENSIVE); run it from a connection that allows it" }],
+      ['7-dropped-by-sqlite', ["SELECT richcheck_drop_constraint('o', 'qp')", "SELECT richcheck_drop_constraint('o', 'pp')",
+        "SELECT sql FROM sqlite_schema WHERE name = 'o'"], [['CREATE TABLE o(id INTEGER PRIMARY KEY, price, qty INT, email TEXT)']]],
+      ['8-no-such-constraint', "SELECT richcheck_drop_constraint('o', 'pp')",
+        { code: 1, message: 'richcheck_drop_constraint: table "o" has no constraint named "pp"' }],
+    ], c);
+    c.unsafeMode(true);
+    runTable('new-6', [
+      ['9-not-valid-then-the-scanner', ["SELECT richcheck_add_constraint('o', 'pos', 'price > 0', 'not valid')",
+        "SELECT rowid, code, message FROM richcheck_violations('o', 'pos')"],
+        [[2, 275, 'CHECK constraint failed: pos'], [3, 275, 'CHECK constraint failed: pos']]],
+      ['10-rows-kept', 'SELECT id, price FROM o ORDER BY id', [[1, 1], [2, -2], [3, 0]]],
+    ], c);
+  });
+
   // -------------------------------------------- 5. a REAL becomes text
   await guard('new-5', () => {
     runTable('new-5', REAL_TEXT, db);
