@@ -264,11 +264,18 @@ static int rcCondLocate(RcCondScan *p, int rc, char *zMsg) {
   }
   if (rcAll == SQLITE_ROW && rcOne == rc) {
     rcAll = rcCondRow(p, pRow, rc, zMsg);
+  } else if (rcAll != rc && rcAll != SQLITE_ROW && rcAll != SQLITE_DONE) {
+    sqlite3_free(zMsg); /* interrupted, busy ... while looking */
+    rcAll = rcCondFail(p, rcAll);
+  } else if (rcOne != rc && rcOne != SQLITE_ROW && rcOne != SQLITE_DONE &&
+             rcOne != SQLITE_OK) {
+    sqlite3_free(zMsg);
+    rcAll = rcCondFail(p, rcOne);
   } else {
     sqlite3_free(p->zMsg);
     p->zMsg = zMsg; /* the error as it came */
     p->bDone = 1;
-    rcAll = rcAll == SQLITE_NOMEM || rcOne == SQLITE_NOMEM ? SQLITE_NOMEM : rc;
+    rcAll = rc;
   }
   sqlite3_finalize(pRow);
   return rcAll;
