@@ -83,7 +83,7 @@ $(B)/librichcheck.a: $(CORE_OBJ)
 
 # Test-only artefacts: never installed.
 $(B)/rctest.so: test/rctest.c
-	$(CC) $(CFLAGS) $(WARN) -std=c11 -fPIC -shared -o $@ $<
+	$(CC) $(CFLAGS) $(WARN) -std=c11 -fPIC -shared -Wl,-z,nodelete -o $@ $<
 
 $(B)/richcheck_minver.so: $(SRC) $(HDR)
 	$(CC) $(CFLAGS) $(WARN) -std=c11 -fPIC -fvisibility=hidden -shared $(SO_LDFLAGS) $(CPPFLAGS_RC) \

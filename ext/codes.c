@@ -270,6 +270,9 @@ static const char *rcModeName(const RcConn *pConn) {
 
 void rcErrorModeFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   RcConn *pConn = (RcConn *)sqlite3_user_data(ctx);
+  /* (a CHECK of a database's own must not change how the connection
+  ** reports errors: SQLite 3.40 runs even a DIRECTONLY function there) */
+  if (argc == 1 && !rcDirectCall(ctx, "richcheck_error_mode")) return;
   if (argc == 1) {
     int bText = sqlite3_value_type(argv[0]) == SQLITE_TEXT;
     const char *zMode = bText ? (const char *)sqlite3_value_text(argv[0]) : 0;

@@ -78,7 +78,7 @@ static int rcConsNameOk(sqlite3_context *ctx, const char *zFunc,
 
 /* Whether the definition can be rewritten now (rule_check.c); else fails p
 ** saying why and what to do. */
-static int rcConsAllowed(RcOp *p) {
+static int rcConsAllowed(RcOp *p, int bNullRows) {
   switch (rcCheckBlocker(p->db)) {
   case 0: return 1;
   case 1:
@@ -88,10 +88,13 @@ static int rcConsAllowed(RcOp *p) {
                     "them first");
   case 2:
     return rcOpFail(p, SQLITE_ERROR,
-                    "before SQLite 3.53 (and with 'not valid') richcheck "
-                    "writes the table's definition itself, which this "
-                    "connection forbids (SQLITE_DBCONFIG_DEFENSIVE); run it "
-                    "from a connection that allows it");
+                    "%s richcheck writes the table's definition itself, "
+                    "which this connection forbids (SQLITE_DBCONFIG_DEFENSIVE); "
+                    "run it from a connection that allows it",
+                    bNullRows ? "SQLite's own ALTER TABLE ADD CONSTRAINT refuses "
+                                "rows where the condition is NULL, which a "
+                                "CHECK lets pass, so"
+                              : "before SQLite 3.53 (and with 'not valid')");
   default:
     return rcOpFail(p, SQLITE_ERROR,
                     "the new definition is tried on a scratch database under "
@@ -137,13 +140,18 @@ static sqlite3_int64 rcConsBadRows(RcOp *p, const RcConsPlan *a) {
 /* Fails p with the count of the rows that break the constraint, and what to
 ** do (as SQLITE_CONSTRAINT_CHECK: the rows are the problem). */
 static int rcConsRowsFail(RcOp *p, const RcConsPlan *a, sqlite3_int64 nBad) {
-  return rcOpFail(p, SQLITE_CONSTRAINT_CHECK,
-                  "%lld row%s of \"%w\" break%s the constraint \"%w\" (CHECK "
-                  "(%s)); list them with SELECT * FROM "
-                  "richcheck_violations(%Q, %Q), fix them, or add it anyway "
-                  "with the option 'not valid'",
-                  nBad, nBad == 1 ? "" : "s", a->zTable, nBad == 1 ? "s" : "",
-                  a->zName, a->zCond, a->zTable, a->zName);
+  /* (the condition on one line, as messages are) */
+  char *zShown = rcCleanText((const unsigned char *)a->zCond,
+                             (int)strlen(a->zCond), 1);
+  if (zShown == 0) return rcOpFail(p, SQLITE_NOMEM, 0);
+  rcOpFail(p, SQLITE_CONSTRAINT_CHECK,
+           "%lld row%s of \"%w\" break%s the constraint \"%w\" (CHECK "
+           "(%s)); list them with SELECT * FROM richcheck_violations(%Q, %Q), "
+           "fix them, or add it anyway with the option 'not valid'",
+           nBad, nBad == 1 ? "" : "s", a->zTable, nBad == 1 ? "s" : "",
+           a->zName, zShown, a->zTable, a->zName);
+  sqlite3_free(zShown);
+  return 0;
 }
 
 static void rcConsRows(RcOp *p, void *pArg) {
@@ -152,6 +160,21 @@ static void rcConsRows(RcOp *p, void *pArg) {
   if (!a->bRows) return;
   nBad = rcConsBadRows(p, a);
   if (nBad > 0) rcConsRowsFail(p, a, nBad);
+}
+
+/* Whether a row of table zTable makes the condition NULL (an error while
+** looking: not known, 0). */
+static int rcConsNullRows(sqlite3 *db, const char *zTable, const char *zCond) {
+  sqlite3_stmt *pStmt = 0;
+  char *zSql = sqlite3_mprintf(
+      "SELECT 1 FROM main.\"%w\" WHERE (%s\n) IS NULL LIMIT 1", zTable, zCond);
+  int bFound = 0;
+  if (zSql && sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0) == SQLITE_OK) {
+    bFound = sqlite3_step(pStmt) == SQLITE_ROW;
+  }
+  sqlite3_finalize(pStmt);
+  sqlite3_free(zSql);
+  return bFound;
 }
 
 /* Reads the options argument of richcheck_add_constraint: NULL or 'not
@@ -195,7 +218,7 @@ void rcAddConstraintFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   static const char *zFunc = "richcheck_add_constraint";
   const char *zTable, *zName, *zCond;
   char *zT = 0, *zSql = 0, *zNew = 0;
-  int bNotValid = 0, bLineComment = 0, bNative, bWritable = 0;
+  int bNotValid = 0, bLineComment = 0, bNative, bWritable = 0, bNullRows = 0;
   RcTableDefCons cons;
   RcConsPlan plan;
   RcOp op;
@@ -237,6 +260,12 @@ void rcAddConstraintFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
                zT, zName);
     }
   }
+  if (op.rc == SQLITE_OK && bNative) {
+    /* SQLite 3.53 counts a row whose condition is NULL as one that breaks
+    ** it: with such rows the definition is rewritten instead */
+    bNullRows = rcConsNullRows(op.db, zT, zCond);
+    bNative = !bNullRows;
+  }
   if (op.rc == SQLITE_OK && !bNative) {
     RcTableDefPlace at;
     if (!rcTableDefPlace(zSql, (int)strlen(zSql), &at)) {
@@ -249,13 +278,13 @@ void rcAddConstraintFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
                              zSql + at.iAt);
       if (zNew == 0) rcOpFail(&op, SQLITE_NOMEM, 0);
     }
-    if (op.rc == SQLITE_OK) bWritable = rcConsAllowed(&op);
+    if (op.rc == SQLITE_OK) bWritable = rcConsAllowed(&op, bNullRows);
     if (op.rc == SQLITE_OK) rcCheckTry(&op, zT, zNew, 0);
   }
   plan.zTable = zT;
   plan.zName = zName;
   plan.zCond = zCond;
-  plan.bRows = !bNotValid && !bNative; /* (SQLite's checks them itself) */
+  plan.bRows = !bNotValid && !bNative; /* (SQLite checks them itself) */
   if (rcBeginAround(&op, bWritable, rcConsRows, &plan)) {
     if (bNative) {
       char *zAlter = sqlite3_mprintf(
@@ -264,10 +293,20 @@ void rcAddConstraintFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
       int rc = zAlter ? sqlite3_exec(op.db, zAlter, 0, 0, 0) : SQLITE_NOMEM;
       sqlite3_free(zAlter);
       if ((rc & 0xff) == SQLITE_CONSTRAINT || (rc & 0xff) == SQLITE_TOOBIG) {
+        /* its message, before the count's statements replace it */
+        char *zWhy = sqlite3_mprintf("%s", sqlite3_errmsg(op.db));
+        int rcWhy = sqlite3_extended_errcode(op.db);
         sqlite3_int64 nBad = rcConsBadRows(&op, &plan);
         if (nBad > 0) rcConsRowsFail(&op, &plan, nBad);
+        if (zWhy == 0) rcOpFail(&op, SQLITE_NOMEM, 0);
+        rcOpFail(&op, rcWhy,
+                 "SQLite's ALTER TABLE ADD CONSTRAINT refused it (%s); "
+                 "nothing was changed",
+                 zWhy);
+        sqlite3_free(zWhy);
+      } else if (rc != SQLITE_OK) {
+        rcOpFailDb(&op, rc);
       }
-      if (rc != SQLITE_OK) rcOpFailDb(&op, rc);
     } else {
       rcCheckWrite(&op, zT, zNew);
     }
@@ -324,11 +363,18 @@ void rcDropConstraintFunc(sqlite3_context *ctx, int argc,
                "the constraint \"%w\" of \"%w\" is not a CHECK constraint: "
                "richcheck_drop_constraint drops CHECK constraints only",
                zName, zT);
+    } else if (cons.bSplit && !bNative) {
+      rcOpFail(&op, SQLITE_ERROR,
+               "the constraint \"%w\" of \"%w\" has other constraints "
+               "between its name and its CHECK; richcheck_drop_constraint "
+               "takes out CONSTRAINT name CHECK (...) written together only; "
+               "nothing was changed",
+               zName, zT);
     } else if (!bNative) {
       if (cons.iColumn == 0) rcTableDefCut(zSql, n, &cons.iStart, &cons.iEnd);
       memmove(zSql + cons.iStart, zSql + cons.iEnd,
               (size_t)(n - cons.iEnd) + 1);
-      bWritable = rcConsAllowed(&op);
+      bWritable = rcConsAllowed(&op, 0);
       if (op.rc == SQLITE_OK) rcCheckTry(&op, zT, zSql, 0);
     }
   }

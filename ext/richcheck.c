@@ -128,6 +128,17 @@ static const RcFuncDef aRcFunc[] = {
     {"richcheck_error_mode", 1, RC_DIRECT, rcErrorModeFunc, 0},
 };
 
+int rcIsPureFunction(const char *zName) {
+  size_t i;
+  for (i = 0; i < sizeof(aRcFunc) / sizeof(aRcFunc[0]); i++) {
+    if (aRcFunc[i].eTextRep == RC_PURE &&
+        sqlite3_stricmp(aRcFunc[i].zName, zName) == 0) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
 static void rcConnRelease(void *p) {
   RcConn *pConn = (RcConn *)p;
   if (--pConn->nRef > 0) return;

@@ -243,6 +243,10 @@ void rcAddRuleFunc(sqlite3_context *, int, sqlite3_value **);
 void rcDropRuleFunc(sqlite3_context *, int, sqlite3_value **);
 void rcRepairRulesFunc(sqlite3_context *, int, sqlite3_value **);
 
+/* richcheck.c: whether zName is one of richcheck's validators (registered
+** deterministic and innocuous: usable in a CHECK, changing nothing) */
+int rcIsPureFunction(const char *zName);
+
 /* constraint.c (any CHECK on an existing table) */
 void rcAddConstraintFunc(sqlite3_context *, int, sqlite3_value **);
 void rcDropConstraintFunc(sqlite3_context *, int, sqlite3_value **);

@@ -385,26 +385,82 @@ int rcSqlSame(const char *a, int na, const char *b, int nb) {
   return i >= na && j >= nb;
 }
 
+/* Whether the token z[i..i+k) is the bare word zWord, in any case. */
+static int rcBareIs(const char *z, int i, int k, const char *zWord) {
+  return z[i] != '"' && z[i] != '`' && z[i] != '[' &&
+         rcTableDefIdentIs(z + i, k, zWord, 1);
+}
+
+/* Whether an item of the column list that starts with the token z[i..i+k)
+** is a table constraint (else it is a column's definition). */
+static int rcTableItem(const char *z, int i, int k) {
+  static const char *const azKind[] = {"constraint", "primary", "unique",
+                                       "check", "foreign"};
+  size_t j;
+  for (j = 0; j < sizeof(azKind) / sizeof(azKind[0]); j++) {
+    if (rcBareIs(z, i, k, azKind[j])) return 1;
+  }
+  return 0;
+}
+
+/*
+** The CHECK that the name ending at z[j] belongs to: SQLite gives a name to
+** the next constraint that keeps one, so other kinds (NOT NULL, DEFAULT
+** (...), COLLATE ...) may come between, up to the end of the item or the
+** next CONSTRAINT.  Sets p's CHECK fields and returns 1, or returns 0.
+*/
+static int rcNamedCheck(const char *z, int n, int j, RcTableDefCons *p) {
+  RcTokKind e;
+  int bFirst = 1;
+  while ((j = rcSkipSpace(z, n, j)) < n) {
+    int k = rcToken(z, n, j, &e), iEnd;
+    if (e == RC_TOK_PUNCT && (z[j] == ',' || z[j] == ')')) return 0;
+    if (e == RC_TOK_PUNCT && z[j] == '(') { /* DEFAULT (...), AS (...) */
+      iEnd = rcParenEnd(z, n, j);
+      if (iEnd < 0) return 0;
+      j = iEnd;
+      bFirst = 0;
+      continue;
+    }
+    if (e == RC_TOK_IDENT && rcBareIs(z, j, k, "constraint")) return 0;
+    if (e == RC_TOK_IDENT && rcBareIs(z, j, k, "check")) {
+      int iOpen = rcSkipSpace(z, n, j + k);
+      iEnd = iOpen < n && z[iOpen] == '(' ? rcParenEnd(z, n, iOpen) : -1;
+      if (iEnd < 0) return 0;
+      p->iExpr = iOpen + 1;
+      p->nExpr = iEnd - 1 - p->iExpr;
+      p->iEnd = iEnd;
+      p->bSplit = !bFirst;
+      return 1;
+    }
+    j += k;
+    bFirst = 0;
+  }
+  return 0;
+}
+
 void rcTableDefConstraint(const char *z, int n, const char *zName,
                           RcTableDefCons *p) {
-  int i = 0, depth = 0, iComma = -1, iItem = -1;
+  int i = 0, depth = 0, iComma = -1, iItem = -1, bTableItem = 0;
   RcTokKind e;
   memset(p, 0, sizeof(*p));
   while (i < n) {
-    int k = rcToken(z, n, i, &e), j, kName, kKind, iEnd;
+    int k = rcToken(z, n, i, &e), j, kName;
     if (e == RC_TOK_SPACE) {
       i += k;
       continue;
     }
-    if (depth == 1 && iItem < 0) iItem = i; /* an item's first token */
+    if (depth == 1 && iItem < 0) { /* an item's first token */
+      iItem = i;
+      bTableItem = rcTableItem(z, i, k);
+    }
     if (e == RC_TOK_PUNCT && z[i] == '(' && ++depth == 1) iItem = -1;
     if (e == RC_TOK_PUNCT && z[i] == ')' && --depth <= 0) return;
     if (depth == 1 && e == RC_TOK_PUNCT && z[i] == ',') {
       iComma = i;
       iItem = -1;
     }
-    if (depth != 1 || e != RC_TOK_IDENT || z[i] == '"' || z[i] == '`' ||
-        z[i] == '[' || !rcTableDefIdentIs(z + i, k, "constraint", 1)) {
+    if (depth != 1 || e != RC_TOK_IDENT || !rcBareIs(z, i, k, "constraint")) {
       i += k;
       continue;
     }
@@ -418,31 +474,43 @@ void rcTableDefConstraint(const char *z, int n, const char *zName,
       i = j + kName;
       continue;
     }
-    p->eKind = RC_CONS_OTHER;
-    j = rcSkipSpace(z, n, j + kName);
-    kKind = rcTableDefIdent(z + j, n - j);
-    if (kKind > 0 && rcTableDefIdentIs(z + j, kKind, "check", 1)) {
-      int iOpen = rcSkipSpace(z, n, j + kKind);
-      iEnd = iOpen < n && z[iOpen] == '(' ? rcParenEnd(z, n, iOpen) : -1;
-      if (iEnd > 0) {
-        p->eKind = RC_CONS_CHECK;
-        p->iExpr = iOpen + 1;
-        p->nExpr = iEnd - 1 - p->iExpr;
-        p->iEnd = iEnd;
-        if (iItem == i) { /* a table constraint: with the ',' before it */
-          p->iStart = iComma >= 0 ? iComma : i;
-        } else { /* a column's: from the space before it */
-          for (p->iStart = i; p->iStart > 0 && rcIsSpace((unsigned char)
-                                                            z[p->iStart - 1]);
-               p->iStart--) {
-          }
-          p->iColumn = iItem;
-          p->nColumn = rcTableDefIdent(z + iItem, n - iItem);
+    p->iName = j;
+    p->nName = kName;
+    p->eKind = rcNamedCheck(z, n, j + kName, p) ? RC_CONS_CHECK : RC_CONS_OTHER;
+    if (p->eKind == RC_CONS_CHECK) {
+      int iNext = rcSkipSpace(z, n, p->iEnd);
+      if (iItem == i && iNext < n && (z[iNext] == ',' || z[iNext] == ')')) {
+        /* a table constraint, the whole item: with the ',' before it */
+        p->iStart = iComma >= 0 ? iComma : i;
+      } else { /* one of an item's constraints: from the space before it */
+        for (p->iStart = i;
+             p->iStart > 0 && rcIsSpace((unsigned char)z[p->iStart - 1]);
+             p->iStart--) {
         }
+      }
+      if (!bTableItem) {
+        p->iColumn = iItem;
+        p->nColumn = rcTableDefIdent(z + iItem, n - iItem);
       }
     }
     i = j;
   }
+}
+
+void rcTableDefUnquote(const char *z, int k, char *zOut) {
+  char q = z[0];
+  int i = 0, iEnd = k, m = 0;
+  if (q == '"' || q == '`' || q == '[') {
+    i = 1;
+    if (k >= 2 && z[k - 1] == (q == '[' ? ']' : q)) iEnd = k - 1;
+  } else {
+    q = 0;
+  }
+  for (; i < iEnd; i++) {
+    zOut[m++] = z[i];
+    if (q && q != '[' && z[i] == q) i++; /* a doubled quote */
+  }
+  zOut[m] = 0;
 }
 
 /* Whether the string or quoted name token z[i..i+k) is closed. */

@@ -152,7 +152,11 @@ struct RcTableDefCons {
   int iStart, iEnd;   /* what taking it away removes: a table constraint
                       ** with the ',' before it, a column's from the space
                       ** before the word CONSTRAINT */
+  int iName, nName;   /* its name's token */
   int iExpr, nExpr;   /* CHECK: the text between its parentheses */
+  int bSplit;         /* other constraints stand between its name and its
+                      ** CHECK (SQLite names the next CHECK: a NOT NULL has
+                      ** no name to keep) */
   int iColumn, nColumn; /* a column's: its name token; else 0, 0 */
 };
 
@@ -164,6 +168,10 @@ struct RcTableDefCons {
 */
 void rcTableDefConstraint(const char *z, int n, const char *zName,
                           RcTableDefCons *p);
+
+/* Writes the identifier token z[0..k) into zOut (k + 1 bytes) with its
+** quotes taken off, a doubled quote made single. */
+void rcTableDefUnquote(const char *z, int k, char *zOut);
 
 /*
 ** Whether z[0..n) can stand between the parentheses of CHECK ( ... ) as

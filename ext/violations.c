@@ -326,7 +326,7 @@ static int violStartTask(RcViolCursor *p) {
   }
   sqlite3_free(zErr);
   if (rc != SQLITE_OK) return rc;
-  rc = rcRowKeyExpr(db, t->zTable, &zKey, &zErr);
+  rc = rcRowKeyExpr(db, t->zTable, &zKey, 0, 0, &zErr);
   if (rc != SQLITE_OK) {
     if (zErr) violError(p, "richcheck_violations: %s", zErr);
     sqlite3_free(zErr);
@@ -472,7 +472,7 @@ static int violConsTask(RcViolCursor *p, const char *zTable, const char *zName,
   sqlite3 *db = ((RcViolVtab *)p->base.pVtab)->db;
   sqlite3_stmt *pStmt = 0;
   RcTableDefCons cons;
-  char *zSql = 0, *zErr = 0, *zCol = 0, *zCond = 0;
+  char *zSql = 0, *zErr = 0, *zCol = 0, *zCond = 0, *zDefName = 0;
   int rc;
   *pbFound = 0;
   rc = sqlite3_prepare_v2(db,
@@ -491,14 +491,23 @@ static int violConsTask(RcViolCursor *p, const char *zTable, const char *zName,
   if (rc != SQLITE_OK) return rc == SQLITE_NOMEM ? rc : violFailed(p, rc);
   if (zSql == 0) return SQLITE_OK;
   rcTableDefConstraint(zSql, (int)strlen(zSql), zName, &cons);
+  if (cons.nFound > 0) { /* its name as the definition spells it */
+    zDefName = (char *)sqlite3_malloc64((sqlite3_uint64)cons.nName + 1);
+    if (zDefName == 0) {
+      sqlite3_free(zSql);
+      return SQLITE_NOMEM;
+    }
+    rcTableDefUnquote(zSql + cons.iName, cons.nName, zDefName);
+    zName = zDefName;
+  }
   if (cons.nFound > 1) {
     rc = violConsError(p,
                        "richcheck_violations: more than one constraint is "
-                       "named \"%s\" in \"%s\"%s",
+                       "named \"%w\" in \"%w\"%s",
                        zName, zTable, "");
   } else if (cons.eKind == RC_CONS_OTHER && !bColumn) {
     rc = violConsError(p,
-                       "richcheck_violations: the constraint \"%s\" of \"%s\" "
+                       "richcheck_violations: the constraint \"%w\" of \"%w\" "
                        "is not a CHECK constraint%s",
                        zName, zTable, "");
   } else if (cons.eKind == RC_CONS_CHECK) {
@@ -515,8 +524,8 @@ static int violConsTask(RcViolCursor *p, const char *zTable, const char *zName,
       *pbFound = 1;
     } else if (rc != SQLITE_NOMEM) {
       rc = violConsError(p,
-                         "richcheck_violations: the constraint \"%s\" of "
-                         "\"%s\" is not checked: %s",
+                         "richcheck_violations: the constraint \"%w\" of "
+                         "\"%w\" is not checked: %s",
                          zName, zTable, zErr ? zErr : "");
     }
   }
@@ -524,6 +533,7 @@ static int violConsTask(RcViolCursor *p, const char *zTable, const char *zName,
   sqlite3_free(zErr);
   sqlite3_free(zCol);
   sqlite3_free(zCond);
+  sqlite3_free(zDefName);
   return rc;
 }
 

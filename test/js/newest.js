@@ -287,13 +287,20 @@ async function main() {
         "SELECT sql FROM sqlite_schema WHERE name = 'o'"], [['CREATE TABLE o(id INTEGER PRIMARY KEY, price, qty INT, email TEXT)']]],
       ['8-no-such-constraint', "SELECT richcheck_drop_constraint('o', 'pp')",
         { code: 1, message: 'richcheck_drop_constraint: table "o" has no constraint named "pp"' }],
+      // SQLite's own ADD CONSTRAINT counts a NULL condition as a failure,
+      // where a CHECK lets it pass (found by review)
+      ['8b-null-rows-need-the-rewrite', ['INSERT INTO o(price, qty) VALUES (NULL, 4)',
+        "SELECT richcheck_add_constraint('o', 'big', 'price > -10')"],
+      { code: 1, message: "richcheck_add_constraint: SQLite's own ALTER TABLE ADD CONSTRAINT refuses rows where the condition is NULL, which a CHECK lets pass, so richcheck writes the table's definition itself, which this connection forbids (SQLITE_DBCONFIG_DEFENSIVE); run it from a connection that allows it" }],
     ], c);
     c.unsafeMode(true);
     runTable('new-6', [
       ['9-not-valid-then-the-scanner', ["SELECT richcheck_add_constraint('o', 'pos', 'price > 0', 'not valid')",
         "SELECT rowid, code, message FROM richcheck_violations('o', 'pos')"],
         [[2, 275, 'CHECK constraint failed: pos'], [3, 275, 'CHECK constraint failed: pos']]],
-      ['10-rows-kept', 'SELECT id, price FROM o ORDER BY id', [[1, 1], [2, -2], [3, 0]]],
+      ['10-rows-kept', 'SELECT id, price FROM o ORDER BY id', [[1, 1], [2, -2], [3, 0], [4, null]]],
+      ['11-null-rows-pass-as-in-a-check', ["SELECT richcheck_add_constraint('o', 'big', 'price > -10')",
+        'INSERT INTO o(price, qty) VALUES (NULL, 5)', 'SELECT count(*) FROM o'], [[5]]],
     ], c);
   });
 
