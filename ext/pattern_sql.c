@@ -175,7 +175,8 @@ static RcPattern *rcPatternArg(sqlite3_context *ctx, const char *zFunc,
 
   pConn->nCall++;
   if (pPat && (argc < 3 || sqlite3_get_auxdata(ctx, 2) == pPat)) return pPat;
-  if (!rcPatternFlagsArg(ctx, zFunc, argc > 2 ? argv[2] : 0, argc == 3,
+  if (!rcPatternFlagsArg(ctx, zFunc, argc > 2 ? argv[2] : 0,
+                         argc == 3 && strcmp(zFunc, "pattern_check") == 0,
                          &flags)) {
     return 0;
   }
