@@ -140,6 +140,10 @@ static void rcPatternStdFree(void *p, void *pData) {
 static const RcPatternMem rcPatternStdMem = {rcPatternStdMalloc,
                                              rcPatternStdFree, 0};
 
+const RcPatternMem *rcPatternMemOr(const RcPatternMem *pMem) {
+  return pMem ? pMem : &rcPatternStdMem;
+}
+
 /* Characters (UTF-8 lead bytes and others) of z[0..n). */
 static size_t rcPatternChars(const char *z, size_t n) {
   size_t i, nChar = 0;
@@ -200,7 +204,7 @@ int rcPatternCompile(const char *z, size_t n, unsigned flags,
   PCRE2_SIZE iOff = 0;
 
   *pp = 0;
-  if (pMem == 0) pMem = &rcPatternStdMem;
+  pMem = rcPatternMemOr(pMem);
   zNul = n ? memchr(z, 0, n) : 0;
   if (zNul) {
     return rcPatternInvalid(pErr, z, (size_t)(zNul - z),

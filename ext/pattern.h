@@ -75,6 +75,9 @@ int rcPatternFlagsParse(const char *z, size_t n, unsigned *pFlags, char *zErr,
 #define RC_PATTERN_FLAGS_SIZE 64
 void rcPatternFlagsText(unsigned flags, char *z, size_t n);
 
+/* pMem, or the malloc() one when pMem is 0. */
+const RcPatternMem *rcPatternMemOr(const RcPatternMem *pMem);
+
 typedef struct RcPattern RcPattern;
 
 /* What rcPatternCompile says. */
