@@ -27,7 +27,7 @@ typedef struct RcRuleArg RcRuleArg;
 struct RcRuleArg {
   const char *z; /* the argument's text, trimmed (a string: with quotes) */
   size_t n;
-  size_t iPos;  /* its offset in the spec */
+  size_t iPos; /* its offset in the spec */
   int bQuoted; /* a string in single quotes */
 };
 
@@ -409,8 +409,9 @@ static int rcRuleArgs(const char *z, size_t n, size_t *pi, RcRuleArg *aArg,
         if (z[i] == '\'') i++;
       }
       if (i == n) {
-        rcRuleError(zErr, nErr, iStart, "missing the closing quote (') of "
-                                        "the string");
+        rcRuleError(zErr, nErr, iStart,
+                    "missing the closing quote (') of "
+                    "the string");
         return -1;
       }
       i++;
@@ -543,8 +544,8 @@ static int rcRuleParseOne(const char *z, size_t n, RcRuleSet *p,
     } else if (nName == 6 && memcmp(z + iName, "number", 6) == 0) {
       ok = rcRuleNumber(pRule, aArg, nArg, iName, zErr, nErr);
     } else if (nName == 7 && memcmp(z + iName, "pattern", 7) == 0) {
-      ok = rcRulePattern(pRule, aArg, nArg, iName, pMem, &p->bNoMem, zErr,
-                         nErr);
+      ok =
+          rcRulePattern(pRule, aArg, nArg, iName, pMem, &p->bNoMem, zErr, nErr);
     } else {
       char zMsg[120];
       snprintf(zMsg, sizeof(zMsg),

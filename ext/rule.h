@@ -32,10 +32,10 @@ typedef enum RcRuleKind {
   RC_RULE_EMAIL,
   RC_RULE_LENGTH,
   RC_RULE_MONEY,
-  RC_RULE_UUID,  /* uuid(...) */
-  RC_RULE_DATE,  /* date, time, datetime */
+  RC_RULE_UUID,   /* uuid(...) */
+  RC_RULE_DATE,   /* date, time, datetime */
   RC_RULE_NUMBER, /* number(min, max [, option]) */
-  RC_RULE_PATTERN  /* pattern('regex' [, flag ...]) */
+  RC_RULE_PATTERN /* pattern('regex' [, flag ...]) */
 } RcRuleKind;
 
 /* Units of length(): the order of text.c's. */

@@ -93,7 +93,8 @@ static int rcSpecArg(sqlite3_context *ctx, const char *zFunc, const char *z) {
   rcRuleSetClear(pSet);
   sqlite3_free(pSet);
   if (ok) return 1;
-  zShown = bNoMem ? 0 : rcCleanText((const unsigned char *)z, (int)strlen(z), 1);
+  zShown =
+      bNoMem ? 0 : rcCleanText((const unsigned char *)z, (int)strlen(z), 1);
   if (zShown == 0) {
     sqlite3_result_error_nomem(ctx);
   } else {
