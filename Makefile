@@ -33,13 +33,14 @@ SRC = ext/richcheck.c ext/report.c ext/codes.c ext/text.c ext/utf8.c ext/email.c
       ext/money_fmt_sql.c ext/rule.c ext/rule_sql.c ext/rule_change.c \
       ext/rule_home.c ext/rule_check.c ext/rule_schema.c ext/violations.c \
       ext/tabledef.c ext/uuid.c ext/uuid_sql.c ext/datetime.c ext/datetime_sql.c \
-      ext/number.c ext/number_sql.c ext/assert.c ext/constraint.c \
-      ext/constraint_scan.c
+      ext/number.c ext/number_sql.c ext/assert.c ext/pattern.c ext/pattern_sql.c \
+      ext/constraint.c ext/constraint_scan.c
 HDR = include/richcheck.h ext/richcheck_int.h ext/utf8.h ext/email.h \
       ext/currency.h ext/currency_table.h ext/money.h ext/money_fmt.h ext/rule.h \
-      ext/tabledef.h ext/rule_schema.h ext/uuid.h ext/datetime.h ext/number.h
+      ext/tabledef.h ext/rule_schema.h ext/uuid.h ext/datetime.h ext/number.h \
+      ext/pattern.h
 CPPFLAGS_RC = -Iinclude -Iext
-LIBS = -licui18n -licuuc -lm
+LIBS = -licui18n -licuuc -lpcre2-8 -lm
 # richcheck.so is never unloaded: sqlite3_close dlcloses extensions, and
 # unloading it would unload ICU, whose process-lifetime caches then leak
 # (about 6.7 KB at every load and close).
@@ -197,11 +198,12 @@ FUZZ_RUNS ?= 200000
 FUZZ_SQL_RUNS ?= 20000
 # The pure code: no SQLite in it.
 PURE_SRC = ext/utf8.c ext/email.c ext/currency.c ext/money.c ext/money_fmt.c \
-           ext/rule.c ext/tabledef.c ext/uuid.c ext/datetime.c ext/number.c
+           ext/rule.c ext/tabledef.c ext/uuid.c ext/datetime.c ext/number.c \
+           ext/pattern.c
 FUZZ_TARGETS = $(B)/fuzz/fuzz_utf8 $(B)/fuzz/fuzz_email $(B)/fuzz/fuzz_money \
                $(B)/fuzz/fuzz_money_parse $(B)/fuzz/fuzz_rule \
                $(B)/fuzz/fuzz_tabledef $(B)/fuzz/fuzz_datetime $(B)/fuzz/fuzz_number \
-               $(B)/fuzz/fuzz_uuid \
+               $(B)/fuzz/fuzz_uuid $(B)/fuzz/fuzz_pattern \
                $(B)/fuzz/fuzz_sql
 
 # Each target links the pure code it exercises, never the SQL glue ...

@@ -104,6 +104,13 @@ static const RcFuncDef aRcFunc[] = {
     {"number_check", 3, RC_PURE, rcNumberCheckFunc, 0},
     {"number_check", 4, RC_PURE, rcNumberCheckFunc, 0},
     {"number_check", 5, RC_PURE, rcNumberCheckFunc, 0},
+    {"pattern_valid", 2, RC_PURE, rcPatternValidFunc, 0},
+    {"pattern_valid", 3, RC_PURE, rcPatternValidFunc, 0},
+    {"pattern_error", 2, RC_PURE, rcPatternErrorFunc, 0},
+    {"pattern_error", 3, RC_PURE, rcPatternErrorFunc, 0},
+    {"pattern_check", 2, RC_PURE, rcPatternCheckFunc, 0},
+    {"pattern_check", 3, RC_PURE, rcPatternCheckFunc, 0},
+    {"pattern_check", 4, RC_PURE, rcPatternCheckFunc, 0},
     {"richcheck_assert", 3, RC_PURE, rcAssertFunc, 0},
     {"richcheck_assert", 4, RC_PURE, rcAssertFunc, 0},
     {"richcheck", 2, RC_PURE, rcRichcheckFunc, 0},
@@ -147,6 +154,7 @@ static void rcConnRelease(void *p) {
   rcMoneyFmtRelease(pConn);
   rcRuleRelease(pConn);
   rcMoneyRelease(pConn);
+  rcPatternRelease(pConn);
   sqlite3_free(pConn);
 }
 
@@ -231,6 +239,7 @@ __declspec(dllexport)
   pConn->pMoneyFmt = 0;
   pConn->pSpecs = 0;
   pConn->pMoneySpecs = 0;
+  pConn->pPatterns = 0;
   pConn->nCall = 0;
   rc = rcRegisterFunctions(db, pConn);
   if (rc == SQLITE_OK) rc = rcCodesRegister(db);

@@ -13,6 +13,7 @@ SQLITE_EXTENSION_INIT3
 #include "datetime.h"
 #include "money.h"
 #include "number.h"
+#include "pattern.h"
 #include "richcheck.h"
 #include "uuid.h"
 
@@ -32,6 +33,7 @@ struct RcConn {
   void *pMoneyFmt;  /* money_fmt_sql.c's en_US formatter, opened on first use */
   void *pSpecs;     /* rule_sql.c's cache of parsed specs */
   void *pMoneySpecs;    /* money_sql.c's cache of parsed currency arguments */
+  void *pPatterns;      /* pattern_sql.c's cache of compiled patterns */
   sqlite3_uint64 nCall; /* calls of functions with cached arguments */
 };
 
@@ -297,5 +299,16 @@ void rcNumberCheckFunc(sqlite3_context *, int, sqlite3_value **);
 void rcNumberErrorFunc(sqlite3_context *, int, sqlite3_value **);
 int rcNumberVerdict(sqlite3_context *ctx, sqlite3_value *pVal,
                     const RcNumberSpec *pSpec, char **pzMsg);
+
+/* pattern_sql.c */
+extern const RcPatternMem rcPatternSqlMem; /* SQLite's allocator */
+void rcPatternRelease(RcConn *pConn);
+void rcPatternValidFunc(sqlite3_context *, int, sqlite3_value **);
+void rcPatternCheckFunc(sqlite3_context *, int, sqlite3_value **);
+void rcPatternErrorFunc(sqlite3_context *, int, sqlite3_value **);
+int rcPatternVerdict(sqlite3_context *ctx, sqlite3_value *pVal, RcPattern *pPat,
+                     char **pzMsg);
+/* 'invalid regular expression "a(b": ... at character offset 3' */
+char *rcPatternCompileMessage(const char *z, int n, const RcPatternError *pErr);
 
 #endif /* RICHCHECK_INT_H */

@@ -4,8 +4,10 @@
 **
 **     spec  := rule (';' rule)*
 **     rule  := name [ '(' arg (',' arg)* ')' ]
-**     name  := email | length | money
+**     name  := email | length | money | number | date | time | datetime
+**              | uuid | pattern
 **     arg   := a word or a number: html5, bytes, USD, scale=2, 0, 1000000.00
+**              | a string: 'text' ('' for a quote), pattern's only
 **
 ** Spaces are allowed between tokens.  Each rule's arguments are checked
 ** here, once, by the same code the family functions use (email.c's flags,
@@ -16,15 +18,17 @@
 #include "email.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define RC_RULE_MAX_ARGS 8
 
 typedef struct RcRuleArg RcRuleArg;
 struct RcRuleArg {
-  const char *z; /* the argument's text, trimmed */
+  const char *z; /* the argument's text, trimmed (a string: with quotes) */
   size_t n;
   size_t iPos; /* its offset in the spec */
+  int bQuoted; /* a string in single quotes */
 };
 
 static int rcRuleSpace(char c) {
@@ -316,9 +320,76 @@ static int rcRuleNumber(RcRule *pRule, const RcRuleArg *aArg, int nArg,
   return 1;
 }
 
+/*
+** pattern('regex' [, flag ...]): the string, unquoted, compiled by
+** pattern.c with the flags (pattern.h) joined by commas.  A pattern that
+** does not compile is an error at the place in the spec where PCRE2 found
+** it.
+*/
+static int rcRulePattern(RcRule *pRule, const RcRuleArg *aArg, int nArg,
+                         size_t iPos, const RcPatternMem *pMem, int *pbNoMem,
+                         char *zErr, int nErr) {
+  char zFlags[256], zWhy[200], zMsg[260], *zText;
+  const char *zRaw;
+  size_t i, k, nText = 0, iAt;
+  unsigned flags;
+  RcPatternError err;
+  int i2, rc;
+
+  pRule->eKind = RC_RULE_PATTERN;
+  if (nArg < 1 || !aArg[0].bQuoted) {
+    return rcRuleError(zErr, nErr, nArg ? aArg[0].iPos : iPos,
+                       "pattern takes a regular expression in single quotes, "
+                       "then flags, as in pattern('[a-z]+', caseless)");
+  }
+  for (i2 = 1; i2 < nArg; i2++) {
+    if (aArg[i2].bQuoted) {
+      return rcRuleError(zErr, nErr, aArg[i2].iPos,
+                         "pattern: the flags are words, not strings, as in "
+                         "pattern('[a-z]+', caseless, search)");
+    }
+  }
+  if (!rcRuleJoin(aArg + 1, nArg - 1, zFlags, sizeof(zFlags))) {
+    return rcRuleError(zErr, nErr, iPos, "pattern: too many flags");
+  }
+  if (!rcPatternFlagsParse(zFlags, strlen(zFlags), &flags, zWhy,
+                           (int)sizeof(zWhy))) {
+    return rcRuleFamilyError(zErr, nErr, aArg[1].iPos, "pattern", zWhy);
+  }
+  /* the string without its quotes, '' as ' */
+  pMem = rcPatternMemOr(pMem);
+  zRaw = aArg[0].z + 1;
+  zText = (char *)pMem->xMalloc(aArg[0].n, pMem->pData);
+  if (zText == 0) {
+    *pbNoMem = 1;
+    return rcRuleError(zErr, nErr, iPos, "out of memory");
+  }
+  for (i = 0; i < aArg[0].n - 2; i++) {
+    zText[nText++] = zRaw[i];
+    if (zRaw[i] == '\'') i++;
+  }
+  rc = rcPatternCompile(zText, nText, flags, pMem, &pRule->pPattern, &err);
+  pMem->xFree(zText, pMem->pData);
+  if (rc == RC_PATTERN_NOMEM) {
+    *pbNoMem = 1;
+    return rcRuleError(zErr, nErr, iPos, "out of memory");
+  }
+  if (rc != RC_PATTERN_COMPILED) {
+    /* err.iByte, a place in the unquoted text, as a place in the spec */
+    for (i = 0, k = 0; k < err.iByte && i < aArg[0].n - 2; i++, k++) {
+      if (zRaw[i] == '\'') i++;
+    }
+    iAt = aArg[0].iPos + 1 + i;
+    snprintf(zMsg, sizeof(zMsg), "pattern: invalid regular expression: %s",
+             err.zMsg);
+    return rcRuleError(zErr, nErr, iAt, zMsg);
+  }
+  return 1;
+}
+
 /* The rules, as the errors list them. */
 #define RC_RULE_NAMES                                                          \
-  "email, length, money, number, date, time, datetime or uuid"
+  "email, length, money, number, date, time, datetime, uuid or pattern"
 
 /* Reads "(arg, ...)" at z[*pi]; on failure writes the error, returns -1. */
 static int rcRuleArgs(const char *z, size_t n, size_t *pi, RcRuleArg *aArg,
@@ -331,13 +402,29 @@ static int rcRuleArgs(const char *z, size_t n, size_t *pi, RcRuleArg *aArg,
       i++;
     if (i < n && z[i] == ')' && nArg == 0) break;
     iStart = i;
-    while (i < n && rcRuleWordChar(z[i]))
+    if (i < n && z[i] == '\'') {
+      /* a string: to the quote that is not doubled */
+      for (i++; i < n && (z[i] != '\'' || (i + 1 < n && z[i + 1] == '\''));
+           i++) {
+        if (z[i] == '\'') i++;
+      }
+      if (i == n) {
+        rcRuleError(zErr, nErr, iStart,
+                    "missing the closing quote (') of "
+                    "the string");
+        return -1;
+      }
       i++;
+    } else {
+      while (i < n && rcRuleWordChar(z[i]))
+        i++;
+    }
     if (i == iStart) {
       if (i == n) {
         rcRuleError(zErr, nErr, iOpen, "missing ')' for the '('");
       } else {
-        rcRuleError(zErr, nErr, i, "expected an argument (a word or a number)");
+        rcRuleError(zErr, nErr, i,
+                    "expected an argument (a word, a number or a 'string')");
       }
       return -1;
     }
@@ -348,6 +435,7 @@ static int rcRuleArgs(const char *z, size_t n, size_t *pi, RcRuleArg *aArg,
     aArg[nArg].z = z + iStart;
     aArg[nArg].n = i - iStart;
     aArg[nArg].iPos = iStart;
+    aArg[nArg].bQuoted = z[iStart] == '\'';
     nArg++;
     while (i < n && rcRuleSpace(z[i]))
       i++;
@@ -364,9 +452,38 @@ static int rcRuleArgs(const char *z, size_t n, size_t *pi, RcRuleArg *aArg,
   return nArg;
 }
 
-int rcRuleParse(const char *z, size_t n, RcRuleSet *p, char *zErr, int nErr) {
-  size_t i = 0;
+void rcRuleSetClear(RcRuleSet *p) {
+  int i;
+  for (i = 0; i < p->nRule; i++) {
+    if (p->aRule[i].eKind == RC_RULE_PATTERN) {
+      rcPatternFree(p->aRule[i].pPattern);
+      p->aRule[i].pPattern = 0;
+    }
+  }
   p->nRule = 0;
+}
+
+static int rcRuleParseOne(const char *z, size_t n, RcRuleSet *p,
+                          const RcPatternMem *pMem, char *zErr, int nErr);
+
+int rcRuleParse(const char *z, size_t n, RcRuleSet *p, char *zErr, int nErr) {
+  return rcRuleParseMem(z, n, p, 0, zErr, nErr);
+}
+
+int rcRuleParseMem(const char *z, size_t n, RcRuleSet *p,
+                   const RcPatternMem *pMem, char *zErr, int nErr) {
+  p->nRule = 0;
+  p->bNoMem = 0;
+  if (rcRuleParseOne(z, n, p, pMem, zErr, nErr)) return 1;
+  rcRuleSetClear(p);
+  return 0;
+}
+
+/* The loop of rcRuleParseMem: on failure, p keeps the rules parsed so far
+** (with their patterns) for the caller to clear. */
+static int rcRuleParseOne(const char *z, size_t n, RcRuleSet *p,
+                          const RcPatternMem *pMem, char *zErr, int nErr) {
+  size_t i = 0;
   for (;;) {
     RcRuleArg aArg[RC_RULE_MAX_ARGS];
     RcRule *pRule;
@@ -397,6 +514,16 @@ int rcRuleParse(const char *z, size_t n, RcRuleSet *p, char *zErr, int nErr) {
     }
     pRule = &p->aRule[p->nRule];
     memset(pRule, 0, sizeof(*pRule));
+    if (!(nName == 7 && memcmp(z + iName, "pattern", 7) == 0)) {
+      int k;
+      for (k = 0; k < nArg && !aArg[k].bQuoted; k++) {
+      }
+      if (k < nArg) {
+        return rcRuleError(zErr, nErr, aArg[k].iPos,
+                           "only pattern takes a string in quotes, as in "
+                           "pattern('[a-z]+'); these arguments are words");
+      }
+    }
     if (nName == 5 && memcmp(z + iName, "email", 5) == 0) {
       ok = rcRuleEmail(pRule, aArg, nArg, iName, zErr, nErr);
     } else if (nName == 6 && memcmp(z + iName, "length", 6) == 0) {
@@ -416,6 +543,9 @@ int rcRuleParse(const char *z, size_t n, RcRuleSet *p, char *zErr, int nErr) {
                       zErr, nErr);
     } else if (nName == 6 && memcmp(z + iName, "number", 6) == 0) {
       ok = rcRuleNumber(pRule, aArg, nArg, iName, zErr, nErr);
+    } else if (nName == 7 && memcmp(z + iName, "pattern", 7) == 0) {
+      ok =
+          rcRulePattern(pRule, aArg, nArg, iName, pMem, &p->bNoMem, zErr, nErr);
     } else {
       char zMsg[120];
       snprintf(zMsg, sizeof(zMsg),

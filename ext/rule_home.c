@@ -471,9 +471,13 @@ static int rcRulesRowsRead(sqlite3 *db, RcHomes *p) {
         rc = SQLITE_NOMEM;
         break;
       }
-      bRowOk = h->id > 0 && rcRuleParse(h->zSpec, strlen(h->zSpec), pSet, zErr,
-                                        (int)sizeof(zErr));
+      bRowOk = h->id > 0 &&
+               rcRuleParseMem(h->zSpec, strlen(h->zSpec), pSet,
+                              &rcPatternSqlMem, zErr, (int)sizeof(zErr));
+      if (h->id > 0 && pSet->bNoMem) rc = SQLITE_NOMEM;
+      rcRuleSetClear(pSet);
       sqlite3_free(pSet);
+      if (rc != SQLITE_OK) break;
     }
     if (!bRowOk) h->eState = RC_STATE_BAD_ROW;
   }

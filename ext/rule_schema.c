@@ -82,15 +82,19 @@ const char *rcTextArg(sqlite3_context *ctx, const char *zFunc,
 static int rcSpecArg(sqlite3_context *ctx, const char *zFunc, const char *z) {
   RcRuleSet *pSet = (RcRuleSet *)sqlite3_malloc64(sizeof(*pSet));
   char zErr[300], *zShown;
-  int ok;
+  int ok, bNoMem;
   if (pSet == 0) {
     sqlite3_result_error_nomem(ctx);
     return 0;
   }
-  ok = rcRuleParse(z, strlen(z), pSet, zErr, (int)sizeof(zErr));
+  ok = rcRuleParseMem(z, strlen(z), pSet, &rcPatternSqlMem, zErr,
+                      (int)sizeof(zErr));
+  bNoMem = pSet->bNoMem;
+  rcRuleSetClear(pSet);
   sqlite3_free(pSet);
   if (ok) return 1;
-  zShown = rcCleanText((const unsigned char *)z, (int)strlen(z), 1);
+  zShown =
+      bNoMem ? 0 : rcCleanText((const unsigned char *)z, (int)strlen(z), 1);
   if (zShown == 0) {
     sqlite3_result_error_nomem(ctx);
   } else {

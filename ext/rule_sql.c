@@ -51,8 +51,10 @@ void rcRuleRelease(RcConn *pConn) {
   RcSpecCache *p = (RcSpecCache *)pConn->pSpecs;
   int i;
   if (p == 0) return;
-  for (i = 0; i < p->nEntry; i++)
+  for (i = 0; i < p->nEntry; i++) {
+    rcRuleSetClear(&p->apEntry[i]->set);
     sqlite3_free(p->apEntry[i]);
+  }
   sqlite3_free(p);
   pConn->pSpecs = 0;
 }
@@ -100,6 +102,12 @@ static RcSpecEntry *rcSpecNew(RcConn *pConn, const char *z, int n) {
   return e;
 }
 
+/* The destructor of a parse that the statement owns (auxdata). */
+static void rcRuleSetFree(void *p) {
+  rcRuleSetClear((RcRuleSet *)p);
+  sqlite3_free(p);
+}
+
 /*
 ** The parsed spec argument pSpec, valid until the call returns; 0 after a
 ** usage error.
@@ -135,8 +143,10 @@ static const RcRuleSet *rcRuleSetArg(sqlite3_context *ctx, const char *zFunc,
     sqlite3_result_error_nomem(ctx);
     return 0;
   }
-  if (!rcRuleParse(z, (size_t)n, pSet, zErr, (int)sizeof(zErr))) {
-    char *zShown = rcCleanText((const unsigned char *)z, n, 1);
+  if (!rcRuleParseMem(z, (size_t)n, pSet, &rcPatternSqlMem, zErr,
+                      (int)sizeof(zErr))) {
+    char *zShown =
+        pSet->bNoMem ? 0 : rcCleanText((const unsigned char *)z, n, 1);
     if (zShown == 0) {
       sqlite3_result_error_nomem(ctx);
     } else {
@@ -152,7 +162,7 @@ static const RcRuleSet *rcRuleSetArg(sqlite3_context *ctx, const char *zFunc,
     return pSet;
   }
   /* not kept in the cache: the statement owns this parse */
-  sqlite3_set_auxdata(ctx, 1, pSet, sqlite3_free);
+  sqlite3_set_auxdata(ctx, 1, pSet, rcRuleSetFree);
   pSet = (RcRuleSet *)sqlite3_get_auxdata(ctx, 1);
   if (pSet == 0) sqlite3_result_error_nomem(ctx);
   return pSet;
@@ -176,6 +186,9 @@ int rcRuleSetVerdict(sqlite3_context *ctx, const RcRuleSet *pSet,
     case RC_RULE_DATE: code = rcDateVerdict(ctx, pVal, &p->date, pzMsg); break;
     case RC_RULE_NUMBER:
       code = rcNumberVerdict(ctx, pVal, &p->number, pzMsg);
+      break;
+    case RC_RULE_PATTERN:
+      code = rcPatternVerdict(ctx, pVal, p->pPattern, pzMsg);
       break;
     default:
       code = rcMoneyVerdict(ctx, pVal, &p->money, p->bMin, p->iMin, p->bMax,
@@ -203,6 +216,7 @@ static int rcRuleSetPassesText(const RcRuleSet *pSet, const unsigned char *z,
   for (i = 0; i < pSet->nRule; i++) {
     const RcRule *p = &pSet->aRule[i];
     sqlite3_int64 nLen;
+    char zWhy[160];
     RcEmail email;
     RcMoney m;
     switch (p->eKind) {
@@ -225,6 +239,14 @@ static int rcRuleSetPassesText(const RcRuleSet *pSet, const unsigned char *z,
         return 0;
       }
       if (nLen < p->iMin || nLen > p->iMax) return 0;
+      break;
+    case RC_RULE_PATTERN:
+      if (!bScanned && rcUtf8Scan(z, n, &scan) != RC_UTF8_OK) return 0;
+      bScanned = 1;
+      if (rcPatternMatch(p->pPattern, (const char *)z, n, zWhy,
+                         (int)sizeof(zWhy)) != RC_PATTERN_MATCH) {
+        return 0;
+      }
       break;
     case RC_RULE_UUID:
     case RC_RULE_DATE:

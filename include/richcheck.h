@@ -62,6 +62,8 @@
     "a UUID of another version or variant than the one declared")              \
   X(ASSERT, 19, 107, "23514",                                                  \
     "a condition of the schema's own that does not hold (richcheck_assert)")   \
+  X(PATTERN, 19, 108, "23514",                                                 \
+    "text that does not match its declared pattern")                           \
   X(TOO_LONG, 18, 100, "22001",                                                \
     "text longer than its declared maximum (PostgreSQL varchar(n))")           \
   X(OVERFLOW, 18, 101, "22003",                                                \

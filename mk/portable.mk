@@ -39,7 +39,8 @@ PORT_LDFLAGS = -shared -Wl,-z,nodelete -Wl,-z,noexecstack -Wl,-z,relro -Wl,-z,no
 # a second): test/portable.test checks it; it skips where it is missing.
 HAVE_PORTABLE := $(shell command -v icupkg >/dev/null 2>&1 && \
   command -v genccode >/dev/null 2>&1 && command -v $(PORTABLE_CXX) >/dev/null 2>&1 && \
-  test -f $(ICU_A_DIR)/libicuuc.a && test -f $(ICU_A_DIR)/libicudata.a && echo yes)
+  test -f $(ICU_A_DIR)/libicuuc.a && test -f $(ICU_A_DIR)/libicudata.a && \
+  test -f $(ICU_A_DIR)/libpcre2-8.a && echo yes)
 ifeq ($(HAVE_PORTABLE),yes)
 test-bins: $(PORT)/richcheck.so
 endif
@@ -79,7 +80,7 @@ $(PORT)/richcheck.so: $(SO_OBJ) $(PORT)/portable-tz.o $(PORT)/icu/libicuuc.a \
                       $(PORT_DATA_OBJ) $(PORT)/exports.map mk/portable.mk
 	$(PORTABLE_CXX) $(CFLAGS) $(PORT_LDFLAGS) -o $(PORT)/richcheck.debug.so \
 	  $(SO_OBJ) $(PORT)/portable-tz.o $(ICU_A_DIR)/libicui18n.a \
-	  $(PORT)/icu/libicuuc.a $(PORT_DATA_OBJ) -lm
+	  $(PORT)/icu/libicuuc.a $(PORT_DATA_OBJ) $(ICU_A_DIR)/libpcre2-8.a -lm
 	cd $(PORT) && $(OBJCOPY) --strip-all --add-gnu-debuglink=richcheck.debug.so \
 	  richcheck.debug.so richcheck.so
 

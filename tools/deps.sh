@@ -9,7 +9,7 @@ command -v dpkg-query >/dev/null 2>&1 || exit 0
 
 pkgs_for() {
   case "$1" in
-  build) echo "gcc make libc6-dev libsqlite3-dev libicu-dev" ;;
+  build) echo "gcc make libc6-dev libsqlite3-dev libicu-dev libpcre2-dev" ;;
   demo) echo "sqlite3" ;;
   wheel) echo "python3 python3-setuptools python3-wheel python3-build python3-venv python3-pip" ;;
   test) echo "sqlite3 tcl libsqlite3-tcl python3 python3-sqlalchemy python3-sqlalchemy-utils python3-email-validator binutils python3-alembic python3-flask-sqlalchemy python3-fake-factory python3-apsw" ;;

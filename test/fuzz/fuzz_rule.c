@@ -62,6 +62,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
           again.aRule[0].iMax != p->iMax || again.aRule[0].eUnit != p->eUnit) {
         fail("length rule does not read back", data, size);
       }
+      rcRuleSetClear(&again);
     } else if (p->eKind == RC_RULE_MONEY) {
       if ((p->bMin || p->bMax) && p->money.pCur == 0) {
         fail("money bound without a currency", data, size);
@@ -69,7 +70,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       if (p->bMin && p->bMax && p->iMin > p->iMax) {
         fail("money min above max", data, size);
       }
+    } else if (p->eKind == RC_RULE_PATTERN && p->pPattern == 0) {
+      fail("pattern rule without its compiled pattern", data, size);
     }
   }
+  rcRuleSetClear(&set);
+  if (set.nRule != 0) fail("a cleared set keeps rules", data, size);
   return 0;
 }

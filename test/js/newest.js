@@ -176,7 +176,8 @@ async function main() {
       [26386, 18, 'SQLITE_TOOBIG', 1], [26387, 19, 'SQLITE_CONSTRAINT', 1],
       [26642, 18, 'SQLITE_TOOBIG', 1], [26643, 19, 'SQLITE_CONSTRAINT', 1],
       [26898, 18, 'SQLITE_TOOBIG', 1], [26899, 19, 'SQLITE_CONSTRAINT', 1],
-      [27155, 19, 'SQLITE_CONSTRAINT', 1], [27411, 19, 'SQLITE_CONSTRAINT', 1]]);
+      [27155, 19, 'SQLITE_CONSTRAINT', 1], [27411, 19, 'SQLITE_CONSTRAINT', 1],
+      [27667, 19, 'SQLITE_CONSTRAINT', 1]]);
     expect('new-1.3-sqlstate-and-category-functions',
       run(db, 'SELECT richcheck_sqlstate(25618), richcheck_category(25619), quote(richcheck_sqlstate(19))'),
       [['22001', 'integrity', 'NULL']]);

@@ -200,6 +200,7 @@ def test_extended_codes():
             ("RICHCHECK_NOT_ENFORCED", 19, "IntegrityError"),
             ("RICHCHECK_UUID", 19, "IntegrityError"),
             ("RICHCHECK_ASSERT", 19, "IntegrityError"),
+            ("RICHCHECK_PATTERN", 19, "IntegrityError"),
         ])
         every = conn.execute("SELECT name, primary_code, exception FROM richcheck_codes")
         wrong = [row for row in every if row[2] != PYTHON_CLASS_OF_PRIMARY[row[1]]]

@@ -160,7 +160,7 @@ with guard("pkg-3"):
     got = [(c, richcheck.sqlstate(c)) for c, _, _, _ in rows]
     expect("pkg-3.7-every-registry-code-has-its-sqlstate", got,
            [(c, s) for c, _, s, _ in rows])
-    expect("pkg-3.8-the-registry-has-fourteen-codes", len(rows), 14)
+    expect("pkg-3.8-the-registry-has-fifteen-codes", len(rows), 15)
 
 # ------------------------------------------------ 4. describe: SQLite's own
 

@@ -492,7 +492,7 @@ with guard("sqla-5"):
     err = outcome(rc.Rule, "email", "emial")
     expect("sqla-5.9-bad-spec-at-definition", (type(err), str(err)),
            (ValueError, "Rule: richcheck_valid: spec \"emial\", position 1: "
-            "unknown rule 'emial': the rules are email, length, money, number, date, time, datetime or uuid"))
+            "unknown rule 'emial': the rules are email, length, money, number, date, time, datetime, uuid or pattern"))
     err = outcome(sa.Table, "t9", sa.MetaData(), sa.Column("a", sa.Text),
                   rc.Rule("b", "email"))
     expect("sqla-5.10-no-such-column", (type(err), str(err)),
