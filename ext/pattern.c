@@ -232,6 +232,7 @@ int rcPatternCompile(const char *z, size_t n, unsigned flags,
   p->pCode = pcre2_compile((PCRE2_SPTR)z, n, rcPatternOptions(p->flags), &iErr,
                            &iOff, pCompileCtx);
   pcre2_compile_context_free(pCompileCtx);
+  pCompileCtx = 0; /* (not freed again at nomem) */
   if (p->pCode == 0) {
     PCRE2_UCHAR zMsg[sizeof(pErr->zMsg)];
     rcPatternFree(p);

@@ -226,6 +226,12 @@ static const Scenario aScenario[] = {
      "SELECT richcheck_assert(1 < 2, 'l', 'm', 'bound'), "
      "richcheck_assert(NULL, 'l', 'm'), richcheck_assert('1e3', NULL, 'm')",
      0},
+    {"pattern", "",
+     "SELECT pattern_valid('abc', '[a-z]+'), pattern_error('ABC', '[a-z]+', "
+     "'search'), pattern_check('x1', '\\w+', 'caseless', 'l'), "
+     "richcheck('ab', 'pattern(''a.'')'), pattern_valid('Zo\xc3\xab', "
+     "'\\p{L}+')",
+     0},
     {"codes", "",
      "SELECT group_concat(name || sqlstate, ',') FROM richcheck_codes", 0},
     {"scanner",
@@ -256,6 +262,10 @@ static const Scenario aScenario[] = {
      "INSERT INTO t2(id, email, name, amount) SELECT id, email, name, amount "
      "FROM t; DROP TABLE t; ALTER TABLE t2 RENAME TO t;",
      "SELECT richcheck_repair_rules()", 1},
+    {"add_pattern", "",
+     "SELECT richcheck_add_rule('t', 'name', 'pattern(''n[0-9]+'')', "
+     "'check')",
+     1},
     /* any CHECK on an existing table (constraint.c) */
     {"add_constraint", "",
      "SELECT richcheck_add_constraint('t', 'name_known', 'name IS NOT NULL "

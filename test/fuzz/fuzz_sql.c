@@ -102,6 +102,7 @@ enum {
   A_CODE,
   A_AMOUNT,
   A_OPT,
+  A_PATTERN,
   A_N
 };
 
@@ -239,7 +240,11 @@ static const char *const azFlags[] = {"html5",
                                       " ",
                                       "html5,",
                                       ",",
-                                      "quoted\tliteral"};
+                                      "quoted\tliteral",
+                                      "caseless",
+                                      "search",
+                                      "i, search",
+                                      "dotall multiline"};
 
 static const char *const azLabel[] = {
     "users.email", "t.a",        "",  "orders.total", "x\ny", "a\"b",
@@ -325,7 +330,19 @@ static const char *const azSpec[] = {"email",
                                      "LENGTH(1,5)",
                                      " email ",
                                      "email(bogus)",
-                                     "length(1, 5, letters)"};
+                                     "length(1, 5, letters)",
+                                     "pattern('[a-z]+')",
+                                     "pattern('[a-z]+', caseless)",
+                                     "pattern('a''b', search)",
+                                     "pattern('a(b')",
+                                     "pattern([a-z])",
+                                     "email; pattern('.*@example[.]com')"};
+
+static const char *const azPattern[] = {
+    "[a-z]+",        "\\d{3}-\\d{4}", "(?i)abc",   ".*@.*",   "a|b",
+    "[[:alpha:]]+",  "\\w+@\\w+\\.com", "",   "a(b",     "[z-a]",
+    "\\C",           "x*",            "^$",        "\\p{L}+", "(a)(?1)",
+    "Zo\xc3\xab.*"};
 
 static const char *const azLocale[] = {
     "en_US", "de_DE", "fr_FR", "ar_EG", "en_IN",
@@ -376,6 +393,7 @@ static const Dict aDict[] = {
     {DICT(azAddr)}, {DICT(azFlags)}, {DICT(azLabel)},  {DICT(azUnit)},
     {0, 0},         {DICT(azCur)},   {DICT(azSpec)},   {DICT(azLocale)},
     {DICT(azMode)}, {0, 0},          {DICT(azAmount)}, {DICT(azOpt)},
+    {DICT(azPattern)},
 };
 
 /* Text that is not UTF-8, or not usable text: explicit lengths. */
@@ -1081,6 +1099,15 @@ static const Func aFunc[] = {
     {"uuid_error", 1, 2, R_PRED, -1, {A_DATA, A_FLAGS}, 1},
     {"uuid_check", 1, 3, R_CHECK, 2, {A_DATA, A_FLAGS, A_LABEL}, 0},
     {"uuid_canon", 1, 3, R_RAISE, 2, {A_DATA, A_FLAGS, A_LABEL}, 1},
+    {"pattern_valid", 2, 3, R_PRED, -1, {A_DATA, A_PATTERN, A_FLAGS}, 0},
+    {"pattern_error", 2, 3, R_PRED, -1, {A_DATA, A_PATTERN, A_FLAGS}, 1},
+    {"pattern_check",
+     2,
+     4,
+     R_CHECK,
+     3,
+     {A_DATA, A_PATTERN, A_FLAGS, A_LABEL},
+     0},
     {"richcheck_assert",
      3,
      4,
@@ -1101,6 +1128,14 @@ static const Func aFunc[] = {
      0},
     {"richcheck_drop_rule", 2, 3, R_SCHEMA, -1, {A_DATA, A_DATA, A_SPEC}, 0},
     {"richcheck_repair_rules", 0, 2, R_SCHEMA, -1, {A_DATA, A_OPT}, 0},
+    {"richcheck_add_constraint",
+     3,
+     4,
+     R_SCHEMA,
+     -1,
+     {A_DATA, A_DATA, A_DATA, A_OPT},
+     0},
+    {"richcheck_drop_constraint", 2, 2, R_SCHEMA, -1, {A_DATA, A_DATA}, 0},
 };
 #define N_FUNC ((int)(sizeof(aFunc) / sizeof(aFunc[0])))
 

@@ -63,6 +63,64 @@ static void checkMatchers(const char *z, int n) {
   free(zPad);
 }
 
+/*
+** rcTableDefConstraint (constraint.c, violations.c): every range it gives
+** lies in the text, a CHECK's condition sits between its parentheses, and
+** taking a found CHECK out leaves a column list that still ends.
+** rcTableDefExprOk (constraint.c): a condition it takes, written into
+** CHECK ( ... ) as richcheck writes it, can never end the column list (the
+** ')' after it is the one that closes the CHECK).
+*/
+static void checkConstraint(const char *z, int n) {
+  static const char *const azName[] = {"c", "x", "richcheck_7", "a b"};
+  static const char zHead[] = "CREATE TABLE t(a, CHECK (";
+  static const char zTail[] = "\n))";
+  size_t k;
+  int bLine, iList = rcTableDefEnd(z, n);
+  for (k = 0; k < sizeof(azName) / sizeof(azName[0]); k++) {
+    RcTableDefCons c;
+    rcTableDefConstraint(z, n, azName[k], &c);
+    if (c.nFound < 0 || (c.nFound == 0) != (c.eKind == RC_CONS_NONE)) {
+      fail("constraint: found and kind disagree", z, n);
+    }
+    if (c.nFound > 0 && (c.iName < 0 || c.nName <= 0 || c.iName + c.nName > n)) {
+      fail("constraint: the name out of the text", z, n);
+    }
+    if (c.eKind != RC_CONS_CHECK) continue;
+    if (c.iStart < 0 || c.iStart > c.iEnd || c.iEnd > n || c.iExpr < 1 ||
+        c.nExpr < 0 || c.iExpr + c.nExpr >= c.iEnd + 1 ||
+        z[c.iExpr - 1] != '(' || z[c.iExpr + c.nExpr] != ')' ||
+        c.iColumn < 0 || c.iColumn + c.nColumn > n) {
+      fail("constraint: a range out of place", z, n);
+    }
+    if (iList >= 0) {
+      char *zCut = (char *)malloc((size_t)n + 1);
+      int nCut = n - (c.iEnd - c.iStart);
+      if (zCut == 0) return;
+      memcpy(zCut, z, (size_t)c.iStart);
+      memcpy(zCut + c.iStart, z + c.iEnd, (size_t)(n - c.iEnd));
+      if (rcTableDefEnd(zCut, nCut) < 0) {
+        free(zCut);
+        fail("constraint: taken out, the column list no longer ends", z, n);
+      }
+      free(zCut);
+    }
+  }
+  if (rcTableDefExprOk(z, n, &bLine)) {
+    int nHead = (int)strlen(zHead), nAll = nHead + n + (int)strlen(zTail);
+    char *zAll = (char *)malloc((size_t)nAll + 1);
+    if (zAll == 0) return;
+    memcpy(zAll, zHead, (size_t)nHead);
+    memcpy(zAll + nHead, z, (size_t)n);
+    memcpy(zAll + nHead + n, zTail, strlen(zTail));
+    if (rcTableDefEnd(zAll, nAll) != nAll - 1) {
+      free(zAll);
+      fail("expression: a condition taken ends the column list early", z, n);
+    }
+    free(zAll);
+  }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   static const char zName[] = "richcheck_7";
   static const char zCons[] =
@@ -74,6 +132,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 
   if (size > 100000) return 0;
   checkMatchers(z, n);
+  checkConstraint(z, n);
   iEnd = rcTableDefEnd(z, n);
   if (iEnd < -1 || iEnd >= n || (iEnd >= 0 && z[iEnd] != ')')) {
     fail("end of the column list out of place", z, n);
