@@ -1984,7 +1984,8 @@ static void benchInsertRound(sqlite3 *db, const BenchSrc *pSrc, int iRound,
 */
 static int benchAddConstraint(sqlite3 *db, sqlite3_int64 nSrc, int nRound) {
   static const char zCond[] = "length_valid(name, 1, 50)";
-  double aAdd[BENCH_MAX_ROUNDS], aCount[BENCH_MAX_ROUNDS], aVs[BENCH_MAX_ROUNDS];
+  double aAdd[BENCH_MAX_ROUNDS], aCount[BENCH_MAX_ROUNDS],
+      aVs[BENCH_MAX_ROUNDS];
   char *zAdd = sqlite3_mprintf(
       "SELECT richcheck_add_constraint('src', 'name_ok', %Q)", zCond);
   char *zCount =
@@ -2015,9 +2016,9 @@ static int benchAddConstraint(sqlite3 *db, sqlite3_int64 nSrc, int nRound) {
   rRate = (double)nSrc / benchMedian(aAdd, nRound);
   rVs = benchMedian(aVs, nRound);
   printf("%-7s %-28s %-10s %8.1f %8.1f %6.2fM/s %8s  %s\n", "src",
-         "richcheck_add_constraint", "count NOT", benchMedian(aCount, nRound) * 1e3,
-         benchMedian(aAdd, nRound) * 1e3, rRate / 1e6, ">=1M/s",
-         rRate < 1e6 ? "MISS" : "PASS");
+         "richcheck_add_constraint", "count NOT",
+         benchMedian(aCount, nRound) * 1e3, benchMedian(aAdd, nRound) * 1e3,
+         rRate / 1e6, ">=1M/s", rRate < 1e6 ? "MISS" : "PASS");
   printf("        (CHECK (%s) on %lld rows, every row keeps it; %.2fx the "
          "count of the rows\n         that break it, the scan it makes)\n",
          zCond, nSrc, rVs);

@@ -87,14 +87,15 @@ static int rcConsAllowed(RcOp *p, int bNullRows) {
                     "statements running on this connection; finish or reset "
                     "them first");
   case 2:
-    return rcOpFail(p, SQLITE_ERROR,
-                    "%s richcheck writes the table's definition itself, "
-                    "which this connection forbids (SQLITE_DBCONFIG_DEFENSIVE); "
-                    "run it from a connection that allows it",
-                    bNullRows ? "SQLite's own ALTER TABLE ADD CONSTRAINT refuses "
-                                "rows where the condition is NULL, which a "
-                                "CHECK lets pass, so"
-                              : "before SQLite 3.53 (and with 'not valid')");
+    return rcOpFail(
+        p, SQLITE_ERROR,
+        "%s richcheck writes the table's definition itself, "
+        "which this connection forbids (SQLITE_DBCONFIG_DEFENSIVE); "
+        "run it from a connection that allows it",
+        bNullRows ? "SQLite's own ALTER TABLE ADD CONSTRAINT refuses "
+                    "rows where the condition is NULL, which a "
+                    "CHECK lets pass, so"
+                  : "before SQLite 3.53 (and with 'not valid')");
   default:
     return rcOpFail(p, SQLITE_ERROR,
                     "the new definition is tried on a scratch database under "
@@ -141,8 +142,8 @@ static sqlite3_int64 rcConsBadRows(RcOp *p, const RcConsPlan *a) {
 ** do (as SQLITE_CONSTRAINT_CHECK: the rows are the problem). */
 static int rcConsRowsFail(RcOp *p, const RcConsPlan *a, sqlite3_int64 nBad) {
   /* (the condition on one line, as messages are) */
-  char *zShown = rcCleanText((const unsigned char *)a->zCond,
-                             (int)strlen(a->zCond), 1);
+  char *zShown =
+      rcCleanText((const unsigned char *)a->zCond, (int)strlen(a->zCond), 1);
   if (zShown == 0) return rcOpFail(p, SQLITE_NOMEM, 0);
   rcOpFail(p, SQLITE_CONSTRAINT_CHECK,
            "%lld row%s of \"%w\" break%s the constraint \"%w\" (CHECK "
@@ -232,8 +233,8 @@ void rcAddConstraintFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     return;
   }
   if (!rcTableDefExprOk(zCond, (int)strlen(zCond), &bLineComment)) {
-    char *zShown = rcCleanText((const unsigned char *)zCond,
-                               (int)strlen(zCond), 1);
+    char *zShown =
+        rcCleanText((const unsigned char *)zCond, (int)strlen(zCond), 1);
     if (zShown == 0) {
       sqlite3_result_error_nomem(ctx);
     } else {

@@ -55,8 +55,8 @@ static int rcCompositeKey(sqlite3 *db, const char *zTable, char **pzKey) {
   return rc;
 }
 
-int rcRowKeyExpr(sqlite3 *db, const char *zTable, char **pzKey,
-                 char **pzOrder, int *pnOrder, char **pzErr) {
+int rcRowKeyExpr(sqlite3 *db, const char *zTable, char **pzKey, char **pzOrder,
+                 int *pnOrder, char **pzErr) {
   static const char *const azRowid[] = {"rowid", "_rowid_", "oid"};
   sqlite3_stmt *pStmt = 0;
   int rc = SQLITE_OK, i, nPk = 0, bRowid = 0;
@@ -130,7 +130,6 @@ int rcRowKeyExpr(sqlite3 *db, const char *zTable, char **pzKey,
   return rc;
 }
 
-
 int rcCondScanOpen(sqlite3 *db, const char *zTable, const char *zCond,
                    const char *zColumn, RcCondScan *p, char **pzErr) {
   sqlite3_str *pCmp;
@@ -146,8 +145,8 @@ int rcCondScanOpen(sqlite3 *db, const char *zTable, const char *zCond,
   p->zFrom = sqlite3_mprintf("main.\"%w\"", zTable);
   /* (a newline ends a "--" comment the condition may end with) */
   p->zCond = sqlite3_mprintf("%s\n", zCond);
-  p->zValue = zColumn ? sqlite3_mprintf("\"%w\"", zColumn)
-                      : sqlite3_mprintf("NULL");
+  p->zValue =
+      zColumn ? sqlite3_mprintf("\"%w\"", zColumn) : sqlite3_mprintf("NULL");
   /* after the last row seen: (k1, k2) > (?1, ?2), as the rows are ordered */
   pCmp = sqlite3_str_new(db);
   sqlite3_str_appendf(pCmp, "(%s) > (", p->zOrder);
@@ -174,12 +173,11 @@ static int rcCondPrepare(RcCondScan *p, int bAll, int bFirst,
   int rc, i, bAfter = p->apLast[0] != 0;
   *ppStmt = 0;
   zSql = sqlite3_mprintf(
-      "SELECT %s, %s, %s%s%s%s FROM %s WHERE %s%s%s%s%s ORDER BY %s%s",
-      p->zKey, p->zValue, p->zOrder, bAll ? ", NOT (" : "",
-      bAll ? p->zCond : "", bAll ? ")" : "", p->zFrom,
-      bAfter ? p->zAfter : "1", bAll || bFirst ? "" : " AND NOT (",
-      bAll || bFirst ? "" : p->zCond, bAll || bFirst ? "" : ")", "",
-      p->zOrder, bFirst ? " LIMIT 1" : "");
+      "SELECT %s, %s, %s%s%s%s FROM %s WHERE %s%s%s%s%s ORDER BY %s%s", p->zKey,
+      p->zValue, p->zOrder, bAll ? ", NOT (" : "", bAll ? p->zCond : "",
+      bAll ? ")" : "", p->zFrom, bAfter ? p->zAfter : "1",
+      bAll || bFirst ? "" : " AND NOT (", bAll || bFirst ? "" : p->zCond,
+      bAll || bFirst ? "" : ")", "", p->zOrder, bFirst ? " LIMIT 1" : "");
   if (zSql == 0) return SQLITE_NOMEM;
   rc = sqlite3_prepare_v2(p->db, zSql, -1, ppStmt, 0);
   sqlite3_free(zSql);
@@ -202,8 +200,7 @@ static int rcCondSeen(RcCondScan *p, sqlite3_stmt *pStmt) {
 
 /* Sets the row reported: the key and value of pStmt's row, with code and
 ** message (zMsg owned from here). */
-static int rcCondRow(RcCondScan *p, sqlite3_stmt *pStmt, int code,
-                     char *zMsg) {
+static int rcCondRow(RcCondScan *p, sqlite3_stmt *pStmt, int code, char *zMsg) {
   sqlite3_value_free(p->pKey);
   sqlite3_value_free(p->pValue);
   sqlite3_free(p->zMsg);
@@ -350,32 +347,107 @@ void rcCondScanClose(RcCondScan *p) {
 ** SQLite's DIRECTONLY and trusted_schema do not apply.
 */
 static const char *const azCondFunc[] = {
-    "->",          "->>",        "abs",          "acos",
-    "acosh",       "asin",       "asinh",        "atan",
-    "atan2",       "atanh",      "ceil",         "ceiling",
-    "char",        "coalesce",   "concat",       "concat_ws",
-    "cos",         "cosh",       "date",         "datetime",
-    "degrees",     "exp",        "floor",        "format",
-    "glob",        "hex",        "if",           "ifnull",
-    "iif",         "instr",      "json",         "json_array",
-    "json_array_length", "json_error_position", "json_extract",
-    "json_insert", "json_object", "json_patch", "json_pretty",
-    "json_quote",  "json_remove", "json_replace", "json_set",
-    "json_type",   "json_valid", "jsonb",        "jsonb_array",
-    "jsonb_extract", "jsonb_insert", "jsonb_object", "jsonb_patch",
-    "jsonb_remove", "jsonb_replace", "jsonb_set", "julianday",
-    "length",      "like",       "likelihood",   "likely",
-    "ln",          "log",        "log10",        "log2",
-    "lower",       "ltrim",      "max",          "min",
-    "mod",         "nullif",     "octet_length", "pi",
-    "pow",         "power",      "printf",       "quote",
-    "radians",     "replace",    "round",        "rtrim",
-    "sign",        "sin",        "sinh",         "soundex",
-    "sqrt",        "strftime",   "substr",       "substring",
-    "tan",         "tanh",       "time",         "timediff",
-    "trim",        "trunc",      "typeof",       "unhex",
-    "unicode",     "unistr",     "unistr_quote", "unixepoch",
-    "unlikely",    "upper",
+    "->",
+    "->>",
+    "abs",
+    "acos",
+    "acosh",
+    "asin",
+    "asinh",
+    "atan",
+    "atan2",
+    "atanh",
+    "ceil",
+    "ceiling",
+    "char",
+    "coalesce",
+    "concat",
+    "concat_ws",
+    "cos",
+    "cosh",
+    "date",
+    "datetime",
+    "degrees",
+    "exp",
+    "floor",
+    "format",
+    "glob",
+    "hex",
+    "if",
+    "ifnull",
+    "iif",
+    "instr",
+    "json",
+    "json_array",
+    "json_array_length",
+    "json_error_position",
+    "json_extract",
+    "json_insert",
+    "json_object",
+    "json_patch",
+    "json_pretty",
+    "json_quote",
+    "json_remove",
+    "json_replace",
+    "json_set",
+    "json_type",
+    "json_valid",
+    "jsonb",
+    "jsonb_array",
+    "jsonb_extract",
+    "jsonb_insert",
+    "jsonb_object",
+    "jsonb_patch",
+    "jsonb_remove",
+    "jsonb_replace",
+    "jsonb_set",
+    "julianday",
+    "length",
+    "like",
+    "likelihood",
+    "likely",
+    "ln",
+    "log",
+    "log10",
+    "log2",
+    "lower",
+    "ltrim",
+    "max",
+    "min",
+    "mod",
+    "nullif",
+    "octet_length",
+    "pi",
+    "pow",
+    "power",
+    "printf",
+    "quote",
+    "radians",
+    "replace",
+    "round",
+    "rtrim",
+    "sign",
+    "sin",
+    "sinh",
+    "soundex",
+    "sqrt",
+    "strftime",
+    "substr",
+    "substring",
+    "tan",
+    "tanh",
+    "time",
+    "timediff",
+    "trim",
+    "trunc",
+    "typeof",
+    "unhex",
+    "unicode",
+    "unistr",
+    "unistr_quote",
+    "unixepoch",
+    "unlikely",
+    "upper",
 };
 
 /* Whether a condition from a definition may call function zName. */
@@ -413,8 +485,8 @@ static int rcCondAuth(void *pArg, int eAction, const char *z1, const char *z2,
   if (a->zRefused[0] == 0) {
     sqlite3_snprintf((int)sizeof(a->zRefused), a->zRefused, "%s",
                      eAction == SQLITE_FUNCTION && z2 ? z2
-                     : z1                            ? z1
-                                                     : "?");
+                     : z1                             ? z1
+                                                      : "?");
   }
   return SQLITE_DENY;
 }

@@ -232,19 +232,19 @@ int rcScratchCreate(sqlite3 *db, const char *zTable, const char *zSql,
 typedef struct RcCondScan RcCondScan;
 struct RcCondScan {
   sqlite3 *db;
-  char *zKey;    /* the key each row is reported by (rcRowKeyExpr) */
-  char *zOrder;  /* the columns the rows are ordered by: the rowid or the
-                 ** primary key's, nOrder of them */
+  char *zKey;   /* the key each row is reported by (rcRowKeyExpr) */
+  char *zOrder; /* the columns the rows are ordered by: the rowid or the
+                ** primary key's, nOrder of them */
   int nOrder;
-  char *zAfter;  /* "(order columns) > (?1, ...)" */
-  char *zFrom;   /* the table, as the scans name it */
-  char *zCond;   /* the condition, a newline after it */
-  char *zValue;  /* the value column's expression, or NULL */
+  char *zAfter;           /* "(order columns) > (?1, ...)" */
+  char *zFrom;            /* the table, as the scans name it */
+  char *zCond;            /* the condition, a newline after it */
+  char *zValue;           /* the value column's expression, or NULL */
   sqlite3_stmt *pScan;    /* the rows where NOT (cond) */
   sqlite3_value **apLast; /* the order columns of the last row seen, or 0s */
   sqlite3_value *pKey, *pValue; /* the row: its key and value */
-  int code;    /* SQLITE_CONSTRAINT_CHECK, or the code raised */
-  char *zMsg;  /* the message raised, or 0 (a false condition) */
+  int code;   /* SQLITE_CONSTRAINT_CHECK, or the code raised */
+  char *zMsg; /* the message raised, or 0 (a false condition) */
   int bDone;
 };
 /*
@@ -275,8 +275,8 @@ void rcCondScanClose(RcCondScan *p);
 ** is 0, *pzOrder gets the columns the rows are in order of, *pnOrder of
 ** them ("rowid", or the key's: "a", "b").
 */
-int rcRowKeyExpr(sqlite3 *db, const char *zTable, char **pzKey,
-                 char **pzOrder, int *pnOrder, char **pzErr);
+int rcRowKeyExpr(sqlite3 *db, const char *zTable, char **pzKey, char **pzOrder,
+                 int *pnOrder, char **pzErr);
 int rcCondVerify(const char *zTable, const char *zSql, const char *zCond,
                  char **pzErr);
 

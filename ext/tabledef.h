@@ -148,15 +148,15 @@ typedef enum RcConsKind {
 typedef struct RcTableDefCons RcTableDefCons;
 struct RcTableDefCons {
   RcConsKind eKind;
-  int nFound;         /* how many constraints have the name */
-  int iStart, iEnd;   /* what taking it away removes: a table constraint
-                      ** with the ',' before it, a column's from the space
-                      ** before the word CONSTRAINT */
-  int iName, nName;   /* its name's token */
-  int iExpr, nExpr;   /* CHECK: the text between its parentheses */
-  int bSplit;         /* other constraints stand between its name and its
-                      ** CHECK (SQLite names the next CHECK: a NOT NULL has
-                      ** no name to keep) */
+  int nFound;           /* how many constraints have the name */
+  int iStart, iEnd;     /* what taking it away removes: a table constraint
+                        ** with the ',' before it, a column's from the space
+                        ** before the word CONSTRAINT */
+  int iName, nName;     /* its name's token */
+  int iExpr, nExpr;     /* CHECK: the text between its parentheses */
+  int bSplit;           /* other constraints stand between its name and its
+                        ** CHECK (SQLite names the next CHECK: a NOT NULL has
+                        ** no name to keep) */
   int iColumn, nColumn; /* a column's: its name token; else 0, 0 */
 };
 

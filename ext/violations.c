@@ -367,7 +367,10 @@ static int violStepCons(RcViolCursor *p, const RcViolTask *t) {
   sqlite3_free(p->base.pVtab->zErrMsg);
   p->base.pVtab->zErrMsg = sqlite3_mprintf(
       "richcheck_violations: the constraint \"%w\" of \"%w\": %s", t->zCons,
-      t->zTable, zErr ? zErr : p->cond.zMsg ? p->cond.zMsg : "");
+      t->zTable,
+      zErr           ? zErr
+      : p->cond.zMsg ? p->cond.zMsg
+                     : "");
   sqlite3_free(zErr);
   return violCode(rc);
 }
@@ -431,8 +434,8 @@ static int violAddConsTask(RcViolCursor *p, const char *zTable,
              : SQLITE_NOMEM;
 }
 
-/* Sets the vtab's message to "richcheck_violations: " and zFormat's text
-** (of the constraint zName of table zTable, then zWhy); returns SQLITE_ERROR. */
+/* Sets the vtab's message to zFormat's text (of the constraint zName of
+** table zTable, then zWhy); returns SQLITE_ERROR. */
 static int violConsError(RcViolCursor *p, const char *zFormat,
                          const char *zName, const char *zTable,
                          const char *zWhy) {
@@ -444,8 +447,8 @@ static int violConsError(RcViolCursor *p, const char *zFormat,
 
 /* The name of column token z[0..n) of table zTable as SQLite reads it (its
 ** quotes off), in *pzCol. */
-static int violColumnName(sqlite3 *db, const char *zTable, const char *z,
-                          int n, char **pzCol) {
+static int violColumnName(sqlite3 *db, const char *zTable, const char *z, int n,
+                          char **pzCol) {
   sqlite3_stmt *pStmt = 0;
   char *zSql = sqlite3_mprintf("SELECT %.*s FROM main.\"%w\"", n, z, zTable);
   int rc = zSql ? sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0) : SQLITE_NOMEM;
@@ -680,10 +683,10 @@ static int violColumn(sqlite3_vtab_cursor *pCursor, sqlite3_context *ctx,
     /* label first, as the rule's trigger raises it */
     /* a constraint's: what SQLite's CHECK raises, or what it raised */
     char *zMsg =
-        t->zCons    ? (p->cond.zMsg
-                           ? sqlite3_mprintf("%s", p->cond.zMsg)
-                           : sqlite3_mprintf("CHECK constraint failed: %s",
-                                             t->zCons))
+        t->zCons
+            ? (p->cond.zMsg
+                   ? sqlite3_mprintf("%s", p->cond.zMsg)
+                   : sqlite3_mprintf("CHECK constraint failed: %s", t->zCons))
         : p->bState
             ? sqlite3_mprintf("%s", t->zState)
             : sqlite3_mprintf("%s.%s: %s", t->zTable, t->zColumn,

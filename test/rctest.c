@@ -37,10 +37,10 @@ static int rctestAutoInit(sqlite3 *db, char **pzErrMsg,
                           const sqlite3_api_routines *pApi) {
   (void)pApi;
   (void)pzErrMsg;
-  return sqlite3_create_function(
-      db, "side_effect", 1,
-      SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, 0,
-      rctestSideEffect, 0, 0);
+  return sqlite3_create_function(db, "side_effect", 1,
+                                 SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+                                     SQLITE_INNOCUOUS,
+                                 0, rctestSideEffect, 0, 0);
 }
 
 static void rctestAutoSideEffect(sqlite3_context *ctx, int argc,

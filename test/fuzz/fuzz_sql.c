@@ -338,11 +338,22 @@ static const char *const azSpec[] = {"email",
                                      "pattern([a-z])",
                                      "email; pattern('.*@example[.]com')"};
 
-static const char *const azPattern[] = {
-    "[a-z]+",        "\\d{3}-\\d{4}", "(?i)abc",   ".*@.*",   "a|b",
-    "[[:alpha:]]+",  "\\w+@\\w+\\.com", "",   "a(b",     "[z-a]",
-    "\\C",           "x*",            "^$",        "\\p{L}+", "(a)(?1)",
-    "Zo\xc3\xab.*"};
+static const char *const azPattern[] = {"[a-z]+",
+                                        "\\d{3}-\\d{4}",
+                                        "(?i)abc",
+                                        ".*@.*",
+                                        "a|b",
+                                        "[[:alpha:]]+",
+                                        "\\w+@\\w+\\.com",
+                                        "",
+                                        "a(b",
+                                        "[z-a]",
+                                        "\\C",
+                                        "x*",
+                                        "^$",
+                                        "\\p{L}+",
+                                        "(a)(?1)",
+                                        "Zo\xc3\xab.*"};
 
 static const char *const azLocale[] = {
     "en_US", "de_DE", "fr_FR", "ar_EG", "en_IN",
@@ -390,9 +401,18 @@ struct Dict {
 };
 
 static const Dict aDict[] = {
-    {DICT(azAddr)}, {DICT(azFlags)}, {DICT(azLabel)},  {DICT(azUnit)},
-    {0, 0},         {DICT(azCur)},   {DICT(azSpec)},   {DICT(azLocale)},
-    {DICT(azMode)}, {0, 0},          {DICT(azAmount)}, {DICT(azOpt)},
+    {DICT(azAddr)},
+    {DICT(azFlags)},
+    {DICT(azLabel)},
+    {DICT(azUnit)},
+    {0, 0},
+    {DICT(azCur)},
+    {DICT(azSpec)},
+    {DICT(azLocale)},
+    {DICT(azMode)},
+    {0, 0},
+    {DICT(azAmount)},
+    {DICT(azOpt)},
     {DICT(azPattern)},
 };
 

@@ -83,14 +83,15 @@ static void checkConstraint(const char *z, int n) {
     if (c.nFound < 0 || (c.nFound == 0) != (c.eKind == RC_CONS_NONE)) {
       fail("constraint: found and kind disagree", z, n);
     }
-    if (c.nFound > 0 && (c.iName < 0 || c.nName <= 0 || c.iName + c.nName > n)) {
+    if (c.nFound > 0 &&
+        (c.iName < 0 || c.nName <= 0 || c.iName + c.nName > n)) {
       fail("constraint: the name out of the text", z, n);
     }
     if (c.eKind != RC_CONS_CHECK) continue;
     if (c.iStart < 0 || c.iStart > c.iEnd || c.iEnd > n || c.iExpr < 1 ||
         c.nExpr < 0 || c.iExpr + c.nExpr >= c.iEnd + 1 ||
-        z[c.iExpr - 1] != '(' || z[c.iExpr + c.nExpr] != ')' ||
-        c.iColumn < 0 || c.iColumn + c.nColumn > n) {
+        z[c.iExpr - 1] != '(' || z[c.iExpr + c.nExpr] != ')' || c.iColumn < 0 ||
+        c.iColumn + c.nColumn > n) {
       fail("constraint: a range out of place", z, n);
     }
     if (iList >= 0) {
