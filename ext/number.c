@@ -387,7 +387,8 @@ static void rcShow(const char *z, size_t n, char *zOut, size_t nOut) {
   w.z[w.n < nOut ? w.n : nOut - 1] = 0;
 }
 
-/* Reads bound zName ("min", "max") z[0..n) into its canonical text zOut. */
+/* Reads bound zName ("min", "max") z[0..n) into its canonical text zOut:
+** 0, or RC_NUMBER_FAIL_SYNTAX or _RANGE with a message in zErr. */
 static int rcBoundParse(const char *zName, const char *z, size_t n, char *zOut,
                         char *zErr, int nErr) {
   RcDecimal d;
@@ -398,14 +399,14 @@ static int rcBoundParse(const char *zName, const char *z, size_t n, char *zOut,
              "the %s \"%s\" is not a number (write digits such as 10, -2.5 or "
              "1e6; NULL for no %s)",
              zName, zShown, zName);
-    return 0;
+    return RC_NUMBER_FAIL_SYNTAX;
   }
   if (d.nA + d.nB > RC_NUMBER_BOUND_DIGITS) {
     rcShow(z, n, zShown, sizeof(zShown));
     snprintf(zErr, (size_t)nErr,
              "the %s \"%s\" has more than %d significant digits", zName, zShown,
              RC_NUMBER_BOUND_DIGITS);
-    return 0;
+    return RC_NUMBER_FAIL_RANGE;
   }
   if (d.iExp > RC_NUMBER_BOUND_EXP || d.iExp < -RC_NUMBER_BOUND_EXP) {
     rcShow(z, n, zShown, sizeof(zShown));
@@ -413,10 +414,10 @@ static int rcBoundParse(const char *zName, const char *z, size_t n, char *zOut,
              "the %s \"%s\" is out of range (a bound's exponent is within "
              "+-%lld)",
              zName, zShown, (long long)RC_NUMBER_BOUND_EXP);
-    return 0;
+    return RC_NUMBER_FAIL_RANGE;
   }
   rcDecText(&d, zOut, RC_NUMBER_BOUND_MAX + 1);
-  return 1;
+  return 0;
 }
 
 /* The token z[0..n) is word zWord, in any case. */
@@ -536,6 +537,47 @@ static void rcBoundDecimal(const char *zDigits, int n, int bNeg, int64_t iExp,
   p->iExp = iExp;
 }
 
+/* 10^k for k = 0..18, and INT64_MAX / 10^k. */
+static const int64_t aRcPow10[19] = {1LL,
+                                     10LL,
+                                     100LL,
+                                     1000LL,
+                                     10000LL,
+                                     100000LL,
+                                     1000000LL,
+                                     10000000LL,
+                                     100000000LL,
+                                     1000000000LL,
+                                     10000000000LL,
+                                     100000000000LL,
+                                     1000000000000LL,
+                                     10000000000000LL,
+                                     100000000000000LL,
+                                     1000000000000000LL,
+                                     10000000000000000LL,
+                                     100000000000000000LL,
+                                     1000000000000000000LL};
+
+/* A bound's significand zDigits[0..n) and exponent as M / 10^S (number.h:
+** |M| < 10^18, 0 <= S <= 18); 0 when it has no such form. */
+static int rcBoundScaled(const char *zDigits, int n, int bNeg, int64_t iExp,
+                         int64_t *pM, int *pS) {
+  int64_t e = iExp - n, m = 0; /* the bound is D x 10^e */
+  int i;
+  if (n == 0) {
+    *pM = 0;
+    *pS = 0;
+    return 1;
+  }
+  if (n > 18 || e > 18 - n || e < -18) return 0;
+  for (i = 0; i < n; i++)
+    m = m * 10 + (zDigits[i] - '0');
+  if (e > 0) m *= aRcPow10[e];
+  *pM = bNeg ? -m : m;
+  *pS = e < 0 ? (int)-e : 0;
+  return 1;
+}
+
 /* The fast paths' fields of p, from its bounds. */
 static void rcSpecFast(RcNumberSpec *p) {
   RcDecimal d;
@@ -554,6 +596,12 @@ static void rcSpecFast(RcNumberSpec *p) {
     rcDecParse(p->zMax, strlen(p->zMax), &d);
     if (rcDecToInt(&d, 0, &p->iHi) < 0) p->bIntFast = 0;
   }
+  p->bLoFast = !p->bMin || rcBoundScaled(p->zMinDigits, p->nMinDigits,
+                                         p->bMinNeg, p->iMinExp, &p->iLoM,
+                                         &p->nLoS);
+  p->bHiFast = !p->bMax || rcBoundScaled(p->zMaxDigits, p->nMaxDigits,
+                                         p->bMaxNeg, p->iMaxExp, &p->iHiM,
+                                         &p->nHiS);
   p->rLo = -INFINITY;
   p->rHi = INFINITY;
   p->bRealFast = (!p->bMin || rcBoundReal(p->zMin, &p->rLo)) &&
@@ -568,9 +616,21 @@ int rcNumberSpecParse(const char *zMin, size_t nMin, const char *zMax,
   if (nErr > 0) zErr[0] = 0;
   p->bMin = zMin != 0;
   p->bMax = zMax != 0;
-  if (zMin && !rcBoundParse("min", zMin, nMin, p->zMin, zErr, nErr)) return 0;
-  if (zMax && !rcBoundParse("max", zMax, nMax, p->zMax, zErr, nErr)) return 0;
-  if (zOpts && !rcOptsParse(zOpts, nOpts, p, zErr, nErr)) return 0;
+  if (zMin && (p->eFail = rcBoundParse("min", zMin, nMin, p->zMin, zErr,
+                                       nErr)) != 0) {
+    p->mFail = RC_NUMBER_ARG_MIN;
+    return 0;
+  }
+  if (zMax && (p->eFail = rcBoundParse("max", zMax, nMax, p->zMax, zErr,
+                                       nErr)) != 0) {
+    p->mFail = RC_NUMBER_ARG_MAX;
+    return 0;
+  }
+  if (zOpts && !rcOptsParse(zOpts, nOpts, p, zErr, nErr)) {
+    p->mFail = RC_NUMBER_ARG_OPTS;
+    p->eFail = RC_NUMBER_FAIL_SYNTAX;
+    return 0;
+  }
   if (zMin && zMax) {
     RcDecimal a, b;
     rcDecParse(p->zMin, strlen(p->zMin), &a);
@@ -578,6 +638,8 @@ int rcNumberSpecParse(const char *zMin, size_t nMin, const char *zMax,
     if (rcDecCompare(&a, &b) > 0) {
       snprintf(zErr, (size_t)nErr, "min (%s) is greater than max (%s)", p->zMin,
                p->zMax);
+      p->mFail = RC_NUMBER_ARG_MIN | RC_NUMBER_ARG_MAX;
+      p->eFail = RC_NUMBER_FAIL_ORDER;
       return 0;
     }
   }
@@ -603,4 +665,64 @@ RcNumberStatus rcNumberJudge(const RcDecimal *p, const RcNumberSpec *pSpec) {
     if (rcDecCompare(p, &b) > 0) return RC_NUMBER_ABOVE;
   }
   return RC_NUMBER_OK;
+}
+
+/* a / 10^sa against b / 10^sb, exactly: -1, 0, 1 (|a|, |b| < 10^18, 0 <=
+** sa, sb <= 18). */
+static int rcScaledCompare(int64_t a, int sa, int64_t b, int sb) {
+  int k;
+  int64_t bb;
+  if (sa < sb) return -rcScaledCompare(b, sb, a, sa);
+  k = sa - sb; /* a against b x 10^k */
+  if (b > INT64_MAX / aRcPow10[k] || b < -(INT64_MAX / aRcPow10[k])) {
+    return b > 0 ? -1 : 1; /* |b x 10^k| is past 9.2e18, |a| below 1e18 */
+  }
+  bb = b * aRcPow10[k];
+  return (a > bb) - (a < bb);
+}
+
+int rcNumberTextFast(const char *z, size_t n, const RcNumberSpec *pSpec) {
+  size_t i = 0;
+  int64_t m = 0;
+  int nDigit = 0, nFrac = -1, nTrail = 0, nSig;
+  if (!pSpec->bLoFast || !pSpec->bHiFast || n == 0) return -1;
+  if (z[0] == '-' || z[0] == '+') i = 1;
+  for (; i < n; i++) {
+    unsigned d = (unsigned)(unsigned char)z[i] - '0';
+    if (d < 10) {
+      if (++nDigit > 18) return -1;
+      m = m * 10 + (int64_t)d;
+      if (nFrac >= 0) {
+        nFrac++;
+        nTrail = d ? 0 : nTrail + 1;
+      }
+    } else if (z[i] == '.' && nFrac < 0) {
+      nFrac = 0;
+    } else {
+      return -1; /* an exponent, a second point, anything else */
+    }
+  }
+  if (nDigit == 0) return -1;
+  if (z[0] == '-') m = -m;
+  if (nFrac < 0) nFrac = 0;
+  nSig = nFrac - nTrail; /* the decimals it needs: '1.2300' needs 2 */
+  if (pSpec->bInteger && nSig != 0) return 0;
+  if (pSpec->nScale >= 0 && nSig > pSpec->nScale) return 0;
+  if (pSpec->bMin && rcScaledCompare(m, nFrac, pSpec->iLoM, pSpec->nLoS) < 0)
+    return 0;
+  if (pSpec->bMax && rcScaledCompare(m, nFrac, pSpec->iHiM, pSpec->nHiS) > 0)
+    return 0;
+  return 1;
+}
+
+int rcRealHasScale(double r, int n) {
+  static const double aPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6, 1e7,
+                                  1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14};
+  double p10, x, k;
+  if (n < 0 || n >= (int)(sizeof(aPow10) / sizeof(aPow10[0]))) return 0;
+  p10 = aPow10[n];
+  x = r * p10;
+  if (!(fabs(x) < 9007199254740990.0)) return 0; /* and NaN, Inf */
+  k = nearbyint(x);
+  return k / p10 == r || (k - 1) / p10 == r || (k + 1) / p10 == r;
 }
