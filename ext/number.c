@@ -578,6 +578,39 @@ static int rcBoundScaled(const char *zDigits, int n, int bNeg, int64_t iExp,
   return 1;
 }
 
+/*
+** aOut[s] = ceil(bound x 10^s) (bCeil) or floor(bound x 10^s), for s = 0..18,
+** clamped to the int64 range; INT64_MIN (bCeil) or INT64_MAX for no bound
+** (bSet 0).  0 when the bound is not M / 10^S (rcBoundScaled).
+*/
+static int rcTextBounds(int bSet, const char *zDigits, int n, int bNeg,
+                        int64_t iExp, int bCeil, int64_t *aOut) {
+  int64_t m;
+  int sBound, s;
+  if (!bSet) {
+    for (s = 0; s <= 18; s++)
+      aOut[s] = bCeil ? INT64_MIN : INT64_MAX;
+    return 1;
+  }
+  if (!rcBoundScaled(zDigits, n, bNeg, iExp, &m, &sBound)) return 0;
+  for (s = 0; s <= 18; s++) {
+    if (s >= sBound) { /* m x 10^k, exactly or past the int64 range */
+      int64_t p10 = aRcPow10[s - sBound];
+      if (m > INT64_MAX / p10) {
+        aOut[s] = INT64_MAX;
+      } else if (m < -(INT64_MAX / p10)) {
+        aOut[s] = INT64_MIN;
+      } else {
+        aOut[s] = m * p10;
+      }
+    } else { /* m / 10^k rounded up or down (C's / rounds toward 0) */
+      int64_t p10 = aRcPow10[sBound - s], q = m / p10, r = m % p10;
+      aOut[s] = bCeil ? q + (r > 0) : q - (r < 0);
+    }
+  }
+  return 1;
+}
+
 /* The fast paths' fields of p, from its bounds. */
 static void rcSpecFast(RcNumberSpec *p) {
   RcDecimal d;
@@ -596,12 +629,10 @@ static void rcSpecFast(RcNumberSpec *p) {
     rcDecParse(p->zMax, strlen(p->zMax), &d);
     if (rcDecToInt(&d, 0, &p->iHi) < 0) p->bIntFast = 0;
   }
-  p->bLoFast = !p->bMin || rcBoundScaled(p->zMinDigits, p->nMinDigits,
-                                         p->bMinNeg, p->iMinExp, &p->iLoM,
-                                         &p->nLoS);
-  p->bHiFast = !p->bMax || rcBoundScaled(p->zMaxDigits, p->nMaxDigits,
-                                         p->bMaxNeg, p->iMaxExp, &p->iHiM,
-                                         &p->nHiS);
+  p->bTextFast = rcTextBounds(p->bMin, p->zMinDigits, p->nMinDigits,
+                              p->bMinNeg, p->iMinExp, 1, p->aTextLo) &&
+                 rcTextBounds(p->bMax, p->zMaxDigits, p->nMaxDigits,
+                              p->bMaxNeg, p->iMaxExp, 0, p->aTextHi);
   p->rLo = -INFINITY;
   p->rHi = INFINITY;
   p->bRealFast = (!p->bMin || rcBoundReal(p->zMin, &p->rLo)) &&
@@ -667,52 +698,38 @@ RcNumberStatus rcNumberJudge(const RcDecimal *p, const RcNumberSpec *pSpec) {
   return RC_NUMBER_OK;
 }
 
-/* a / 10^sa against b / 10^sb, exactly: -1, 0, 1 (|a|, |b| < 10^18, 0 <=
-** sa, sb <= 18). */
-static int rcScaledCompare(int64_t a, int sa, int64_t b, int sb) {
-  int k;
-  int64_t bb;
-  if (sa < sb) return -rcScaledCompare(b, sb, a, sa);
-  k = sa - sb; /* a against b x 10^k */
-  if (b > INT64_MAX / aRcPow10[k] || b < -(INT64_MAX / aRcPow10[k])) {
-    return b > 0 ? -1 : 1; /* |b x 10^k| is past 9.2e18, |a| below 1e18 */
-  }
-  bb = b * aRcPow10[k];
-  return (a > bb) - (a < bb);
-}
-
 int rcNumberTextFast(const char *z, size_t n, const RcNumberSpec *pSpec) {
-  size_t i = 0;
-  int64_t m = 0;
-  int nDigit = 0, nFrac = -1, nTrail = 0, nSig;
-  if (!pSpec->bLoFast || !pSpec->bHiFast || n == 0) return -1;
-  if (z[0] == '-' || z[0] == '+') i = 1;
-  for (; i < n; i++) {
-    unsigned d = (unsigned)(unsigned char)z[i] - '0';
-    if (d < 10) {
-      if (++nDigit > 18) return -1;
-      m = m * 10 + (int64_t)d;
-      if (nFrac >= 0) {
-        nFrac++;
-        nTrail = d ? 0 : nTrail + 1;
-      }
-    } else if (z[i] == '.' && nFrac < 0) {
-      nFrac = 0;
-    } else {
-      return -1; /* an exponent, a second point, anything else */
-    }
+  const unsigned char *p = (const unsigned char *)z, *pStart, *pFrac = 0;
+  uint64_t m = 0;
+  unsigned d;
+  int bNeg = 0, nFrac = 0, nSig;
+  size_t nDigit;
+  if (!pSpec->bTextFast || n > 20) return -1;
+  if (*p == '-' || *p == '+') bNeg = *p++ == '-';
+  /* z[n] is 0, and no digit or point: the loops stop at the end */
+  for (pStart = p; (d = (unsigned)*p - '0') < 10; p++)
+    m = m * 10 + d; /* unsigned: past 19 digits it wraps, refused below */
+  nDigit = (size_t)(p - pStart);
+  if (*p == '.') {
+    for (pFrac = ++p; (d = (unsigned)*p - '0') < 10; p++)
+      m = m * 10 + d;
+    nFrac = (int)(p - pFrac);
+    nDigit += (size_t)nFrac;
   }
-  if (nDigit == 0) return -1;
-  if (z[0] == '-') m = -m;
-  if (nFrac < 0) nFrac = 0;
-  nSig = nFrac - nTrail; /* the decimals it needs: '1.2300' needs 2 */
-  if (pSpec->bInteger && nSig != 0) return 0;
-  if (pSpec->nScale >= 0 && nSig > pSpec->nScale) return 0;
-  if (pSpec->bMin && rcScaledCompare(m, nFrac, pSpec->iLoM, pSpec->nLoS) < 0)
-    return 0;
-  if (pSpec->bMax && rcScaledCompare(m, nFrac, pSpec->iHiM, pSpec->nHiS) > 0)
-    return 0;
-  return 1;
+  if (p != (const unsigned char *)z + n) return -1; /* 'e', ' ', a NUL... */
+  if (nDigit == 0 || nDigit > 18) return -1;
+  if (pSpec->bInteger || pSpec->nScale >= 0) {
+    while (nFrac > 0 && pFrac[nFrac - 1] == '0') /* '1.2300' needs 2 */
+      nFrac--;
+    nSig = nFrac;
+    if (pSpec->bInteger && nSig != 0) return 0;
+    if (pSpec->nScale >= 0 && nSig > pSpec->nScale) return 0;
+    nFrac = pFrac ? (int)(p - pFrac) : 0;
+  }
+  {
+    int64_t v = bNeg ? -(int64_t)m : (int64_t)m;
+    return v >= pSpec->aTextLo[nFrac] && v <= pSpec->aTextHi[nFrac];
+  }
 }
 
 int rcRealHasScale(double r, int n) {

@@ -120,13 +120,14 @@ struct RcNumberSpec {
       zMaxDigits[RC_NUMBER_BOUND_DIGITS + 1];
   int nMinDigits, nMaxDigits, bMinNeg, bMaxNeg;
   int64_t iMinExp, iMaxExp;
-  /* Short plain decimal TEXT ('12.25', rcNumberTextFast) is judged against
-  ** each bound written as M / 10^S (|M| < 10^18, 0 <= S <= 18), exactly:
-  ** bLoFast / bHiFast when the bound is unset (bMin, bMax; iLoM, iHiM are
-  ** then unused) or has that form. */
-  int bLoFast, bHiFast;
-  int64_t iLoM, iHiM;
-  int nLoS, nHiS;
+  /* Short plain decimal TEXT with s decimals written ('12.25': m = 1225,
+  ** s = 2; rcNumberTextFast) is within the bounds exactly when bTextFast and
+  ** aTextLo[s] <= m <= aTextHi[s]: ceil(min x 10^s) and floor(max x 10^s),
+  ** clamped to the int64 range (|m| < 10^18 stays on the right side), or
+  ** INT64_MIN / INT64_MAX for a bound not set.  bTextFast is 0 when a bound
+  ** is not M / 10^S with |M| < 10^18 and 0 <= S <= 18. */
+  int bTextFast;
+  int64_t aTextLo[19], aTextHi[19];
   /* After a failed rcNumberSpecParse: the arguments at fault (a mask of
   ** RC_NUMBER_ARG_*) and what went wrong (RC_NUMBER_FAIL_*). */
   int mFail;
@@ -167,11 +168,12 @@ typedef enum RcNumberStatus {
 RcNumberStatus rcNumberJudge(const RcDecimal *p, const RcNumberSpec *pSpec);
 
 /*
-** The fast path of decimal TEXT z[0..n): a sign or none, then digits with
+** The fast path of decimal TEXT z[0..n), z[n] 0 (as SQLite's text is: the
+** scan stops there): a sign or none, then digits with
 ** at most one '.' among them, at most 18 digits in all, no exponent (what
 ** '12.25', '-3', '.5' are).  1 when it passes pSpec, 0 when it fails, -1
-** when it is not of that form or a bound is not of the form M / 10^S (the
-** caller asks rcDecParse and rcNumberJudge then).  Where it answers, the
+** when it is not of that form or a bound is not of the form M / 10^S
+** (bTextFast 0; the caller asks rcDecParse and rcNumberJudge then).  Where it answers, the
 ** answer is theirs (test/fuzz/fuzz_number.c asserts it).
 */
 int rcNumberTextFast(const char *z, size_t n, const RcNumberSpec *pSpec);

@@ -186,9 +186,8 @@ static int rcNumberSpecRead(int argc, sqlite3_value **argv, RcNumberSpec *p,
 #define RC_NSPEC_FAILED 2 /* a usage error or SQLITE_NOMEM is set */
 
 /*
-** The spec of a call: the one cached for the statement when its bounds and
-** options are constants, else *pLocal, read now (and cached when it can
-** be).  A bound or option that is wrong is a usage error when it is a
+** The spec of a call whose statement has none cached (rcNumberSpecCached):
+** *pLocal, read now (and cached when it can be).  A bound or option that is wrong is a usage error when it is a
 ** constant of the statement, and data when it comes from the row (a column,
 ** or an expression of one): RICHCHECK_INVALID_TEXT for one that is not a
 ** number or an option (RICHCHECK_ENCODING when its text is not UTF-8 or has
@@ -200,17 +199,25 @@ static int rcNumberSpecRead(int argc, sqlite3_value **argv, RcNumberSpec *p,
 ** has constants there.  The first call after the statement is prepared or
 ** reset has no marks to go by: it judges the arguments as the row's.
 */
-static int rcNumberSpecArg(sqlite3_context *ctx, const char *zFunc, int argc,
-                           sqlite3_value **argv, RcNumberSpec *pLocal,
-                           const RcNumberSpec **ppSpec, RcNumberSpecErr *pErr) {
-  RcNumberSpec *pAux = (RcNumberSpec *)sqlite3_get_auxdata(ctx, 1);
-  int rc, i, bConst = 1;
+/* The spec cached for the statement (rcNumberSpecArg), or 0: small, so
+** that it is inlined in each function, where most rows end. */
+static const RcNumberSpec *rcNumberSpecCached(sqlite3_context *ctx,
+                                              int argc) {
+  const RcNumberSpec *pAux =
+      (const RcNumberSpec *)sqlite3_get_auxdata(ctx, 1);
   if (pAux && pAux != RC_NUMBER_BAD &&
       sqlite3_get_auxdata(ctx, 2) == RC_NUMBER_CONST &&
       (argc < 4 || sqlite3_get_auxdata(ctx, 3) == RC_NUMBER_CONST)) {
-    *ppSpec = pAux;
-    return RC_NSPEC_OK;
+    return pAux;
   }
+  return 0;
+}
+
+static int rcNumberSpecArg(sqlite3_context *ctx, const char *zFunc, int argc,
+                           sqlite3_value **argv, RcNumberSpec *pLocal,
+                           const RcNumberSpec **ppSpec, RcNumberSpecErr *pErr) {
+  RcNumberSpec *pAux;
+  int rc, i, bConst = 1;
   rc = rcNumberSpecRead(argc, argv, pLocal, pErr);
   if (rc == SQLITE_OK) {
     *ppSpec = pLocal;
@@ -417,19 +424,25 @@ static int rcNumberCode(int e) {
   }
 }
 
-int rcNumberVerdict(sqlite3_context *ctx, sqlite3_value *pVal,
-                    const RcNumberSpec *pSpec, char **pzMsg) {
+/* rcNumberVerdict of a value that is not NULL. */
+static int rcNumberVerdictOf(sqlite3_value *pVal, const RcNumberSpec *pSpec,
+                             char **pzMsg) {
   char zBuf[RC_DEC_BUF];
   RcDecimal d;
-  int e;
-  (void)ctx;
+  int e = rcNumberJudgeValue(pVal, pSpec, 1, zBuf, &d);
   *pzMsg = 0;
-  if (sqlite3_value_type(pVal) == SQLITE_NULL) return 0;
-  e = rcNumberJudgeValue(pVal, pSpec, 1, zBuf, &d);
   if (e == RC_NUMBER_OK) return 0;
   if (e == RC_NUMBER_NOMEM) return SQLITE_NOMEM;
   *pzMsg = rcNumberMessage(e, pVal, &d, pSpec);
   return *pzMsg ? rcNumberCode(e) : SQLITE_NOMEM;
+}
+
+int rcNumberVerdict(sqlite3_context *ctx, sqlite3_value *pVal,
+                    const RcNumberSpec *pSpec, char **pzMsg) {
+  (void)ctx;
+  *pzMsg = 0;
+  if (sqlite3_value_type(pVal) == SQLITE_NULL) return 0;
+  return rcNumberVerdictOf(pVal, pSpec, pzMsg);
 }
 
 /* The message of a value pVal (not NULL) whose row's bounds or options
@@ -449,8 +462,10 @@ void rcNumberValidFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   const RcNumberSpec *pSpec = 0;
   char zBuf[RC_DEC_BUF];
   RcDecimal d;
-  int e, rc = rcNumberSpecArg(ctx, "number_valid", argc, argv, &local, &pSpec,
-                              &err);
+  int e, rc = (pSpec = rcNumberSpecCached(ctx, argc)) != 0
+                  ? RC_NSPEC_OK
+                  : rcNumberSpecArg(ctx, "number_valid", argc, argv, &local,
+                                    &pSpec, &err);
   if (rc == RC_NSPEC_FAILED || sqlite3_value_type(argv[0]) == SQLITE_NULL) {
     return;
   }
@@ -472,17 +487,29 @@ void rcNumberCheckFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   const RcNumberSpec *pSpec = 0;
   sqlite3_value *pLabel = argc > 4 ? argv[4] : 0;
   char *zMsg;
-  int code, rc = rcNumberSpecArg(ctx, "number_check", argc, argv, &local,
+  int code, eType,
+      rc = (pSpec = rcNumberSpecCached(ctx, argc)) != 0
+               ? RC_NSPEC_OK
+               : rcNumberSpecArg(ctx, "number_check", argc, argv, &local,
                                  &pSpec, &err);
   if (rc == RC_NSPEC_FAILED) return;
   if (pLabel && !rcLabelArg(ctx, "number_check", pLabel)) return;
-  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+  eType = sqlite3_value_type(argv[0]);
+  if (eType == SQLITE_NULL) return;
+  if (eType == SQLITE_TEXT && rc == RC_NSPEC_OK) { /* the common case first */
+    const char *z = (const char *)sqlite3_value_text(argv[0]);
+    if (z && rcNumberTextFast(z, (size_t)sqlite3_value_bytes(argv[0]),
+                              pSpec) > 0) {
+      sqlite3_result_int(ctx, 1);
+      return;
+    }
+  }
   if (rc == RC_NSPEC_DATA) {
     code = err.code;
     zMsg = rcNumberSpecMessage(argv[0], &err);
     if (zMsg == 0) code = SQLITE_NOMEM;
   } else {
-    code = rcNumberVerdict(ctx, argv[0], pSpec, &zMsg);
+    code = rcNumberVerdictOf(argv[0], pSpec, &zMsg);
   }
   if (code == 0) {
     sqlite3_result_int(ctx, 1);
@@ -497,8 +524,10 @@ void rcNumberErrorFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   RcNumberSpecErr err;
   const RcNumberSpec *pSpec = 0;
   char *zMsg;
-  int code, rc = rcNumberSpecArg(ctx, "number_error", argc, argv, &local,
-                                 &pSpec, &err);
+  int code, rc = (pSpec = rcNumberSpecCached(ctx, argc)) != 0
+                     ? RC_NSPEC_OK
+                     : rcNumberSpecArg(ctx, "number_error", argc, argv, &local,
+                                       &pSpec, &err);
   if (rc == RC_NSPEC_FAILED || sqlite3_value_type(argv[0]) == SQLITE_NULL) {
     return;
   }
@@ -506,7 +535,7 @@ void rcNumberErrorFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     zMsg = rcNumberSpecMessage(argv[0], &err);
     code = zMsg ? err.code : SQLITE_NOMEM;
   } else {
-    code = rcNumberVerdict(ctx, argv[0], pSpec, &zMsg);
+    code = rcNumberVerdictOf(argv[0], pSpec, &zMsg);
   }
   if (code == SQLITE_NOMEM) {
     sqlite3_result_error_nomem(ctx);
