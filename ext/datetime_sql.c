@@ -28,22 +28,27 @@
 
 /*
 ** One byte per possible spec, so that a parsed options argument is kept as
-** auxdata without allocating: the spec is the byte's index.
+** auxdata without allocating: the spec is the byte's index, its fields in
+** bits (flags, then nFracMax, then eKind), so that a row reads them back
+** with shifts and masks.
 */
-#define RC_DATE_NFRAC (RC_DATE_FRAC_MAX + 1)
-static const char aRcDateSpecKey[3 * RC_DATE_NFLAGS * RC_DATE_NFRAC];
+#define RC_DATE_FRAC_SHIFT 5 /* RC_DATE_NFLAGS is 1 << 5 */
+#define RC_DATE_KIND_SHIFT 9 /* nFracMax <= 9 < 1 << 4 */
+static const char aRcDateSpecKey[((int)RC_DATE_DATETIME << RC_DATE_KIND_SHIFT |
+                                  RC_DATE_FRAC_MAX << RC_DATE_FRAC_SHIFT |
+                                  (RC_DATE_NFLAGS - 1)) +
+                                 1];
 
 static const char *rcDateSpecToKey(const RcDateSpec *p) {
-  return &aRcDateSpecKey[((int)p->eKind * RC_DATE_NFLAGS + (int)p->flags) *
-                             RC_DATE_NFRAC +
-                         p->nFracMax];
+  return &aRcDateSpecKey[(int)p->eKind << RC_DATE_KIND_SHIFT |
+                         p->nFracMax << RC_DATE_FRAC_SHIFT | (int)p->flags];
 }
 
 static void rcDateSpecFromKey(const char *pKey, RcDateSpec *p) {
-  int i = (int)(pKey - aRcDateSpecKey);
-  p->nFracMax = i % RC_DATE_NFRAC;
-  p->flags = (unsigned)(i / RC_DATE_NFRAC % RC_DATE_NFLAGS);
-  p->eKind = (RcDateKind)(i / RC_DATE_NFRAC / RC_DATE_NFLAGS);
+  unsigned i = (unsigned)(pKey - aRcDateSpecKey);
+  p->flags = i & (RC_DATE_NFLAGS - 1);
+  p->nFracMax = (int)((i >> RC_DATE_FRAC_SHIFT) & 15);
+  p->eKind = (RcDateKind)(i >> RC_DATE_KIND_SHIFT);
 }
 
 /* The auxdata of an options argument that was refused: one that still
@@ -243,12 +248,13 @@ int rcDateVerdict(sqlite3_context *ctx, sqlite3_value *pVal,
   }
 }
 
-/* Whether pVal (not NULL) passes, 1 or 0, or -1 when memory ran out: the
-** fast path of *_valid and *_check. */
-static int rcDatePasses(sqlite3_value *pVal, const RcDateSpec *pSpec) {
+/* Whether pVal (not NULL, of type eType) passes, 1 or 0, or -1 when memory
+** ran out: the fast path of *_valid and *_check. */
+static int rcDatePasses(sqlite3_value *pVal, int eType,
+                        const RcDateSpec *pSpec) {
   RcDateParts parts;
   const char *z;
-  if (sqlite3_value_type(pVal) != SQLITE_TEXT) return 0;
+  if (eType != SQLITE_TEXT) return 0;
   z = (const char *)sqlite3_value_text(pVal);
   if (z == 0) return -1;
   return rcDateParse(pSpec, z, (size_t)sqlite3_value_bytes(pVal), &parts) ==
@@ -259,12 +265,12 @@ static void rcDateValid(sqlite3_context *ctx, int argc, sqlite3_value **argv,
                         RcDateKind eKind, const char *zFunc) {
   RcDateSpec spec;
   RcDateOptErr err;
-  int bPass,
+  int bPass, eType,
       rc = rcDateOptionsArg(ctx, zFunc, eKind, argc, argv, 0, &spec, &err);
-  if (rc == RC_DOPT_FAILED || sqlite3_value_type(argv[0]) == SQLITE_NULL) {
-    return;
-  }
-  bPass = rc == RC_DOPT_DATA ? 0 : rcDatePasses(argv[0], &spec);
+  if (rc == RC_DOPT_FAILED) return;
+  eType = sqlite3_value_type(argv[0]);
+  if (eType == SQLITE_NULL) return;
+  bPass = rc == RC_DOPT_DATA ? 0 : rcDatePasses(argv[0], eType, &spec);
   if (bPass < 0) {
     sqlite3_result_error_nomem(ctx);
   } else {
@@ -278,16 +284,16 @@ static void rcDateCheck(sqlite3_context *ctx, int argc, sqlite3_value **argv,
   RcDateOptErr err;
   sqlite3_value *pLabel = argc > 2 ? argv[2] : 0;
   char *zMsg;
-  int code, rc;
+  int code, rc, eType;
   if (pLabel && !rcLabelArg(ctx, zFunc, pLabel)) return;
   rc = rcDateOptionsArg(ctx, zFunc, eKind, argc, argv, 1, &spec, &err);
-  if (rc == RC_DOPT_FAILED || sqlite3_value_type(argv[0]) == SQLITE_NULL) {
-    return;
-  }
+  if (rc == RC_DOPT_FAILED) return;
+  eType = sqlite3_value_type(argv[0]);
+  if (eType == SQLITE_NULL) return;
   if (rc == RC_DOPT_DATA) {
     zMsg = rcDateOptMessage(argv[0], &err);
     code = zMsg ? err.code : SQLITE_NOMEM;
-  } else if (rcDatePasses(argv[0], &spec) > 0) {
+  } else if (rcDatePasses(argv[0], eType, &spec) > 0) {
     sqlite3_result_int(ctx, 1);
     return;
   } else {
