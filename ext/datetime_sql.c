@@ -140,7 +140,8 @@ static int rcDateOptionsArg(sqlite3_context *ctx, const char *zFunc,
 static char *rcDateOptMessage(sqlite3_value *pVal, const RcDateOptErr *pErr) {
   int eType = sqlite3_value_type(pVal);
   char *zShown, *zMsg;
-  if (eType == SQLITE_BLOB) return sqlite3_mprintf("value BLOB: %s", pErr->zMsg);
+  if (eType == SQLITE_BLOB)
+    return sqlite3_mprintf("value BLOB: %s", pErr->zMsg);
   zShown = rcCleanText(sqlite3_value_text(pVal), sqlite3_value_bytes(pVal),
                        eType == SQLITE_TEXT);
   if (zShown == 0) return 0;

@@ -629,10 +629,10 @@ static void rcSpecFast(RcNumberSpec *p) {
     rcDecParse(p->zMax, strlen(p->zMax), &d);
     if (rcDecToInt(&d, 0, &p->iHi) < 0) p->bIntFast = 0;
   }
-  p->bTextFast = rcTextBounds(p->bMin, p->zMinDigits, p->nMinDigits,
-                              p->bMinNeg, p->iMinExp, 1, p->aTextLo) &&
-                 rcTextBounds(p->bMax, p->zMaxDigits, p->nMaxDigits,
-                              p->bMaxNeg, p->iMaxExp, 0, p->aTextHi);
+  p->bTextFast = rcTextBounds(p->bMin, p->zMinDigits, p->nMinDigits, p->bMinNeg,
+                              p->iMinExp, 1, p->aTextLo) &&
+                 rcTextBounds(p->bMax, p->zMaxDigits, p->nMaxDigits, p->bMaxNeg,
+                              p->iMaxExp, 0, p->aTextHi);
   p->rLo = -INFINITY;
   p->rHi = INFINITY;
   p->bRealFast = (!p->bMin || rcBoundReal(p->zMin, &p->rLo)) &&
@@ -647,13 +647,13 @@ int rcNumberSpecParse(const char *zMin, size_t nMin, const char *zMax,
   if (nErr > 0) zErr[0] = 0;
   p->bMin = zMin != 0;
   p->bMax = zMax != 0;
-  if (zMin && (p->eFail = rcBoundParse("min", zMin, nMin, p->zMin, zErr,
-                                       nErr)) != 0) {
+  if (zMin &&
+      (p->eFail = rcBoundParse("min", zMin, nMin, p->zMin, zErr, nErr)) != 0) {
     p->mFail = RC_NUMBER_ARG_MIN;
     return 0;
   }
-  if (zMax && (p->eFail = rcBoundParse("max", zMax, nMax, p->zMax, zErr,
-                                       nErr)) != 0) {
+  if (zMax &&
+      (p->eFail = rcBoundParse("max", zMax, nMax, p->zMax, zErr, nErr)) != 0) {
     p->mFail = RC_NUMBER_ARG_MAX;
     return 0;
   }
@@ -718,13 +718,12 @@ int rcNumberTextFast(const char *z, size_t n, const RcNumberSpec *pSpec) {
   }
   if (p != (const unsigned char *)z + n) return -1; /* 'e', ' ', a NUL... */
   if (nDigit == 0 || nDigit > 18) return -1;
-  if (pSpec->bInteger || pSpec->nScale >= 0) {
-    while (nFrac > 0 && pFrac[nFrac - 1] == '0') /* '1.2300' needs 2 */
-      nFrac--;
-    nSig = nFrac;
-    if (pSpec->bInteger && nSig != 0) return 0;
-    if (pSpec->nScale >= 0 && nSig > pSpec->nScale) return 0;
-    nFrac = pFrac ? (int)(p - pFrac) : 0;
+  if (nFrac > 0 &&
+      (pSpec->bInteger || (pSpec->nScale >= 0 && nFrac > pSpec->nScale))) {
+    nSig = nFrac; /* the decimals it needs: '1.2300' needs 2 */
+    while (nSig > 0 && pFrac[nSig - 1] == '0')
+      nSig--;
+    if (pSpec->bInteger ? nSig != 0 : nSig > pSpec->nScale) return 0;
   }
   {
     int64_t v = bNeg ? -(int64_t)m : (int64_t)m;

@@ -173,7 +173,8 @@ RcNumberStatus rcNumberJudge(const RcDecimal *p, const RcNumberSpec *pSpec);
 ** at most one '.' among them, at most 18 digits in all, no exponent (what
 ** '12.25', '-3', '.5' are).  1 when it passes pSpec, 0 when it fails, -1
 ** when it is not of that form or a bound is not of the form M / 10^S
-** (bTextFast 0; the caller asks rcDecParse and rcNumberJudge then).  Where it answers, the
+** (bTextFast 0; the caller asks rcDecParse and rcNumberJudge then).  Where it
+*answers, the
 ** answer is theirs (test/fuzz/fuzz_number.c asserts it).
 */
 int rcNumberTextFast(const char *z, size_t n, const RcNumberSpec *pSpec);

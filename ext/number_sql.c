@@ -66,8 +66,9 @@ static int rcNumberEncoding(const unsigned char *z, size_t n, char *zOut,
     nHex += (size_t)snprintf(zHex + nHex, sizeof(zHex) - nHex, "%s0x%02x",
                              i ? " " : "", z[scan.iErr + i]);
   }
-  snprintf(zOut, nOut, "invalid byte sequence for encoding \"UTF8\": %s (at "
-                       "byte %lld)",
+  snprintf(zOut, nOut,
+           "invalid byte sequence for encoding \"UTF8\": %s (at "
+           "byte %lld)",
            zHex, (long long)scan.iErr + 1);
   return 1;
 }
@@ -170,8 +171,8 @@ static int rcNumberSpecRead(int argc, sqlite3_value **argv, RcNumberSpec *p,
       return SQLITE_ERROR;
     }
   }
-  if (rcNumberSpecParse(az[0], an[0], az[1], an[1], zOpts, nOpts, p,
-                        pErr->zMsg, (int)sizeof(pErr->zMsg))) {
+  if (rcNumberSpecParse(az[0], an[0], az[1], an[1], zOpts, nOpts, p, pErr->zMsg,
+                        (int)sizeof(pErr->zMsg))) {
     return SQLITE_OK;
   }
   pErr->mArgs = p->mFail;
@@ -187,7 +188,8 @@ static int rcNumberSpecRead(int argc, sqlite3_value **argv, RcNumberSpec *p,
 
 /*
 ** The spec of a call whose statement has none cached (rcNumberSpecCached):
-** *pLocal, read now (and cached when it can be).  A bound or option that is wrong is a usage error when it is a
+** *pLocal, read now (and cached when it can be).  A bound or option that is
+*wrong is a usage error when it is a
 ** constant of the statement, and data when it comes from the row (a column,
 ** or an expression of one): RICHCHECK_INVALID_TEXT for one that is not a
 ** number or an option (RICHCHECK_ENCODING when its text is not UTF-8 or has
@@ -201,10 +203,8 @@ static int rcNumberSpecRead(int argc, sqlite3_value **argv, RcNumberSpec *p,
 */
 /* The spec cached for the statement (rcNumberSpecArg), or 0: small, so
 ** that it is inlined in each function, where most rows end. */
-static const RcNumberSpec *rcNumberSpecCached(sqlite3_context *ctx,
-                                              int argc) {
-  const RcNumberSpec *pAux =
-      (const RcNumberSpec *)sqlite3_get_auxdata(ctx, 1);
+static const RcNumberSpec *rcNumberSpecCached(sqlite3_context *ctx, int argc) {
+  const RcNumberSpec *pAux = (const RcNumberSpec *)sqlite3_get_auxdata(ctx, 1);
   if (pAux && pAux != RC_NUMBER_BAD &&
       sqlite3_get_auxdata(ctx, 2) == RC_NUMBER_CONST &&
       (argc < 4 || sqlite3_get_auxdata(ctx, 3) == RC_NUMBER_CONST)) {
@@ -244,8 +244,7 @@ static int rcNumberSpecArg(sqlite3_context *ctx, const char *zFunc, int argc,
     sqlite3_set_auxdata(ctx, i, RC_NUMBER_BAD, 0);
   }
   if (!bConst) return RC_NSPEC_DATA;
-  if (argc == 4 && strcmp(zFunc, "number_check") == 0 &&
-      pErr->bUnknownOption) {
+  if (argc == 4 && strcmp(zFunc, "number_check") == 0 && pErr->bUnknownOption) {
     /* number_check(x, 1, 10, 'orders.qty'): a label where options go */
     rcUsage(ctx,
             "%s: %s; a label comes after the options: number_check(x, min, "
@@ -498,8 +497,8 @@ void rcNumberCheckFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   if (eType == SQLITE_NULL) return;
   if (eType == SQLITE_TEXT && rc == RC_NSPEC_OK) { /* the common case first */
     const char *z = (const char *)sqlite3_value_text(argv[0]);
-    if (z && rcNumberTextFast(z, (size_t)sqlite3_value_bytes(argv[0]),
-                              pSpec) > 0) {
+    if (z &&
+        rcNumberTextFast(z, (size_t)sqlite3_value_bytes(argv[0]), pSpec) > 0) {
       sqlite3_result_int(ctx, 1);
       return;
     }
