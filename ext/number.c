@@ -387,7 +387,8 @@ static void rcShow(const char *z, size_t n, char *zOut, size_t nOut) {
   w.z[w.n < nOut ? w.n : nOut - 1] = 0;
 }
 
-/* Reads bound zName ("min", "max") z[0..n) into its canonical text zOut. */
+/* Reads bound zName ("min", "max") z[0..n) into its canonical text zOut:
+** 0, or RC_NUMBER_FAIL_SYNTAX or _RANGE with a message in zErr. */
 static int rcBoundParse(const char *zName, const char *z, size_t n, char *zOut,
                         char *zErr, int nErr) {
   RcDecimal d;
@@ -398,14 +399,14 @@ static int rcBoundParse(const char *zName, const char *z, size_t n, char *zOut,
              "the %s \"%s\" is not a number (write digits such as 10, -2.5 or "
              "1e6; NULL for no %s)",
              zName, zShown, zName);
-    return 0;
+    return RC_NUMBER_FAIL_SYNTAX;
   }
   if (d.nA + d.nB > RC_NUMBER_BOUND_DIGITS) {
     rcShow(z, n, zShown, sizeof(zShown));
     snprintf(zErr, (size_t)nErr,
              "the %s \"%s\" has more than %d significant digits", zName, zShown,
              RC_NUMBER_BOUND_DIGITS);
-    return 0;
+    return RC_NUMBER_FAIL_RANGE;
   }
   if (d.iExp > RC_NUMBER_BOUND_EXP || d.iExp < -RC_NUMBER_BOUND_EXP) {
     rcShow(z, n, zShown, sizeof(zShown));
@@ -413,10 +414,10 @@ static int rcBoundParse(const char *zName, const char *z, size_t n, char *zOut,
              "the %s \"%s\" is out of range (a bound's exponent is within "
              "+-%lld)",
              zName, zShown, (long long)RC_NUMBER_BOUND_EXP);
-    return 0;
+    return RC_NUMBER_FAIL_RANGE;
   }
   rcDecText(&d, zOut, RC_NUMBER_BOUND_MAX + 1);
-  return 1;
+  return 0;
 }
 
 /* The token z[0..n) is word zWord, in any case. */
@@ -536,6 +537,80 @@ static void rcBoundDecimal(const char *zDigits, int n, int bNeg, int64_t iExp,
   p->iExp = iExp;
 }
 
+/* 10^k for k = 0..18, and INT64_MAX / 10^k. */
+static const int64_t aRcPow10[19] = {1LL,
+                                     10LL,
+                                     100LL,
+                                     1000LL,
+                                     10000LL,
+                                     100000LL,
+                                     1000000LL,
+                                     10000000LL,
+                                     100000000LL,
+                                     1000000000LL,
+                                     10000000000LL,
+                                     100000000000LL,
+                                     1000000000000LL,
+                                     10000000000000LL,
+                                     100000000000000LL,
+                                     1000000000000000LL,
+                                     10000000000000000LL,
+                                     100000000000000000LL,
+                                     1000000000000000000LL};
+
+/* A bound's significand zDigits[0..n) and exponent as M / 10^S (number.h:
+** |M| < 10^18, 0 <= S <= 18); 0 when it has no such form. */
+static int rcBoundScaled(const char *zDigits, int n, int bNeg, int64_t iExp,
+                         int64_t *pM, int *pS) {
+  int64_t e = iExp - n, m = 0; /* the bound is D x 10^e */
+  int i;
+  if (n == 0) {
+    *pM = 0;
+    *pS = 0;
+    return 1;
+  }
+  if (n > 18 || e > 18 - n || e < -18) return 0;
+  for (i = 0; i < n; i++)
+    m = m * 10 + (zDigits[i] - '0');
+  if (e > 0) m *= aRcPow10[e];
+  *pM = bNeg ? -m : m;
+  *pS = e < 0 ? (int)-e : 0;
+  return 1;
+}
+
+/*
+** aOut[s] = ceil(bound x 10^s) (bCeil) or floor(bound x 10^s), for s = 0..18,
+** clamped to the int64 range; INT64_MIN (bCeil) or INT64_MAX for no bound
+** (bSet 0).  0 when the bound is not M / 10^S (rcBoundScaled).
+*/
+static int rcTextBounds(int bSet, const char *zDigits, int n, int bNeg,
+                        int64_t iExp, int bCeil, int64_t *aOut) {
+  int64_t m;
+  int sBound, s;
+  if (!bSet) {
+    for (s = 0; s <= 18; s++)
+      aOut[s] = bCeil ? INT64_MIN : INT64_MAX;
+    return 1;
+  }
+  if (!rcBoundScaled(zDigits, n, bNeg, iExp, &m, &sBound)) return 0;
+  for (s = 0; s <= 18; s++) {
+    if (s >= sBound) { /* m x 10^k, exactly or past the int64 range */
+      int64_t p10 = aRcPow10[s - sBound];
+      if (m > INT64_MAX / p10) {
+        aOut[s] = INT64_MAX;
+      } else if (m < -(INT64_MAX / p10)) {
+        aOut[s] = INT64_MIN;
+      } else {
+        aOut[s] = m * p10;
+      }
+    } else { /* m / 10^k rounded up or down (C's / rounds toward 0) */
+      int64_t p10 = aRcPow10[sBound - s], q = m / p10, r = m % p10;
+      aOut[s] = bCeil ? q + (r > 0) : q - (r < 0);
+    }
+  }
+  return 1;
+}
+
 /* The fast paths' fields of p, from its bounds. */
 static void rcSpecFast(RcNumberSpec *p) {
   RcDecimal d;
@@ -554,6 +629,10 @@ static void rcSpecFast(RcNumberSpec *p) {
     rcDecParse(p->zMax, strlen(p->zMax), &d);
     if (rcDecToInt(&d, 0, &p->iHi) < 0) p->bIntFast = 0;
   }
+  p->bTextFast = rcTextBounds(p->bMin, p->zMinDigits, p->nMinDigits, p->bMinNeg,
+                              p->iMinExp, 1, p->aTextLo) &&
+                 rcTextBounds(p->bMax, p->zMaxDigits, p->nMaxDigits, p->bMaxNeg,
+                              p->iMaxExp, 0, p->aTextHi);
   p->rLo = -INFINITY;
   p->rHi = INFINITY;
   p->bRealFast = (!p->bMin || rcBoundReal(p->zMin, &p->rLo)) &&
@@ -568,9 +647,21 @@ int rcNumberSpecParse(const char *zMin, size_t nMin, const char *zMax,
   if (nErr > 0) zErr[0] = 0;
   p->bMin = zMin != 0;
   p->bMax = zMax != 0;
-  if (zMin && !rcBoundParse("min", zMin, nMin, p->zMin, zErr, nErr)) return 0;
-  if (zMax && !rcBoundParse("max", zMax, nMax, p->zMax, zErr, nErr)) return 0;
-  if (zOpts && !rcOptsParse(zOpts, nOpts, p, zErr, nErr)) return 0;
+  if (zMin &&
+      (p->eFail = rcBoundParse("min", zMin, nMin, p->zMin, zErr, nErr)) != 0) {
+    p->mFail = RC_NUMBER_ARG_MIN;
+    return 0;
+  }
+  if (zMax &&
+      (p->eFail = rcBoundParse("max", zMax, nMax, p->zMax, zErr, nErr)) != 0) {
+    p->mFail = RC_NUMBER_ARG_MAX;
+    return 0;
+  }
+  if (zOpts && !rcOptsParse(zOpts, nOpts, p, zErr, nErr)) {
+    p->mFail = RC_NUMBER_ARG_OPTS;
+    p->eFail = RC_NUMBER_FAIL_SYNTAX;
+    return 0;
+  }
   if (zMin && zMax) {
     RcDecimal a, b;
     rcDecParse(p->zMin, strlen(p->zMin), &a);
@@ -578,6 +669,8 @@ int rcNumberSpecParse(const char *zMin, size_t nMin, const char *zMax,
     if (rcDecCompare(&a, &b) > 0) {
       snprintf(zErr, (size_t)nErr, "min (%s) is greater than max (%s)", p->zMin,
                p->zMax);
+      p->mFail = RC_NUMBER_ARG_MIN | RC_NUMBER_ARG_MAX;
+      p->eFail = RC_NUMBER_FAIL_ORDER;
       return 0;
     }
   }
@@ -603,4 +696,49 @@ RcNumberStatus rcNumberJudge(const RcDecimal *p, const RcNumberSpec *pSpec) {
     if (rcDecCompare(p, &b) > 0) return RC_NUMBER_ABOVE;
   }
   return RC_NUMBER_OK;
+}
+
+int rcNumberTextFast(const char *z, size_t n, const RcNumberSpec *pSpec) {
+  const unsigned char *p = (const unsigned char *)z, *pStart, *pFrac = 0;
+  uint64_t m = 0;
+  unsigned d;
+  int bNeg = 0, nFrac = 0, nSig;
+  size_t nDigit;
+  if (!pSpec->bTextFast || n > 20) return -1;
+  if (*p == '-' || *p == '+') bNeg = *p++ == '-';
+  /* z[n] is 0, and no digit or point: the loops stop at the end */
+  for (pStart = p; (d = (unsigned)*p - '0') < 10; p++)
+    m = m * 10 + d; /* unsigned: past 19 digits it wraps, refused below */
+  nDigit = (size_t)(p - pStart);
+  if (*p == '.') {
+    for (pFrac = ++p; (d = (unsigned)*p - '0') < 10; p++)
+      m = m * 10 + d;
+    nFrac = (int)(p - pFrac);
+    nDigit += (size_t)nFrac;
+  }
+  if (p != (const unsigned char *)z + n) return -1; /* 'e', ' ', a NUL... */
+  if (nDigit == 0 || nDigit > 18) return -1;
+  if (nFrac > 0 &&
+      (pSpec->bInteger || (pSpec->nScale >= 0 && nFrac > pSpec->nScale))) {
+    nSig = nFrac; /* the decimals it needs: '1.2300' needs 2 */
+    while (nSig > 0 && pFrac[nSig - 1] == '0')
+      nSig--;
+    if (pSpec->bInteger ? nSig != 0 : nSig > pSpec->nScale) return 0;
+  }
+  {
+    int64_t v = bNeg ? -(int64_t)m : (int64_t)m;
+    return v >= pSpec->aTextLo[nFrac] && v <= pSpec->aTextHi[nFrac];
+  }
+}
+
+int rcRealHasScale(double r, int n) {
+  static const double aPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6, 1e7,
+                                  1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14};
+  double p10, x, k;
+  if (n < 0 || n >= (int)(sizeof(aPow10) / sizeof(aPow10[0]))) return 0;
+  p10 = aPow10[n];
+  x = r * p10;
+  if (!(fabs(x) < 9007199254740990.0)) return 0; /* and NaN, Inf */
+  k = nearbyint(x);
+  return k / p10 == r || (k - 1) / p10 == r || (k + 1) / p10 == r;
 }

@@ -120,7 +120,27 @@ struct RcNumberSpec {
       zMaxDigits[RC_NUMBER_BOUND_DIGITS + 1];
   int nMinDigits, nMaxDigits, bMinNeg, bMaxNeg;
   int64_t iMinExp, iMaxExp;
+  /* Short plain decimal TEXT with s decimals written ('12.25': m = 1225,
+  ** s = 2; rcNumberTextFast) is within the bounds exactly when bTextFast and
+  ** aTextLo[s] <= m <= aTextHi[s]: ceil(min x 10^s) and floor(max x 10^s),
+  ** clamped to the int64 range (|m| < 10^18 stays on the right side), or
+  ** INT64_MIN / INT64_MAX for a bound not set.  bTextFast is 0 when a bound
+  ** is not M / 10^S with |M| < 10^18 and 0 <= S <= 18. */
+  int bTextFast;
+  int64_t aTextLo[19], aTextHi[19];
+  /* After a failed rcNumberSpecParse: the arguments at fault (a mask of
+  ** RC_NUMBER_ARG_*) and what went wrong (RC_NUMBER_FAIL_*). */
+  int mFail;
+  int eFail;
 };
+
+#define RC_NUMBER_ARG_MIN 0x1
+#define RC_NUMBER_ARG_MAX 0x2
+#define RC_NUMBER_ARG_OPTS 0x4
+
+#define RC_NUMBER_FAIL_SYNTAX 1 /* not a number, not an option */
+#define RC_NUMBER_FAIL_RANGE 2  /* a bound past 50 digits or 10^12 */
+#define RC_NUMBER_FAIL_ORDER 3  /* min > max */
 
 /*
 ** Parses a number check's bounds and options: zMin[0..nMin) and
@@ -146,5 +166,28 @@ typedef enum RcNumberStatus {
 /* Judges the number p against pSpec: the options first (the form of the
 ** value), then the bounds. */
 RcNumberStatus rcNumberJudge(const RcDecimal *p, const RcNumberSpec *pSpec);
+
+/*
+** The fast path of decimal TEXT z[0..n), z[n] 0 (as SQLite's text is: the
+** scan stops there): a sign or none, then digits with
+** at most one '.' among them, at most 18 digits in all, no exponent (what
+** '12.25', '-3', '.5' are).  1 when it passes pSpec, 0 when it fails, -1
+** when it is not of that form or a bound is not of the form M / 10^S
+** (bTextFast 0; the caller asks rcDecParse and rcNumberJudge then).  Where it
+*answers, the
+** answer is theirs (test/fuzz/fuzz_number.c asserts it).
+*/
+int rcNumberTextFast(const char *z, size_t n, const RcNumberSpec *pSpec);
+
+/*
+** Whether the double r is surely the nearest double to a decimal k / 10^n
+** (so that its shortest text has at most n decimals): k a near integer of
+** r * 10^n below 2^53, and k / 10^n, both exact and divided with one
+** correct rounding, is r.  1 then; 0 means "ask the exact path" (n > 14,
+** r * 10^n too large, NaN, Inf, or no such k).  The fast path of scale=n
+** for a REAL; it never says 1 where rcDecFracDigits of rcDecFromDouble(r)
+** exceeds n (fuzz_number asserts it).
+*/
+int rcRealHasScale(double r, int n);
 
 #endif /* RICHCHECK_NUMBER_H */

@@ -5,7 +5,7 @@
 **     make fuzz
 **     build/fuzz/fuzz_number -max_total_time=120 -max_len=300
 **
-** The input is up to three texts split by '|' (a, b, c), and its first 16
+** The input is up to four texts split by '|' (a, b, c, d), and its first 16
 ** bytes are also read as two int64 and two doubles.  Beyond not crashing:
 **   - the order is antisymmetric, reflexive and transitive on a, b, c and
 **     the numbers made from the int64 and the doubles;
@@ -17,7 +17,11 @@
 **   - a double's canonical text reads back (strtod) as the double;
 **   - with a as min, b as max and c as options, a spec that parses has
 **     fast paths that agree with the exact judgement for the int64 and the
-**     doubles.
+**     doubles, and rcNumberTextFast, where it answers, gives the exact
+**     judgement of d, a, b and of short decimals made from the int64;
+**   - rcRealHasScale(r, n) says 1 only where the shortest text of r (found
+**     here with printf and strtod, not with number.c) has at most n
+**     decimals, and says it there whenever |r x 10^n| < 2^40 (n <= 14).
 */
 #include "number.h"
 
@@ -37,6 +41,57 @@ static void fail(const char *zWhy, const uint8_t *data, size_t size) {
 }
 
 static int sign3(int c) { return (c > 0) - (c < 0); }
+
+/* The decimals of the shortest text that reads back as the finite r:
+** "%.*e" with 1 to 17 digits, the first that strtod reads as r. */
+static int64_t shortestDecimals(double r) {
+  char zE[64];
+  RcDecimal d;
+  int nDigit;
+  for (nDigit = 1; nDigit <= 17; nDigit++) {
+    snprintf(zE, sizeof(zE), "%.*e", nDigit - 1, r);
+    if (strtod(zE, 0) == r) break;
+  }
+  if (!rcDecParse(zE, strlen(zE), &d)) abort();
+  return rcDecFracDigits(&d);
+}
+
+/* rcRealHasScale(r, n) against the decimals of r's shortest text. */
+static void checkRealScale(double r, const uint8_t *data, size_t size) {
+  int n;
+  int64_t nFrac;
+  if (!isfinite(r)) {
+    for (n = 0; n <= 16; n++) {
+      if (rcRealHasScale(r, n)) fail("scale of an infinity", data, size);
+    }
+    return;
+  }
+  nFrac = shortestDecimals(r);
+  for (n = 0; n <= 16; n++) {
+    int bFast = rcRealHasScale(r, n);
+    if (bFast && nFrac > n) fail("rcRealHasScale says yes", data, size);
+    if (!bFast && nFrac <= n && n <= 14 && fabs(r * pow(10, n)) < 0x1p40)
+      fail("rcRealHasScale says no", data, size);
+  }
+}
+
+/* rcNumberTextFast on z[0..n) where it answers is the exact judgement. */
+static void checkTextFast(const char *z, size_t n, const RcNumberSpec *pSpec,
+                          const uint8_t *data, size_t size) {
+  char *zCopy = malloc(n + 1);
+  RcDecimal d;
+  int f, bExact;
+  if (zCopy == 0) abort();
+  memcpy(zCopy, z, n);
+  zCopy[n] = 0; /* rcNumberTextFast reads up to z[n], a 0 */
+  f = rcNumberTextFast(zCopy, n, pSpec);
+  if (f >= 0) {
+    bExact =
+        rcDecParse(zCopy, n, &d) && rcNumberJudge(&d, pSpec) == RC_NUMBER_OK;
+    if (f != bExact) fail("text fast path", data, size);
+  }
+  free(zCopy);
+}
 
 /* The canonical text of p, malloc'ed. */
 static char *canonText(const RcDecimal *p) {
@@ -80,15 +135,15 @@ static int boundsPass(const RcDecimal *p, const RcNumberSpec *pSpec) {
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   RcDecimal a[N_MAX];
   char azBuf[4][RC_DEC_BUF], zInt[32];
-  const char *az[3] = {0, 0, 0};
-  size_t an[3] = {0, 0, 0}, i, j, k, nPart = 0, iStart = 0;
+  const char *az[4] = {0, 0, 0, 0};
+  size_t an[4] = {0, 0, 0, 0}, i, j, k, nPart = 0, iStart = 0;
   int64_t aI[2] = {0, 0};
   double aR[2] = {0, 0};
   int n = 0, iI0 = -1, iR0 = -1;
   RcNumberSpec spec;
   char zErr[300];
 
-  for (i = 0; i <= size && nPart < 3; i++) {
+  for (i = 0; i <= size && nPart < 4; i++) {
     if (i == size || data[i] == '|') {
       az[nPart] = (const char *)data + iStart;
       an[nPart] = i - iStart;
@@ -96,7 +151,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       iStart = i + 1;
     }
   }
-  for (i = 0; i < nPart; i++) {
+  for (i = 0; i < nPart && i < 3; i++) {
     if (rcDecParse(az[i], an[i], &a[n])) {
       checkCanon(&a[n], data, size);
       n++;
@@ -121,6 +176,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     iR0 = n;
     for (i = 0; i < 2; i++) {
       if (isnan(aR[i])) aR[i] = 0;
+      checkRealScale(aR[i], data, size);
       if (!rcDecFromDouble(aR[i], azBuf[2 + i], &a[n])) abort();
       checkCanon(&a[n], data, size);
       if (isfinite(aR[i])) {
@@ -172,7 +228,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
 
   /* The spec: its fast paths agree with its exact judgement. */
-  if (nPart == 3 &&
+  if (nPart >= 3 &&
       rcNumberSpecParse(an[0] ? az[0] : 0, an[0], an[1] ? az[1] : 0, an[1],
                         az[2], an[2], &spec, zErr, (int)sizeof(zErr))) {
     if (iI0 >= 0) {
@@ -184,6 +240,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         if (spec.bRealFast && bFast != boundsPass(&a[iR0 + i], &spec))
           fail("double fast path", data, size);
       }
+      for (i = 0; i < 2; i++) { /* m / 10^s for s = 0..18, as text */
+        char zDec[48];
+        int64_t m = aI[i] % 1000000000000000000LL, u = m < 0 ? -m : m;
+        int s = (int)((uint64_t)aI[1 - i] % 19);
+        int64_t p10 = 1;
+        for (j = 0; j < (size_t)s; j++)
+          p10 *= 10;
+        snprintf(zDec, sizeof(zDec), "%s%lld.%0*lld", m < 0 ? "-" : "",
+                 (long long)(u / p10), s, (long long)(u % p10));
+        checkTextFast(zDec, strlen(zDec), &spec, data, size);
+      }
+    }
+    for (i = 0; i < nPart; i++) {
+      if (i != 2) checkTextFast(az[i], an[i], &spec, data, size);
     }
   }
   return 0;

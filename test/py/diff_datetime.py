@@ -22,7 +22,10 @@ that is checked too ("fromisoformat-agrees").
 Each generated value (with random options) is predicted as ok, FORMAT,
 RANGE (a field), ZONE (the offset: also DATETIME_RANGE) or ENCODING, and
 compared with *_valid, *_error (the class of its message) and, for every
-third value, *_check's extended code.  Prints one "PASS name (detail)" or
+third value, *_check's extended code, twice: in a one-row statement (the
+options are parsed at the call) and as the second row of a two-row one
+(NULL, then the value: the options are those the first call kept as
+auxdata, the path every multi-row statement takes).  Prints one "PASS name (detail)" or
 "FAIL name: detail" line per check.
 """
 
@@ -330,13 +333,19 @@ def limits():
 
 # ---- running ------------------------------------------------------------
 
-def observe(db, kind, value, options, with_code):
+def observe(db, kind, value, options, with_code, cached=False):
     """(valid, class of the error message, code of *_check or None)."""
     sql_value = "CAST(? AS TEXT)" if isinstance(value, bytes) else "?"
-    valid, err = db.execute(
-        "SELECT %s_valid(%s, ?), %s_error(%s, ?)" % (kind, sql_value, kind,
-                                                     sql_value),
-        (value, options, value, options)).fetchone()
+    if cached:
+        rows = " FROM (VALUES (NULL), (%s))" % sql_value
+        valid, err = db.execute(
+            "SELECT %s_valid(column1, ?), %s_error(column1, ?)" % (kind, kind)
+            + rows, (options, options, value)).fetchall()[1]
+    else:
+        valid, err = db.execute(
+            "SELECT %s_valid(%s, ?), %s_error(%s, ?)" % (kind, sql_value,
+                                                         kind, sql_value),
+            (value, options, value, options)).fetchone()
     if err is None:
         klass = "ok"
     elif err.startswith("invalid input syntax for type"):
@@ -352,8 +361,12 @@ def observe(db, kind, value, options, with_code):
     code = None
     if with_code:
         try:
-            db.execute("SELECT %s_check(%s, ?, 't.c')" % (kind, sql_value),
-                       (value, options)).fetchone()
+            if cached:
+                db.execute("SELECT %s_check(column1, ?, 't.c')" % kind + rows,
+                           (options, value)).fetchall()
+            else:
+                db.execute("SELECT %s_check(%s, ?, 't.c')" % (kind, sql_value),
+                           (value, options)).fetchone()
             code = 0
         except sqlite3.Error as e:
             code = getattr(e, "sqlite_errorcode", None)
@@ -390,24 +403,28 @@ def main():
     for i, (kind, value, options) in enumerate(cases):
         want = expect(kind, value, parse_options(options))
         counts[want] = counts.get(want, 0) + 1
-        valid, klass, code = observe(db, kind, value, options, i % 3 == 0)
-        shown = "%s(%r, %r)" % (kind, value, options)
-        if valid != (want == "ok"):
-            bad["valid"].append("%s: expected %s, valid %r" % (shown, want,
-                                                               valid))
-        if klass != want:
-            bad["error"].append("%s: expected %s, got %s" % (shown, want,
-                                                             klass))
-        if code is not None and code != CODE_OF[want]:
-            bad["code"].append("%s: expected %s, code %r" % (shown, want,
-                                                             code))
+        for cached in (False, True):
+            valid, klass, code = observe(db, kind, value, options, i % 3 == 0,
+                                         cached)
+            shown = "%s(%r, %r)%s" % (kind, value, options,
+                                      " cached" if cached else "")
+            if valid != (want == "ok"):
+                bad["valid"].append("%s: expected %s, valid %r" % (shown, want,
+                                                                   valid))
+            if klass != want:
+                bad["error"].append("%s: expected %s, got %s" % (shown, want,
+                                                                 klass))
+            if code is not None and code != CODE_OF[want]:
+                bad["code"].append("%s: expected %s, code %r" % (shown, want,
+                                                                 code))
         if want == "ok" and ":60" not in value:
             fromiso_n += 1
             if not fromiso_agrees(kind, value):
                 fromiso_bad.append(shown)
     for name, items in bad.items():
         report("%s-agrees-with-reference" % name, not items,
-               "%d values" % len(cases) if not items else
+               "%d values, each one-row and cached" % len(cases)
+               if not items else
                "%d differ, e.g. %s" % (len(items), "; ".join(items[:3])))
     report("fromisoformat-agrees", not fromiso_bad,
            "%d accepted values read alike" % fromiso_n if not fromiso_bad

@@ -10,13 +10,20 @@ ext/number.h, independently of ext/number.c:
     [+-]? (D+ [. D*] | . D+) ([eE] [+-]? D+)? with ASCII digits and nothing
     around it, and is then Decimal(text), exactly;
   - a BLOB is not a number;
+  - TEXT that is not a number is INVALID_TEXT, ENCODING when it has a NUL;
   - the option integer refuses a value with a fraction, scale=n one with more
     than n decimals once trailing zeros are dropped, both an infinity; then a
-    value below min or above max is refused; min > max is a usage error.
-Each case is run through number_valid and number_check (and, for one case
-in ten, with bounds from a table's columns instead of constants, the slow
-path of a spec parsed at each row); the result and the extended code must be
-the oracle's.  Bounds are drawn so that both the fast paths of the C code
+    value below min or above max is refused;
+  - a bound past 50 digits or the exponent 10^12 is OVERFLOW, min > max is
+    BOUND, when the bounds are the row's (a column, or the first call of a
+    statement, where nothing shows them constant); a usage error when SQLite
+    has shown them constant (the second call on, with the spec cached).
+Each case is run through number_valid and number_check three ways: one row
+with constant bounds (the first call: the spec is parsed); two rows, NULL
+then the value, with the same constant bounds (the value is judged with the
+spec cached as auxdata by the first call); and, for one case in ten, with
+bounds from a table's columns (the spec parsed at each row).  The result and
+the extended code must be the oracle's.  Bounds are drawn so that both the fast paths of the C code
 (int64 bounds for INTEGERs, doubles' shortest texts for REALs) and its exact
 path are exercised; the detail lines say how many cases each saw.
 
@@ -32,6 +39,7 @@ import struct
 import sys
 
 BOUND, SCALE, INVALID_TEXT = 25875, 26387, 26130
+OVERFLOW, ENCODING = 25874, 26386
 USAGE = "usage"  # SQLITE_ERROR (1), which 1 for a pass would shadow
 MIN_CASES = 10000
 D = decimal.Decimal
@@ -92,17 +100,18 @@ def bad_bound(b):
     return len(digits) > 50 or abs(d.adjusted() + 1) > 10**12
 
 
-def expect(value, lo, hi, opts):
+def expect(value, lo, hi, opts, shown_constant):
     """1 (passes), or the code number_check raises, or USAGE."""
     if bad_bound(lo) or bad_bound(hi):
-        return USAGE
+        return USAGE if shown_constant else OVERFLOW
     dlo = as_number(lo) if lo is not None else None
     dhi = as_number(hi) if hi is not None else None
     if dlo is not None and dhi is not None and dlo > dhi:
-        return USAGE
+        return USAGE if shown_constant else BOUND
     d = as_number(value)
     if d is None:
-        return INVALID_TEXT
+        return ENCODING if isinstance(value, str) and "\x00" in value \
+            else INVALID_TEXT
     if opts == "integer" and (d.is_infinite() or frac_digits(d) != 0):
         return SCALE
     if opts and opts.startswith("scale="):
@@ -122,8 +131,22 @@ def call(db, sql, args):
         return ("err", getattr(e, "sqlite_errorcode", None))
 
 
-def observe(db, value, lo, hi, opts, from_table):
-    if from_table:
+def call_second(db, sql, args):
+    """The result of the second row of sql, or ("err", code)."""
+    try:
+        return db.execute(sql, args).fetchall()[1][0]
+    except sqlite3.Error as e:
+        return ("err", getattr(e, "sqlite_errorcode", None))
+
+
+def observe(db, value, lo, hi, opts, how):
+    if how == "cached":
+        rows = "FROM (VALUES (NULL), (?))"
+        valid = call_second(db, "SELECT number_valid(column1, ?, ?, ?) " +
+                            rows, (lo, hi, opts, value))
+        check = call_second(db, "SELECT number_check(column1, ?, ?, ?, "
+                            "'t.c') " + rows, (lo, hi, opts, value))
+    elif how == "table":
         db.execute("DELETE FROM b")
         db.execute("INSERT INTO b VALUES (?, ?, ?, ?)", (value, lo, hi, opts))
         valid = call(db, "SELECT number_valid(x, lo, hi, o) FROM b", ())
@@ -333,6 +356,14 @@ def gen_case(rng):
 
 def path_of(v, lo, hi):
     """Which path of the C code decides a passing case, as number.h says."""
+    def scaled_ok(b):  # the bound is M / 10^S, |M| < 10^18, 0 <= S <= 18
+        if b is None:
+            return True
+        d = as_number(b)
+        if d == 0:
+            return True
+        sign, digits, exp = d.normalize().as_tuple()
+        return len(digits) <= 18 and exp <= 18 - len(digits) and exp >= -18
     def int_ok(b, ceil):
         if b is None:
             return True
@@ -351,6 +382,10 @@ def path_of(v, lo, hi):
         return len(digits) <= 15 and -22 <= exp <= 22 and \
             abs(d) >= D("2.2250738585072014e-308")
 
+    if isinstance(v, str) and scaled_ok(lo) and scaled_ok(hi) and \
+            re.fullmatch(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)", v) and \
+            sum(c.isdigit() for c in v) <= 18:
+        return "text-fast"
     if isinstance(v, int) or (isinstance(v, str) and
                               re.fullmatch(r"-?[0-9]{1,18}", v)):
         return "int-fast" if int_ok(lo, True) and int_ok(hi, False) else \
@@ -385,23 +420,29 @@ def main():
     cases.append((0.1, 0, 0.1, "scale=1"))
     report("corpus-size", len(cases) >= MIN_CASES, "%d cases" % len(cases))
 
-    bad, counts, paths = [], {}, {}
+    bad, counts, paths, n_run = [], {}, {}, 0
     for i, (v, lo, hi, opts) in enumerate(cases):
-        want = expect(v, lo, hi, opts)
-        got = observe(db, v, lo, hi, opts, from_table=(i % 10 == 0))
-        counts[want] = counts.get(want, 0) + 1
-        if want != USAGE:
-            p = "%s-%s" % (path_of(v, lo, hi), "pass" if want == 1 else "fail")
-            paths[p] = paths.get(p, 0) + 1
-        if got != want:
-            bad.append("%r in [%r, %r] %r: expected %r, got %r" %
-                       (v, lo, hi, opts, want, got))
+        for how in ("one-row", "cached") + (("table",) if i % 10 == 0 else ()):
+            want = expect(v, lo, hi, opts, how == "cached")
+            got = observe(db, v, lo, hi, opts, how)
+            n_run += 1
+            counts[want] = counts.get(want, 0) + 1
+            if how == "one-row" and want not in (USAGE, OVERFLOW) and \
+                    not (want == BOUND and lo is not None and hi is not None
+                         and as_number(lo) > as_number(hi)):
+                p = "%s-%s" % (path_of(v, lo, hi),
+                               "pass" if want == 1 else "fail")
+                paths[p] = paths.get(p, 0) + 1
+            if got != want:
+                bad.append("%s %r in [%r, %r] %r: expected %r, got %r" %
+                           (how, v, lo, hi, opts, want, got))
     report("number-agrees-with-decimal", not bad,
-           "%d cases" % len(cases) if not bad else
-           "%d of %d differ, e.g. %s" % (len(bad), len(cases),
+           "%d cases, %d runs" % (len(cases), n_run) if not bad else
+           "%d of %d runs differ, e.g. %s" % (len(bad), n_run,
                                          "; ".join(bad[:4])))
     names = {1: "pass", BOUND: "BOUND", SCALE: "SCALE",
-             INVALID_TEXT: "INVALID_TEXT", USAGE: "usage"}
+             INVALID_TEXT: "INVALID_TEXT", USAGE: "usage",
+             OVERFLOW: "OVERFLOW", ENCODING: "ENCODING"}
     report("every-outcome-covered", set(counts) == set(names),
            ", ".join("%s %d" % (names.get(k, k), n)
                      for k, n in sorted(counts.items(), key=str)))
@@ -411,7 +452,8 @@ def main():
         paths.get(p, 0) >= 50 for p in (
             "int-fast-pass", "int-fast-fail", "int-exact-fail",
             "real-fast-pass", "real-fast-fail", "real-exact-pass",
-            "real-exact-fail", "text-pass", "text-fail")),
+            "real-exact-fail", "text-pass", "text-fail", "text-fast-pass",
+            "text-fast-fail")),
            ", ".join("%s %d" % kv for kv in sorted(paths.items())))
     return 0 if all(results) else 1
 
