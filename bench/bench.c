@@ -83,6 +83,13 @@
   "(?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"                                         \
   "(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*\\z'"
 #define BENCH_REGEXP "x REGEXP " BENCH_HTML5_REGEX
+/* The text form of a UUID, for the pattern family against sqlite3-pcre on
+** the same rows (pattern_check anchors it itself). */
+#define BENCH_UUID_RE                                                          \
+  "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{"   \
+  "12}"
+#define BENCH_UUID_REGEXP "x REGEXP '^" BENCH_UUID_RE "\\z'"
+#define BENCH_UUID_PATTERN "pattern_check(x,'" BENCH_UUID_RE "')"
 
 /* What a query's sum must equal, from the generator's totals. */
 typedef enum BenchExpect {
@@ -220,6 +227,9 @@ static const BenchCase aCase[] = {
      "email_valid(x)", BENCH_EXPECT_EMAIL, 1.0, 1},
     {2, "email_valid(x,'html5')", BENCH_PCRE_NAME, BENCH_REGEXP,
      BENCH_EXPECT_HTML5, "email_valid(x,'html5')", BENCH_EXPECT_HTML5, 1.0, 1},
+    {2, "pattern_valid(x,<html5>)", BENCH_PCRE_NAME, BENCH_REGEXP,
+     BENCH_EXPECT_HTML5, "pattern_valid(x," BENCH_HTML5_REGEX ")",
+     BENCH_EXPECT_HTML5, 1.0, 1},
     {4, "money_check(x,'USD')", BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS,
      "money_check(x,'USD')", BENCH_EXPECT_ROWS, 1.5, 0},
     {4, "money_valid(x,'USD')", BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS,
@@ -248,7 +258,7 @@ static const BenchCase aCase[] = {
     {6, BENCH_SCAN, BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS, BENCH_NOTNULL,
      BENCH_EXPECT_ROWS, 0, 0},
     {7, "number_check(x,0,10000)", BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS,
-     "number_check(x,0,10000)", BENCH_EXPECT_ROWS, 0, 0},
+     "number_check(x,0,10000)", BENCH_EXPECT_ROWS, 1.3, 0},
     {7, "number_check(..,'scale=2')", BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS,
      "number_check(x,0,10000,'scale=2')", BENCH_EXPECT_ROWS, 0, 0},
     {7, BENCH_SCAN, BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS, BENCH_NOTNULL,
@@ -280,6 +290,13 @@ static const BenchCase aCase[] = {
      "uuid_check(x)", BENCH_EXPECT_ROWS, 1.3, 0},
     {11, BENCH_SCAN, BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS, BENCH_NOTNULL,
      BENCH_EXPECT_ROWS, 0, 0},
+    /* the pattern family: its own line, and against sqlite3-pcre */
+    {11, "pattern_check(x,<uuid>)", BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS,
+     BENCH_UUID_PATTERN, BENCH_EXPECT_ROWS, 0, 0},
+    {11, "x REGEXP <uuid> (pcre)", BENCH_LEN, BENCH_LEN, BENCH_EXPECT_CHARS,
+     BENCH_UUID_REGEXP, BENCH_EXPECT_ROWS, 0, 0},
+    {11, "pattern_check(x,<uuid>)", "pcre uuid", BENCH_UUID_REGEXP,
+     BENCH_EXPECT_ROWS, BENCH_UUID_PATTERN, BENCH_EXPECT_ROWS, 1.0, 1},
 };
 
 #define BENCH_NCASE ((int)(sizeof(aCase) / sizeof(aCase[0])))
