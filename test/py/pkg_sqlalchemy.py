@@ -1099,4 +1099,105 @@ with guard("sqla-10"):
         report(f"sqla-10.{i + 3}-snippet-{i}-is-in-the-readme",
                indented in readme, "not found in README.md")
 
+# ------------------ 11. issue 16's families, rules and constraints, as a user
+# of SQLAlchemy meets them: each code in its PEP 249 class, with its SQLSTATE
+
+with guard("sqla-11"):
+    engine = rc.install(engine_for(scratch("families.db")))
+    with engine.begin() as c:
+        c.exec_driver_sql(
+            "CREATE TABLE f(id INTEGER PRIMARY KEY, "
+            "qty TEXT CHECK (number_check(qty, 1, 100, 'integer', 'f.qty')), "
+            "day TEXT CHECK (date_check(day, '', 'f.day')), "
+            "at TEXT CHECK (datetime_check(at, 'offset', 'f.at')), "
+            "ref TEXT CHECK (uuid_check(ref, '4', 'f.ref')), "
+            "code TEXT CHECK (pattern_check(code, '[A-Z]{3}-[0-9]{2}', '', "
+            "'f.code')), "
+            "price INTEGER CHECK (richcheck_assert(price > 0, 'f.price', "
+            "'must be positive', 'bound')), a TEXT, b TEXT, n INTEGER)")
+        c.exec_driver_sql(
+            "SELECT richcheck_add_rule('f', 'a', 'pattern(''[a-z]+''); "
+            "length(1, 5)')")
+        c.exec_driver_sql(
+            "SELECT richcheck_add_rule('f', 'b', 'number(0, 9.99, scale=2)', "
+            "'check')")
+        c.exec_driver_sql(
+            "INSERT INTO f(n) VALUES (5), (-1)")
+    with engine.connect() as c:
+        err = outcome(c.exec_driver_sql,
+                      "SELECT richcheck_add_constraint('f', 'n_positive', "
+                      "'n > 0')")
+        expect("sqla-11.1-add-constraint-refused-is-an-integrity-error",
+               failure(err),
+               (exc.IntegrityError, 275, "SQLITE_CONSTRAINT_CHECK", "23514",
+                "richcheck_add_constraint: 1 row of \"f\" breaks the "
+                "constraint \"n_positive\" (CHECK (n > 0)); list them with "
+                "SELECT * FROM richcheck_violations('f', 'n_positive'), fix "
+                "them, or add it anyway with the option 'not valid'"))
+        c.exec_driver_sql("SELECT richcheck_add_constraint('f', 'n_positive', "
+                          "'n > 0', 'not valid')")
+        c.commit()
+    CASES = [
+        ("number-bound", "INSERT INTO f(qty) VALUES ('101')",
+         (exc.IntegrityError, 25875, "RICHCHECK_BOUND", "23514", None)),
+        ("number-fraction", "INSERT INTO f(qty) VALUES ('2.5')",
+         (exc.IntegrityError, 26387, "RICHCHECK_SCALE", "23514", None)),
+        ("number-not-a-number", "INSERT INTO f(qty) VALUES ('ten')",
+         (exc.DataError, 26130, "RICHCHECK_INVALID_TEXT", "22P02", None)),
+        ("date-impossible", "INSERT INTO f(day) VALUES ('2023-02-29')",
+         (exc.DataError, 26898, "RICHCHECK_DATETIME_RANGE", "22008", None)),
+        ("date-form", "INSERT INTO f(day) VALUES ('29/02/2024')",
+         (exc.DataError, 26642, "RICHCHECK_DATETIME_FORMAT", "22007", None)),
+        ("datetime-no-offset", "INSERT INTO f(at) VALUES ('2024-01-01T10:00:00')",
+         (exc.DataError, 26642, "RICHCHECK_DATETIME_FORMAT", "22007", None)),
+        ("uuid-version", "INSERT INTO f(ref) VALUES "
+         "('c232ab00-9414-11ec-b3c8-9e6bdeced846')",
+         (exc.IntegrityError, 27155, "RICHCHECK_UUID", "23514", None)),
+        ("uuid-form", "INSERT INTO f(ref) VALUES ('not-a-uuid')",
+         (exc.DataError, 26130, "RICHCHECK_INVALID_TEXT", "22P02", None)),
+        ("pattern", "INSERT INTO f(code) VALUES ('ab-12')",
+         (exc.IntegrityError, 27667, "RICHCHECK_PATTERN", "23514", None)),
+        ("assert", "INSERT INTO f(price) VALUES (0)",
+         (exc.IntegrityError, 25875, "RICHCHECK_BOUND", "23514",
+          "f.price: must be positive")),
+        ("rule-trigger-pattern", "INSERT INTO f(a) VALUES ('ABC')",
+         (exc.IntegrityError, 27667, "RICHCHECK_PATTERN", "23514", None)),
+        ("rule-trigger-length", "INSERT INTO f(a) VALUES ('abcdef')",
+         (exc.DataError, 25618, "RICHCHECK_TOO_LONG", "22001",
+          "f.a: value too long (6 characters, maximum 5)")),
+        ("rule-check-number", "INSERT INTO f(b) VALUES ('10')",
+         (exc.IntegrityError, 25875, "RICHCHECK_BOUND", "23514", None)),
+        ("rule-check-scale", "INSERT INTO f(b) VALUES ('1.234')",
+         (exc.IntegrityError, 26387, "RICHCHECK_SCALE", "23514", None)),
+        ("constraint", "INSERT INTO f(n) VALUES (0)",
+         (exc.IntegrityError, 275, "SQLITE_CONSTRAINT_CHECK", "23514",
+          "CHECK constraint failed: n_positive")),
+    ]
+    for i, (name, sql, want) in enumerate(CASES, 2):
+        with engine.connect() as c:
+            err = outcome(c.exec_driver_sql, sql)
+        got = failure(err)
+        if want[4] is None:  # the message is the family's own: its label
+            label = sql.split("(")[1].split(")")[0]
+            got = got[:4] + (got[4].startswith(f"f.{label}: "),)
+            want = want[:4] + (True,)
+        expect(f"sqla-11.{i}-{name}", got, want)
+    with engine.begin() as c:
+        c.exec_driver_sql("INSERT INTO f(qty, day, at, ref, code, price, a, b, "
+                          "n) VALUES ('7', '2024-02-29', "
+                          "'2024-02-29T10:00:00+05:30', "
+                          "'c232ab00-9414-41ec-b3c8-9e6bdeced846', 'ABC-12', "
+                          "3, 'abc', '9.99', 4)")
+        expect("sqla-11.17-good-rows-kept",
+               c.exec_driver_sql("SELECT count(*) FROM f").scalar(), 3)
+        expect("sqla-11.18-the-scanner-lists-the-constraint-row",
+               c.exec_driver_sql(
+                   "SELECT rowid, code FROM richcheck_violations('f', "
+                   "'n_positive')").fetchall(), [(2, 275)])
+        c.exec_driver_sql("SELECT richcheck_drop_constraint('f', 'n_positive')")
+        expect("sqla-11.19-the-scanner-sees-the-rules-of-both-kinds",
+               c.exec_driver_sql(
+                   "SELECT col, kind, enforced FROM richcheck_rules ORDER BY "
+                   "id").fetchall(), [("a", "trigger", 1), ("b", "check", 1)])
+
 finish()
