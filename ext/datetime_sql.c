@@ -165,18 +165,9 @@ static const char *rcDateTypeName(const RcDateSpec *p) {
 /* "invalid byte sequence for encoding "UTF8": 0xc3 0x28 (at byte 2)" */
 static char *rcDateEncodingMessage(const unsigned char *z,
                                    const RcUtf8Scan *pScan) {
-  sqlite3_str *pOut = sqlite3_str_new(0);
-  size_t i;
-  sqlite3_str_appendall(pOut, "invalid byte sequence for encoding \"UTF8\":");
-  for (i = 0; i < pScan->nBad; i++) {
-    sqlite3_str_appendf(pOut, " 0x%02x", z[pScan->iErr + i]);
-  }
-  sqlite3_str_appendf(pOut, " (at byte %lld)", (sqlite3_int64)pScan->iErr + 1);
-  if (sqlite3_str_errcode(pOut) != SQLITE_OK) {
-    sqlite3_free(sqlite3_str_finish(pOut));
-    return 0;
-  }
-  return sqlite3_str_finish(pOut);
+  char zBad[RC_UTF8_BAD_TEXT];
+  rcUtf8BadText(z, pScan, zBad, sizeof(zBad));
+  return sqlite3_mprintf("%s", zBad);
 }
 
 /* The verdict on text z[0..n) that rcDateParse refused with e. */

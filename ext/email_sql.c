@@ -109,14 +109,9 @@ static RcEmailInput rcEmailJudge(sqlite3_context *ctx, sqlite3_value *pVal,
 
 /* "invalid byte sequence for encoding "UTF8": 0xc3 0x28 (at byte 2)" */
 static char *rcEncodingMessage(const RcEmailValue *p) {
-  sqlite3_str *pOut = sqlite3_str_new(0);
-  size_t i;
-  sqlite3_str_appendall(pOut, "invalid byte sequence for encoding \"UTF8\":");
-  for (i = 0; i < p->scan.nBad; i++) {
-    sqlite3_str_appendf(pOut, " 0x%02x", p->z[p->scan.iErr + i]);
-  }
-  sqlite3_str_appendf(pOut, " (at byte %lld)", (sqlite3_int64)p->scan.iErr + 1);
-  return sqlite3_str_finish(pOut);
+  char zBad[RC_UTF8_BAD_TEXT];
+  rcUtf8BadText(p->z, &p->scan, zBad, sizeof(zBad));
+  return sqlite3_mprintf("%s", zBad);
 }
 
 /* ICU could not be opened: an error of the system, not of the data. */

@@ -58,18 +58,8 @@ struct RcNumberSpecErr {
 static int rcNumberEncoding(const unsigned char *z, size_t n, char *zOut,
                             size_t nOut) {
   RcUtf8Scan scan;
-  char zHex[24];
-  size_t i, nHex = 0;
   if (rcUtf8Scan(z, n, &scan) == RC_UTF8_OK) return 0;
-  zHex[0] = 0;
-  for (i = 0; i < scan.nBad && i < 4; i++) {
-    nHex += (size_t)snprintf(zHex + nHex, sizeof(zHex) - nHex, "%s0x%02x",
-                             i ? " " : "", z[scan.iErr + i]);
-  }
-  snprintf(zOut, nOut,
-           "invalid byte sequence for encoding \"UTF8\": %s (at "
-           "byte %lld)",
-           zHex, (long long)scan.iErr + 1);
+  rcUtf8BadText(z, &scan, zOut, nOut);
   return 1;
 }
 

@@ -282,22 +282,17 @@ static char *rcPatternMessage(const RcPattern *pPat, RcPatternInput e,
                               const RcPatternValue *v, const char *zFunc,
                               int *pCode) {
   char zFlags[RC_PATTERN_FLAGS_SIZE + 4], *zPat, *zVal, *zMsg = 0;
-  size_t nText, i;
+  size_t nText;
   const char *zText;
   switch (e) {
   case RC_PATTERN_IN_BLOB:
     *pCode = RICHCHECK_ENCODING;
     return sqlite3_mprintf("value is a BLOB, not text");
   case RC_PATTERN_IN_ENCODING: {
-    sqlite3_str *pOut = sqlite3_str_new(0);
+    char zBad[RC_UTF8_BAD_TEXT];
     *pCode = RICHCHECK_ENCODING;
-    sqlite3_str_appendall(pOut, "invalid byte sequence for encoding \"UTF8\":");
-    for (i = 0; i < v->scan.nBad && i < 4; i++) {
-      sqlite3_str_appendf(pOut, " 0x%02x", v->z[v->scan.iErr + i]);
-    }
-    sqlite3_str_appendf(pOut, " (at byte %lld)",
-                        (sqlite3_int64)v->scan.iErr + 1);
-    return sqlite3_str_finish(pOut);
+    rcUtf8BadText(v->z, &v->scan, zBad, sizeof(zBad));
+    return sqlite3_mprintf("%s", zBad);
   }
   default: break;
   }

@@ -125,18 +125,9 @@ static int rcMeasureVerdict(RcMeasureStatus eStatus, const RcMeasure *p,
     break;
   case RC_MEASURE_NUL:
   case RC_MEASURE_INVALID: {
-    const unsigned char *zBad = p->z + p->scan.iErr;
-    char zHex[24];
-    size_t i, nHex = 0;
-    for (i = 0; i < p->scan.nBad && i < 4; i++) {
-      sqlite3_snprintf((int)(sizeof(zHex) - nHex), zHex + nHex, "%s0x%02x",
-                       i ? " " : "", zBad[i]);
-      while (zHex[nHex])
-        nHex++;
-    }
-    *pzMsg = sqlite3_mprintf(
-        "invalid byte sequence for encoding \"UTF8\": %s (at byte %lld)", zHex,
-        (sqlite3_int64)p->scan.iErr + 1);
+    char zBad[RC_UTF8_BAD_TEXT];
+    rcUtf8BadText(p->z, &p->scan, zBad, sizeof(zBad));
+    *pzMsg = sqlite3_mprintf("%s", zBad);
     break;
   }
   case RC_MEASURE_ICU:

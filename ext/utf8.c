@@ -8,6 +8,7 @@
 #include "utf8.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #define RC_ONES 0x0101010101010101ULL
@@ -183,4 +184,18 @@ size_t rcAsciiGraphemes(const unsigned char *z, size_t n) {
     if (z[i] == '\n' && z[i - 1] == '\r') nCluster--; /* UAX #29 GB3 */
   }
   return nCluster;
+}
+
+void rcUtf8BadText(const unsigned char *z, const RcUtf8Scan *pScan, char *zOut,
+                   size_t nOut) {
+  size_t i, k;
+  k = (size_t)snprintf(zOut, nOut,
+                       "invalid byte sequence for encoding \"UTF8\":");
+  for (i = 0; i < pScan->nBad && i < 4 && k < nOut; i++) {
+    k += (size_t)snprintf(zOut + k, nOut - k, " 0x%02x", z[pScan->iErr + i]);
+  }
+  if (k < nOut) {
+    snprintf(zOut + k, nOut - k, " (at byte %llu)",
+             (unsigned long long)pScan->iErr + 1);
+  }
 }

@@ -27,6 +27,13 @@ struct RcUtf8Scan {
 /* Validates z[0..n) and counts its scalar values. */
 RcUtf8Status rcUtf8Scan(const unsigned char *z, size_t n, RcUtf8Scan *pScan);
 
+/* The message of the offending sequence pScan found in z, as PostgreSQL
+** words it: "invalid byte sequence for encoding "UTF8": 0xc3 0x28 (at byte
+** 2)", written into zOut (RC_UTF8_BAD_TEXT bytes are enough). */
+#define RC_UTF8_BAD_TEXT 112
+void rcUtf8BadText(const unsigned char *z, const RcUtf8Scan *pScan, char *zOut,
+                   size_t nOut);
+
 /* Extended grapheme clusters of ASCII text: each byte, but CR LF is one. */
 size_t rcAsciiGraphemes(const unsigned char *z, size_t n);
 

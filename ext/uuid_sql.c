@@ -173,22 +173,16 @@ static char *rcBlobShown(const unsigned char *a, int n) {
 static char *rcUuidMessage(sqlite3_value *pVal, const RcUuidSpec *p,
                            RcUuidInput e, const RcUuidValue *v, int *pCode) {
   char zWhy[RC_UUID_REASON_SIZE], *zShown, *zMsg = 0;
-  size_t i;
   switch (e) {
   case RC_UUID_IN_BLOB:
     *pCode = RICHCHECK_ENCODING;
     return sqlite3_mprintf("value is a BLOB, not text (the option 'blob' "
                            "accepts 16-byte BLOBs)");
   case RC_UUID_IN_ENCODING: {
-    sqlite3_str *pOut = sqlite3_str_new(0);
+    char zBad[RC_UTF8_BAD_TEXT];
     *pCode = RICHCHECK_ENCODING;
-    sqlite3_str_appendall(pOut, "invalid byte sequence for encoding \"UTF8\":");
-    for (i = 0; i < v->scan.nBad && i < 4; i++) {
-      sqlite3_str_appendf(pOut, " 0x%02x", v->z[v->scan.iErr + i]);
-    }
-    sqlite3_str_appendf(pOut, " (at byte %lld)",
-                        (sqlite3_int64)v->scan.iErr + 1);
-    return sqlite3_str_finish(pOut);
+    rcUtf8BadText(v->z, &v->scan, zBad, sizeof(zBad));
+    return sqlite3_mprintf("%s", zBad);
   }
   case RC_UUID_IN_NUMBER:
     *pCode = RICHCHECK_INVALID_TEXT;
