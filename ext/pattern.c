@@ -23,8 +23,10 @@ struct RcPattern {
   pcre2_code *pCode;
   pcre2_match_data *pData;
   pcre2_match_context *pMatchCtx;
-  pcre2_jit_stack *pJitStack;
+  pcre2_jit_stack *pJitStack; /* made when the default one is too small */
   int bJit;
+  int bBackref;       /* the pattern has backreferences */
+  uint32_t nOwnLimit; /* its own (*LIMIT_MATCH=n), or UINT32_MAX */
   unsigned flags;
   size_t nText;
   char *zText;
@@ -172,25 +174,27 @@ static uint32_t rcPatternOptions(unsigned flags) {
   return o;
 }
 
-/* The contexts, match data and JIT stack of p, whose code is compiled. */
+/* The contexts and match data of p, whose code is compiled.  The JIT
+** stack is PCRE2's default (32 KiB of the machine stack) until a match
+** needs more (rcPatternMatch). */
 static int rcPatternPrepare(RcPattern *p) {
   size_t nJit = 0;
+  uint32_t nBackref = 0;
   /* (*NO_JIT) in the pattern: jit_compile succeeds and compiles nothing */
   p->bJit = pcre2_jit_compile(p->pCode, PCRE2_JIT_COMPLETE) == 0 &&
             pcre2_pattern_info(p->pCode, PCRE2_INFO_JITSIZE, &nJit) == 0 &&
             nJit > 0;
+  p->bBackref =
+      pcre2_pattern_info(p->pCode, PCRE2_INFO_BACKREFMAX, &nBackref) == 0 &&
+      nBackref > 0;
+  if (pcre2_pattern_info(p->pCode, PCRE2_INFO_MATCHLIMIT, &p->nOwnLimit) != 0) {
+    p->nOwnLimit = UINT32_MAX;
+  }
   p->pData = pcre2_match_data_create(1, p->pGen);
   p->pMatchCtx = pcre2_match_context_create(p->pGen);
   if (p->pData == 0 || p->pMatchCtx == 0) return 0;
-  pcre2_set_match_limit(p->pMatchCtx, RC_PATTERN_MATCH_LIMIT);
   pcre2_set_depth_limit(p->pMatchCtx, RC_PATTERN_DEPTH_LIMIT);
   pcre2_set_heap_limit(p->pMatchCtx, RC_PATTERN_HEAP_LIMIT);
-  if (p->bJit) {
-    p->pJitStack =
-        pcre2_jit_stack_create(32 * 1024, RC_PATTERN_JIT_STACK_MAX, p->pGen);
-    if (p->pJitStack == 0) return 0;
-    pcre2_jit_stack_assign(p->pMatchCtx, 0, p->pJitStack);
-  }
   return 1;
 }
 
@@ -274,15 +278,85 @@ int rcPatternIsJit(const RcPattern *p) { return p->bJit; }
 
 /* --- matching ------------------------------------------------------------- */
 
+/*
+** The match limit for a value of n bytes: PCRE2 counts its steps afresh at
+** every start position of a search, and counts a backreference's comparison
+** as one step whatever its length, so that the work of one value stays
+** bounded: at most RC_PATTERN_SEARCH_STEPS steps over all start positions,
+** and RC_PATTERN_BACKREF_WORK steps times bytes with backreferences.
+*/
+static uint64_t rcPatternLimit(const RcPattern *p, size_t n) {
+  uint64_t nPos = (p->flags & RC_PATTERN_SEARCH) ? (uint64_t)n + 1 : 1;
+  uint64_t limit = RC_PATTERN_MATCH_LIMIT, k;
+  if (nPos > 1) {
+    k = RC_PATTERN_SEARCH_STEPS / nPos;
+    if (k < limit) limit = k < RC_PATTERN_MIN_STEPS ? RC_PATTERN_MIN_STEPS : k;
+  }
+  if (p->bBackref) {
+    k = RC_PATTERN_BACKREF_WORK / (nPos * ((uint64_t)n + 1));
+    if (k < limit)
+      limit = k < RC_PATTERN_MIN_BACKREF ? RC_PATTERN_MIN_BACKREF : k;
+  }
+  return limit;
+}
+
+/* One match of z[0..n) (the JIT code unless bNoJit), with limit. */
+static int rcPatternRun(RcPattern *p, const char *z, size_t n, int bNoJit) {
+  if (p->bJit && !bNoJit) {
+    int rc = pcre2_jit_match(p->pCode, (PCRE2_SPTR)z, n, 0, 0, p->pData,
+                             p->pMatchCtx);
+    if (rc != PCRE2_ERROR_JIT_STACKLIMIT || p->pJitStack) return rc;
+    /* the default stack is too small: a larger one, kept, and again */
+    p->pJitStack =
+        pcre2_jit_stack_create(32 * 1024, RC_PATTERN_JIT_STACK_MAX, p->pGen);
+    if (p->pJitStack == 0) return PCRE2_ERROR_NOMEMORY;
+    pcre2_jit_stack_assign(p->pMatchCtx, 0, p->pJitStack);
+    return pcre2_jit_match(p->pCode, (PCRE2_SPTR)z, n, 0, 0, p->pData,
+                           p->pMatchCtx);
+  }
+  return pcre2_match(p->pCode, (PCRE2_SPTR)z, n, 0,
+                     PCRE2_NO_UTF_CHECK | (p->bJit ? PCRE2_NO_JIT : 0),
+                     p->pData, p->pMatchCtx);
+}
+
+/* Whether the match in p's match data is the whole of z[0..n) (its start,
+** \K aside, at 0; its end at n). */
+static int rcPatternWhole(const RcPattern *p, size_t n) {
+  const PCRE2_SIZE *a = pcre2_get_ovector_pointer(p->pData);
+  return pcre2_get_startchar(p->pData) == 0 && a[1] == n;
+}
+
 RcPatternResult rcPatternMatch(RcPattern *p, const char *z, size_t n,
                                char *zWhy, int nWhy) {
+  uint64_t limit;
   int rc;
-  if (p->bJit) {
-    rc = pcre2_jit_match(p->pCode, (PCRE2_SPTR)z, n, 0, 0, p->pData,
-                         p->pMatchCtx);
-  } else {
-    rc = pcre2_match(p->pCode, (PCRE2_SPTR)z, n, 0, PCRE2_NO_UTF_CHECK,
-                     p->pData, p->pMatchCtx);
+  if (p->pData == 0) { /* dropped after a large interpreter match */
+    p->pData = pcre2_match_data_create(1, p->pGen);
+    if (p->pData == 0) return RC_PATTERN_MATCH_NOMEM;
+  }
+  if ((p->flags & RC_PATTERN_SEARCH) && p->bBackref &&
+      n > RC_PATTERN_SEARCH_BACKREF_BYTES) {
+    snprintf(zWhy, (size_t)nWhy,
+             "a search with backreferences is limited to values of %d bytes, "
+             "and this one has %llu",
+             RC_PATTERN_SEARCH_BACKREF_BYTES, (unsigned long long)n);
+    return RC_PATTERN_LIMIT;
+  }
+  limit = rcPatternLimit(p, n);
+  pcre2_set_match_limit(p->pMatchCtx, (uint32_t)limit);
+  rc = rcPatternRun(p, z, n, 0);
+  if (rc >= 0 && !(p->flags & RC_PATTERN_SEARCH) && !rcPatternWhole(p, n)) {
+    /* JIT code of a pattern with backtracking verbs ((*SKIP), (*ACCEPT))
+    ** can match less than the whole value although anchored at both ends:
+    ** the interpreter decides, and only a whole match counts */
+    rc = p->bJit ? rcPatternRun(p, z, n, 1) : PCRE2_ERROR_NOMATCH;
+    if (rc >= 0 && !rcPatternWhole(p, n)) rc = PCRE2_ERROR_NOMATCH;
+  }
+  if (!p->bJit && n > RC_PATTERN_KEEP_FRAMES_BYTES) {
+    /* the interpreter keeps its backtracking frames in the match data,
+    ** up to the heap limit: not for the life of the connection */
+    pcre2_match_data_free(p->pData);
+    p->pData = 0;
   }
   if (rc >= 0) return RC_PATTERN_MATCH;
   switch (rc) {
@@ -290,8 +364,8 @@ RcPatternResult rcPatternMatch(RcPattern *p, const char *z, size_t n,
   case PCRE2_ERROR_NOMEMORY: return RC_PATTERN_MATCH_NOMEM;
   case PCRE2_ERROR_MATCHLIMIT:
     snprintf(zWhy, (size_t)nWhy,
-             "PCRE2's match limit (%d backtracking steps) was reached",
-             RC_PATTERN_MATCH_LIMIT);
+             "PCRE2's match limit (%llu backtracking steps) was reached",
+             (unsigned long long)(limit < p->nOwnLimit ? limit : p->nOwnLimit));
     return RC_PATTERN_LIMIT;
   case PCRE2_ERROR_DEPTHLIMIT:
     snprintf(zWhy, (size_t)nWhy,

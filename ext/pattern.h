@@ -27,7 +27,13 @@
 ** (PCRE2's match limit: backtracking steps), RC_PATTERN_DEPTH_LIMIT (the
 ** interpreter's backtracking depth), RC_PATTERN_HEAP_LIMIT (KiB of the
 ** interpreter's heap), RC_PATTERN_JIT_STACK_MAX (bytes of JIT stack).
-** A pattern may lower them with (*LIMIT_MATCH=n), never raise them.
+** A pattern may lower them with (*LIMIT_MATCH=n), never raise them.  PCRE2
+** counts steps afresh at every start position of a search and a
+** backreference's comparison as one step, so the match limit of a value is
+** lowered with its length to bound the work of the value as a whole
+** (RC_PATTERN_SEARCH_STEPS, RC_PATTERN_BACKREF_WORK; never below
+** RC_PATTERN_MIN_STEPS a start position), and a search with backreferences
+** takes values of up to RC_PATTERN_SEARCH_BACKREF_BYTES.
 **
 ** Memory: every allocation (the compiled code, the match data, the contexts,
 ** the JIT stack, the interpreter's frames) goes through the RcPatternMem the
@@ -48,11 +54,21 @@
 #define RC_PATTERN_ASCII 0x20
 #define RC_PATTERN_ALL_FLAGS 0x3f
 
-#define RC_PATTERN_MAX_BYTES 32768 /* longest pattern, in bytes */
-#define RC_PATTERN_MATCH_LIMIT 1000000
+#define RC_PATTERN_MAX_BYTES 32768     /* longest pattern, in bytes */
+#define RC_PATTERN_MATCH_LIMIT 1000000 /* steps of one match attempt */
 #define RC_PATTERN_DEPTH_LIMIT 100000
 #define RC_PATTERN_HEAP_LIMIT 20480 /* KiB */
 #define RC_PATTERN_JIT_STACK_MAX (1024 * 1024)
+/* The work of one value, whatever the pattern (rcPatternMatch): */
+#define RC_PATTERN_SEARCH_STEPS 10000000 /* over a search's start positions */
+#define RC_PATTERN_MIN_STEPS 100         /* a search's least limit a position */
+#define RC_PATTERN_BACKREF_WORK 100000000 /* steps x bytes, backreferences */
+#define RC_PATTERN_MIN_BACKREF 100
+#define RC_PATTERN_SEARCH_BACKREF_BYTES                                        \
+  2000 /* longest value of a search                                            \
+       ** with backreferences */
+/* Longer values matched by the interpreter free its frames after. */
+#define RC_PATTERN_KEEP_FRAMES_BYTES 4096
 
 /* An allocator: xMalloc(n, pData) and xFree(p, pData). */
 typedef struct RcPatternMem RcPatternMem;

@@ -20,7 +20,8 @@
 ** judge the value, so neither verdict would be true).
 **
 ** A pattern is compiled once per statement (auxdata) and kept per
-** connection (up to RC_PATTERN_CACHE of them), because SQLite drops the
+** connection (up to RC_PATTERN_CACHE of them, RC_PATTERN_CACHE_TEXT bytes
+** of their text in all), because SQLite drops the
 ** auxdata of trigger programs and of the CHECKs of a prepared INSERT at
 ** every row.  Cached patterns are never replaced: a pointer to one stays
 ** good while the connection lives.
@@ -45,12 +46,13 @@ const RcPatternMem rcPatternSqlMem = {rcPatternMalloc, rcPatternFreeMem, 0};
 
 /* --- the per-connection cache --------------------------------------------- */
 
-#define RC_PATTERN_CACHE 32
-#define RC_PATTERN_CACHE_TEXT 1024 /* longer patterns are not kept */
+#define RC_PATTERN_CACHE 64
+#define RC_PATTERN_CACHE_TEXT (256 * 1024) /* bytes of pattern text, all */
 
 typedef struct RcPatternCache RcPatternCache;
 struct RcPatternCache {
   int nEntry;
+  size_t nText; /* of the patterns kept */
   RcPattern *apEntry[RC_PATTERN_CACHE];
   RcSite aSite[RC_SITES]; /* rcSiteFound */
 };
@@ -99,7 +101,7 @@ static int rcPatternKeep(RcConn *pConn, RcPattern *pPat) {
   RcPatternCache *p = (RcPatternCache *)pConn->pPatterns;
   size_t nText;
   rcPatternText(pPat, &nText);
-  if (nText > RC_PATTERN_CACHE_TEXT) return 0;
+  if (p && p->nText + nText > RC_PATTERN_CACHE_TEXT) return 0;
   if (p == 0) {
     p = (RcPatternCache *)sqlite3_malloc64(sizeof(*p));
     if (p == 0) return 0;
@@ -108,6 +110,7 @@ static int rcPatternKeep(RcConn *pConn, RcPattern *pPat) {
   }
   if (p->nEntry == RC_PATTERN_CACHE) return 0;
   p->apEntry[p->nEntry++] = pPat;
+  p->nText += nText;
   return 1;
 }
 

@@ -189,12 +189,22 @@ void rcUsage(sqlite3_context *ctx, const char *zFormat, ...) {
   va_end(ap);
 }
 
+/* A plain SQLITE_ERROR about a value (a pattern that could not judge
+** it): the label first, as for a verdict. */
+static void rcValueError(sqlite3_context *ctx, sqlite3_value *pLabel,
+                         const char *zFormat, ...) {
+  va_list ap;
+  va_start(ap, zFormat);
+  rcMessageAndCode(ctx, SQLITE_ERROR, 0, pLabel, zFormat, ap);
+  va_end(ap);
+}
+
 void rcReport(sqlite3_context *ctx, int code, sqlite3_value *pLabel,
               const char *zMsg) {
   if (code == SQLITE_NOMEM || zMsg == 0) {
     sqlite3_result_error_nomem(ctx);
   } else if (code == SQLITE_ERROR) {
-    rcUsage(ctx, "%s", zMsg);
+    rcValueError(ctx, pLabel, "%s", zMsg);
   } else {
     rcRaise(ctx, code, pLabel, "%s", zMsg);
   }

@@ -354,7 +354,21 @@ static int rcRulePattern(RcRule *pRule, const RcRuleArg *aArg, int nArg,
   }
   if (!rcPatternFlagsParse(zFlags, strlen(zFlags), &flags, zWhy,
                            (int)sizeof(zWhy))) {
-    return rcRuleFamilyError(zErr, nErr, aArg[1].iPos, "pattern", zWhy);
+    /* where: the first flag that is not one, tried alone */
+    size_t iBad = aArg[1].iPos;
+    for (i2 = 1; i2 < nArg; i2++) {
+      char zOne[64], zOneWhy[8];
+      unsigned one;
+      if (aArg[i2].n >= sizeof(zOne)) break;
+      memcpy(zOne, aArg[i2].z, aArg[i2].n);
+      zOne[aArg[i2].n] = 0;
+      if (!rcPatternFlagsParse(zOne, aArg[i2].n, &one, zOneWhy,
+                               (int)sizeof(zOneWhy))) {
+        break;
+      }
+    }
+    if (i2 < nArg) iBad = aArg[i2].iPos;
+    return rcRuleFamilyError(zErr, nErr, iBad, "pattern", zWhy);
   }
   /* the string without its quotes, '' as ' */
   pMem = rcPatternMemOr(pMem);

@@ -5,7 +5,9 @@
 **                                       rule x breaks
 **     richcheck_valid(x, spec)       -> 1 or 0
 **     richcheck_error(x, spec)       -> NULL, or the message of that rule
-**     richcheck_code(x, spec)        -> NULL, or the code of that rule
+**     richcheck_code(x, spec)        -> NULL, or the code of that rule (1,
+**                                       with richcheck_error saying why: a
+**                                       rule could not judge x)
 **
 **     SELECT richcheck('bob@example.com', 'email; length(1, 254)',
 **                      'users.email');
@@ -27,22 +29,24 @@
 ** program ends, and a statement's at every sqlite3_reset(), so the checks of
 ** declared rules (triggers) and of CHECK constraints filled by prepared
 ** INSERTs would parse their spec at every row.  Entries are never replaced
-** (the cache only fills, up to RC_SPEC_CACHE): a pointer to one stays good
-** while the connection lives.
+** (the cache only fills, up to RC_SPEC_CACHE entries and RC_SPEC_CACHE_TEXT
+** bytes of their text): a pointer to one stays good while the connection
+** lives.
 */
-#define RC_SPEC_CACHE 32
-#define RC_SPEC_MAX_TEXT 512 /* longer specs are not kept */
+#define RC_SPEC_CACHE 64
+#define RC_SPEC_CACHE_TEXT (256 * 1024)
 
 typedef struct RcSpecEntry RcSpecEntry;
 struct RcSpecEntry {
   int nText;
-  char zText[RC_SPEC_MAX_TEXT];
+  char *zText; /* in the same allocation, after the entry */
   RcRuleSet set;
 };
 
 typedef struct RcSpecCache RcSpecCache;
 struct RcSpecCache {
   int nEntry;
+  size_t nText; /* of the entries */
   RcSpecEntry *apEntry[RC_SPEC_CACHE];
   RcSite aSite[RC_SITES]; /* rcSiteFound */
 };
@@ -87,7 +91,7 @@ static RcRuleSet *rcSpecFind(sqlite3_context *ctx, RcConn *pConn, const char *z,
 static RcSpecEntry *rcSpecNew(RcConn *pConn, const char *z, int n) {
   RcSpecCache *p = (RcSpecCache *)pConn->pSpecs;
   RcSpecEntry *e;
-  if (n >= RC_SPEC_MAX_TEXT) return 0;
+  if (p && p->nText + (size_t)n > RC_SPEC_CACHE_TEXT) return 0;
   if (p == 0) {
     p = (RcSpecCache *)sqlite3_malloc64(sizeof(*p));
     if (p == 0) return 0;
@@ -95,9 +99,11 @@ static RcSpecEntry *rcSpecNew(RcConn *pConn, const char *z, int n) {
     pConn->pSpecs = p;
   }
   if (p->nEntry == RC_SPEC_CACHE) return 0;
-  e = (RcSpecEntry *)sqlite3_malloc64(sizeof(*e));
+  e = (RcSpecEntry *)sqlite3_malloc64(sizeof(*e) + (size_t)n + 1);
   if (e == 0) return 0;
+  e->zText = (char *)(e + 1);
   memcpy(e->zText, z, (size_t)n);
+  e->zText[n] = 0;
   e->nText = n;
   return e;
 }
@@ -159,6 +165,7 @@ static const RcRuleSet *rcRuleSetArg(sqlite3_context *ctx, const char *zFunc,
   if (pEntry) {
     RcSpecCache *p = (RcSpecCache *)pConn->pSpecs;
     p->apEntry[p->nEntry++] = pEntry;
+    p->nText += (size_t)n;
     return pSet;
   }
   /* not kept in the cache: the statement owns this parse */
@@ -312,7 +319,8 @@ static void rcRichcheckAnswer(sqlite3_context *ctx, const char *zFunc,
   int code;
   if (pSet == 0 || sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
   code = rcRuleSetVerdict(ctx, pSet, argv[0], &zMsg);
-  if (code == SQLITE_NOMEM || code == SQLITE_ERROR) {
+  if (code == SQLITE_NOMEM ||
+      (code == SQLITE_ERROR && eAnswer == RC_ANSWER_VALID)) {
     rcReport(ctx, code, 0, zMsg); /* not a verdict on the value */
   } else if (eAnswer == RC_ANSWER_VALID) {
     sqlite3_result_int(ctx, code == 0);
