@@ -289,7 +289,7 @@ tsan: | deps
 	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
 	  $(B)/tsan/threads $(B)/tsan/richcheck.so
 
-bench: all
+bench: all $(B)/rctest.so
 	@tools/deps.sh bench
 	@$(MAKE) --no-print-directory $(B)/bench
 	$(B)/bench $(B)/richcheck.so

@@ -491,9 +491,11 @@ static void benchEmailUnicode(BenchRow *p) {
   }
 }
 
-/* An address invalid by default; bHtml5 says if the HTML5 rule takes it. */
-static void benchEmailInvalid(BenchRow *p) {
-  unsigned r = benchPick(22);
+/*
+** An address invalid by default, of kind r (0..21, below); bHtml5 says if
+** the HTML5 rule takes it.
+*/
+static void benchEmailInvalidKind(BenchRow *p, unsigned r) {
   p->bEmail = 0;
   p->bHtml5 = 0;
   switch (r) {
@@ -653,17 +655,107 @@ static void benchEmailInvalid(BenchRow *p) {
   }
 }
 
-/* One address, and its verdicts by default and by the HTML5 rule. */
-void benchEmailRow(BenchRow *p) {
+/* An address invalid by default, of any kind. */
+static void benchEmailInvalid(BenchRow *p) {
+  benchEmailInvalidKind(p, benchPick(22));
+}
+
+/*
+** One address of the mix above, nUnicode and nInvalid of every 1,000 rows
+** (in expectation) with Unicode or invalid, and its verdicts.
+*/
+static void benchEmailMix(BenchRow *p, unsigned nUnicode, unsigned nInvalid) {
   unsigned r = benchPick(1000);
   p->nByte = p->nChar = 0;
   p->bEmail = p->bHtml5 = 1;
-  if (r < 940) {
+  if (r < 1000 - nUnicode - nInvalid) {
     benchEmailAscii(p);
-  } else if (r < 960) {
+  } else if (r < 1000 - nInvalid) {
     benchEmailUnicode(p);
   } else {
     benchEmailInvalid(p);
+  }
+  p->nGrapheme = p->nChar;
+}
+
+void benchEmailRow(BenchRow *p) { benchEmailMix(p, 20, 40); }
+
+void benchEmailBadRow(BenchRow *p) { benchEmailMix(p, 20, 150); }
+
+/* Lowercase Latin letters with one diacritic, NFC, PVALID in IDNA2008 and
+** their own UTS #46 mapping: what a made-up IDN label is spelt with. */
+static const unsigned aIdnLatin[] = {
+    0xE0, 0xE1, 0xE2, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEA, 0xEB,
+    0xED, 0xEE, 0xEF, 0xF1, 0xF3, 0xF4, 0xF6, 0xF8, 0xFA, 0xFC,
+};
+#define BENCH_NIDNLATIN ((unsigned)(sizeof(aIdnLatin) / sizeof(aIdnLatin[0])))
+
+/* Appends a made-up IDN domain: an accented Latin label and an ASCII TLD,
+** or a Cyrillic label at .рф or .com. */
+static void benchEmailIdnDomain(BenchRow *p) {
+  if (benchPick(10) < 7) {
+    int iPos = (int)benchPick(3), i;
+    for (i = 0; i < 3; i++) {
+      if (i == iPos) {
+        BenchRow one;
+        one.nByte = one.nChar = 0;
+        benchPut(&one, aIdnLatin[benchPick(BENCH_NIDNLATIN)]);
+        one.z[one.nByte] = 0;
+        benchCat(p, one.z);
+      }
+      benchCat(p, azSyllable[benchPick(BENCH_NSYLLABLE)]);
+    }
+    benchCatChar(p, '.');
+    benchCat(p, azTld[benchPick(BENCH_NTLD)]);
+  } else {
+    int n = 4 + (int)benchPick(5), i;
+    BenchRow word;
+    word.nByte = word.nChar = 0;
+    for (i = 0; i < n; i++)
+      benchPut(&word, 0x430 + benchPick(32));
+    word.z[word.nByte] = 0;
+    benchCat(p, word.z);
+    benchCat(p, benchPick(2) ? ".\xD1\x80\xD1\x84" : ".com"); /* .рф */
+  }
+}
+
+/*
+** The Unicode set: every address holds non-ASCII (so HTML5 refuses every
+** one).  95% valid: a Unicode local part (60%; at an ASCII domain, a known
+** IDN or a made-up one) or an ASCII one at an IDN (40%); 5% invalid: a
+** space in a Unicode local part, or an emoji in the domain.
+*/
+void benchEmailUniRow(BenchRow *p) {
+  unsigned r = benchPick(100);
+  p->nByte = p->nChar = 0;
+  p->bEmail = 1;
+  p->bHtml5 = 0;
+  if (r < 5) {
+    benchEmailInvalidKind(p, r < 3 ? 14 : 13);
+  } else {
+    unsigned d = benchPick(10);
+    int bUniLocal = r < 62;
+    if (bUniLocal) {
+      benchCat(p, azUniLocal[benchPick(BENCH_NUNILOCAL)]);
+      switch (benchPick(4)) {
+      case 0:
+        benchCatChar(p, '.');
+        benchCat(p, azUniLocal[benchPick(BENCH_NUNILOCAL)]);
+        break;
+      case 1: benchCatNum(p, benchPick(100)); break;
+      default: break;
+      }
+    } else {
+      benchEmailLocal(p);
+    }
+    benchCatChar(p, '@');
+    if (bUniLocal && d < 4) {
+      benchEmailDomain(p);
+    } else if (d < 7) {
+      benchCat(p, azIdn[benchPick(BENCH_NIDN)]);
+    } else {
+      benchEmailIdnDomain(p);
+    }
   }
   p->nGrapheme = p->nChar;
 }
@@ -781,4 +873,204 @@ void benchFamilyRow(int eFamily, BenchRow *p, int *peType, sqlite3_int64 *piVal,
     break;
   }
   p->nByte = p->nChar = p->nGrapheme = n;
+}
+
+/**************************** grapheme clusters *****************************/
+
+/*
+** Four sets for length_count(x,'graphemes'), each row 5..40 extended
+** grapheme clusters (UAX #29) counted by construction: every piece below
+** is one cluster, and no piece joins its neighbours (nothing starts with
+** an Extend, ZWJ, SpacingMark, V or T, and nothing ends with a Prepend or
+** a lone regional indicator).  benchCluster appends one piece; rows stop
+** early rather than pass BENCH_ROW_BYTES.
+*/
+
+/* Appends the scalar values a[0..n) as one cluster. */
+static void benchCluster(BenchRow *p, const unsigned *a, int n) {
+  int i;
+  for (i = 0; i < n; i++)
+    benchPut(p, a[i]);
+  p->nGrapheme++;
+}
+
+/* Appends one single-character cluster. */
+static void benchCluster1(BenchRow *p, unsigned c) { benchCluster(p, &c, 1); }
+
+static const char azAsciiPunct[] = ",.;:!?'\"()-/&";
+
+/*
+** ASCII prose: words, spaces, punctuation, digits; in 1 row of 8 a CRLF
+** (one cluster of two characters, GB3) and in 1 of 16 a tab (a control,
+** its own cluster).
+*/
+void benchGraphemeAsciiRow(BenchRow *p, int nWant) {
+  int bCrlf = benchPick(8) == 0, bTab = benchPick(16) == 0;
+  p->nByte = p->nChar = p->nGrapheme = 0;
+  while (p->nGrapheme < nWant) {
+    unsigned r = benchPick(100);
+    if (bCrlf && p->nGrapheme > nWant / 2) {
+      static const unsigned aCrlf[] = {'\r', '\n'};
+      benchCluster(p, aCrlf, 2);
+      bCrlf = 0;
+    } else if (bTab && p->nGrapheme > nWant / 3) {
+      benchCluster1(p, '\t');
+      bTab = 0;
+    } else if (r < 16) {
+      benchCluster1(p, ' ');
+    } else if (r < 22) {
+      benchCluster1(
+          p, (unsigned char)
+                 azAsciiPunct[benchPick((unsigned)sizeof(azAsciiPunct) - 1)]);
+    } else if (r < 26) {
+      benchCluster1(p, '0' + benchPick(10));
+    } else if (r < 30) {
+      benchCluster1(p, 'A' + benchPick(26));
+    } else {
+      benchCluster1(p, 'a' + benchPick(26));
+    }
+  }
+}
+
+/* Combining marks (Extend) over Latin letters: grave, acute, circumflex,
+** tilde, diaeresis, ring, caron, cedilla, ogonek, dot below. */
+static const unsigned aCombining[] = {0x300, 0x301, 0x302, 0x303, 0x308,
+                                      0x30A, 0x30C, 0x327, 0x328, 0x323};
+#define BENCH_NCOMBINING                                                       \
+  ((unsigned)(sizeof(aCombining) / sizeof(aCombining[0])))
+
+/*
+** Latin in NFD: letters (a capital now and then), a quarter of them with a
+** combining mark and 1 in 30 with two (Vietnamese stacks a tone on a
+** circumflex), spaces and punctuation.
+*/
+void benchGraphemeLatinRow(BenchRow *p, int nWant) {
+  p->nByte = p->nChar = p->nGrapheme = 0;
+  while (p->nGrapheme < nWant) {
+    unsigned r = benchPick(100);
+    if (r < 15) {
+      benchCluster1(p, ' ');
+    } else if (r < 19) {
+      benchCluster1(p, (unsigned char)azAsciiPunct[benchPick(5)]);
+    } else {
+      unsigned a[3];
+      int n = 1;
+      a[0] = (r < 24 ? 'A' : 'a') + benchPick(26);
+      r = benchPick(100);
+      if (r < 25) a[n++] = aCombining[benchPick(BENCH_NCOMBINING)];
+      if (r < 3) a[n++] = r < 2 ? 0x301 : 0x300;
+      benchCluster(p, a, n);
+    }
+  }
+}
+
+/*
+** CJK: Han ideographs, hiragana, katakana, precomposed Hangul syllables
+** (each its own cluster: LV and LVT join only conjoining V and T), CJK
+** punctuation; now and then a kana with a combining voiced mark (U+3099,
+** NFD), a Hangul syllable in conjoining jamo (L V and 1 in 2 a T: one
+** cluster, GB6-GB8), an ASCII digit or space.
+*/
+void benchGraphemeCjkRow(BenchRow *p, int nWant) {
+  static const unsigned aPunct[] = {0x3001, 0x3002, 0x300C, 0x300D, 0xFF01};
+  static const unsigned aVoiced[] = {0x304B, 0x304D, 0x304F, 0x3051, 0x3053,
+                                     0x30AB, 0x30AD, 0x30AF, 0x30B1, 0x30B3};
+  p->nByte = p->nChar = p->nGrapheme = 0;
+  while (p->nGrapheme < nWant) {
+    unsigned r = benchPick(100);
+    if (r < 45) {
+      benchCluster1(p, 0x4E00 + benchPick(0x5200)); /* U+4E00..U+9FFF */
+    } else if (r < 62) {
+      benchCluster1(p, 0x3041 + benchPick(0x56)); /* hiragana */
+    } else if (r < 72) {
+      benchCluster1(p, 0x30A1 + benchPick(0x5A)); /* katakana */
+    } else if (r < 84) {
+      benchCluster1(p, 0xAC00 + benchPick(11172)); /* Hangul syllables */
+    } else if (r < 90) {
+      benchCluster1(p, aPunct[benchPick(5)]);
+    } else if (r < 93) {
+      unsigned a[2];
+      a[0] = aVoiced[benchPick(10)];
+      a[1] = 0x3099;
+      benchCluster(p, a, 2);
+    } else if (r < 95) {
+      unsigned a[3];
+      int n = 2;
+      a[0] = 0x1100 + benchPick(19);                     /* L */
+      a[1] = 0x1161 + benchPick(21);                     /* V */
+      if (benchPick(2)) a[n++] = 0x11A8 + benchPick(27); /* T */
+      benchCluster(p, a, n);
+    } else if (r < 98) {
+      benchCluster1(p, '0' + benchPick(10));
+    } else {
+      benchCluster1(p, ' ');
+    }
+  }
+}
+
+/* Emoji clusters of more than one character, each one cluster (GB9, GB11,
+** GB12/13), in Unicode 15 (ICU 72) and earlier. */
+static const unsigned aEmojiSeq[][8] = {
+    {0x1F468, 0x200D, 0x1F469, 0x200D, 0x1F467},                  /* family */
+    {0x1F468, 0x200D, 0x1F469, 0x200D, 0x1F467, 0x200D, 0x1F466}, /* of 4 */
+    {0x1F469, 0x1F3FD, 0x200D, 0x1F4BB},                /* technologist */
+    {0x1F469, 0x200D, 0x2764, 0xFE0F, 0x200D, 0x1F468}, /* couple, heart */
+    {0x1F3F3, 0xFE0F, 0x200D, 0x1F308},                 /* rainbow flag */
+    {0x1F9D1, 0x1F3FF, 0x200D, 0x1F91D, 0x200D, 0x1F9D1, 0x1F3FB},
+    {0x2764, 0xFE0F},       /* red heart, emoji presentation */
+    {0x31, 0xFE0F, 0x20E3}, /* keycap 1 */
+    {0x1F1FA, 0x1F1F8},     /* flags: US */
+    {0x1F1EC, 0x1F1E7},     /* GB */
+    {0x1F1EF, 0x1F1F5},     /* JP */
+    {0x1F1E7, 0x1F1F7},     /* BR */
+    {0x1F1EB, 0x1F1F7},     /* FR */
+    {0x1F1E9, 0x1F1EA},     /* DE */
+    {0x1F1EE, 0x1F1F3},     /* IN */
+    {0x1F1E8, 0x1F1E6},     /* CA */
+};
+#define BENCH_NEMOJISEQ ((unsigned)(sizeof(aEmojiSeq) / sizeof(aEmojiSeq[0])))
+
+/* The number of scalar values of aEmojiSeq[i] (they end at the first 0). */
+static int benchEmojiLen(unsigned i) {
+  int n = 0;
+  while (n < 8 && aEmojiSeq[i][n])
+    n++;
+  return n;
+}
+
+/*
+** Emoji in text, as in messages: ASCII words and spaces, and about a
+** third of the clusters emoji: plain ones (emoticons, symbols), a hand
+** with a skin tone (an Extend modifier), ZWJ sequences (families, a
+** technologist with a skin tone, a couple with a heart, the rainbow flag),
+** a heart with VS16, a keycap, and flags (a pair of regional indicators),
+** two flags side by side now and then (four indicators, two clusters).
+*/
+void benchGraphemeEmojiRow(BenchRow *p, int nWant) {
+  p->nByte = p->nChar = p->nGrapheme = 0;
+  while (p->nGrapheme < nWant && p->nByte < BENCH_ROW_BYTES - 64) {
+    unsigned r = benchPick(100);
+    if (r < 52) {
+      benchCluster1(p, 'a' + benchPick(26));
+    } else if (r < 66) {
+      benchCluster1(p, ' ');
+    } else if (r < 76) {
+      benchCluster1(p, 0x1F600 + benchPick(0x50)); /* emoticons */
+    } else if (r < 82) {
+      unsigned a[2];
+      a[0] = 0x1F44A + benchPick(7); /* hands, U+1F44A..U+1F450 */
+      a[1] = 0x1F3FB + benchPick(5); /* skin tones */
+      benchCluster(p, a, 2);
+    } else if (r < 90) {
+      unsigned i = benchPick(8); /* the sequences before the flags */
+      benchCluster(p, aEmojiSeq[i], benchEmojiLen(i));
+    } else {
+      unsigned i = 8 + benchPick(BENCH_NEMOJISEQ - 8);
+      benchCluster(p, aEmojiSeq[i], 2);
+      if (r >= 97) {
+        i = 8 + benchPick(BENCH_NEMOJISEQ - 8);
+        benchCluster(p, aEmojiSeq[i], 2);
+      }
+    }
+  }
 }

@@ -46,6 +46,18 @@ void benchAsciiRow(BenchRow *p, int nWant);
 void benchMixedRow(BenchRow *p, int nWant);
 /* One typical address, and its verdicts by default and by the HTML5 rule. */
 void benchEmailRow(BenchRow *p);
+/* The same with 15% invalid addresses (benchEmailInvalid's kinds). */
+void benchEmailBadRow(BenchRow *p);
+/* An address with Unicode in it (local part, IDN domain or both). */
+void benchEmailUniRow(BenchRow *p);
+/* nWant grapheme clusters of ASCII prose (CRLF and tabs in some rows). */
+void benchGraphemeAsciiRow(BenchRow *p, int nWant);
+/* nWant clusters of Latin in NFD: letters and combining marks. */
+void benchGraphemeLatinRow(BenchRow *p, int nWant);
+/* nWant clusters of Han, kana, Hangul (some in jamo), CJK punctuation. */
+void benchGraphemeCjkRow(BenchRow *p, int nWant);
+/* Up to nWant clusters of text with emoji: ZWJ, skin tones, flags. */
+void benchGraphemeEmojiRow(BenchRow *p, int nWant);
 /* Does z[0..n) match GLOB '*?@?*.?*'? */
 int benchGlob(const char *z, int n);
 /* One valid value of family eFamily, typed by *peType. */
