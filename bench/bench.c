@@ -7,35 +7,38 @@
 **     build/bench build/richcheck.so [--quick]
 **     BENCH_ROWS=200000 BENCH_ROUNDS=5 build/bench build/richcheck.so
 **     BENCH_ONLY=rules build/bench build/richcheck.so   (inserts, scanner)
-**     BENCH_ONLY=families build/bench build/richcheck.so  (issue 16's lines)
-**     bench/insns.sh build/bench build/richcheck.so    (callgrind counts)
+**     BENCH_ONLY=email,graphemes build/bench build/richcheck.so  (groups)
+**     bench/insns.sh build/bench build/richcheck.so [email]  (callgrind)
 **
 ** One in-memory database, one connection, the extension loaded from the
-** path in argv[1], and sqlite3-pcre (REGEXP) from BENCH_PCRE.  Three tables
-** of BENCH_ROWS rows (1,000,000 by default) are generated from fixed seeds:
-** "ascii" (names, emails and handles of 5..40 characters), "mixed"
-** (accented Latin with some combining marks, Greek, Cyrillic, CJK and
-** emoji, about the same character counts) and "email" (typical addresses,
-** a few percent invalid, a small share of Unicode; see benchEmailRow).  The
-** rows come from bench/gen.c, which keeps the exact totals of characters,
-** bytes and grapheme clusters, and knows the verdict of every address by
-** default (python-email-validator 2.x, strict) and by the HTML5 rule; every
-*query
-** result is checked against them, before timing and on every timed run, and
-** every address's verdict is checked row by row before timing: a broken
-** function is never measured.  The families of issue 16 get tables of their
-** own (benchFamilyRow): INTEGER, REAL and decimal TEXT numbers, dates,
-** datetimes, times and (when uuid_check is registered) UUIDs, every row
+** path in argv[1], sqlite3-pcre (REGEXP) from BENCH_PCRE and the test-only
+** helper (rctest_noop, the floor) from beside the extension or
+** BENCH_RCTEST.  Tables of BENCH_ROWS rows (1,000,000 by default) are
+** generated from fixed seeds by bench/gen.c: "ascii" (names, emails and
+** handles of 5..40 characters), "mixed" (accented Latin, Greek, Cyrillic,
+** CJK and emoji), "email" (typical addresses, a few percent invalid, a
+** small share of Unicode), "emailbad" (15% invalid), "emailuni" (every
+** address with Unicode), the grapheme sets "gascii", "glatin" (NFD),
+** "gcjk" and "gemoji", money, and the families of issue 16 (INTEGER, REAL
+** and decimal TEXT numbers, dates, datetimes, times, UUIDs, every row
 ** valid, so that sum(*_check(x)) equal to the row count proves no row
-** raised.
+** raised).  The generator keeps the exact totals of characters, bytes and
+** grapheme clusters (by construction) and knows the verdict of every
+** address by default (python-email-validator 2.x, strict) and by the HTML5
+** rule; every query result is checked against them, before timing and on
+** every timed run, and every address's verdict is checked row by row
+** before timing: a broken function is never measured.
 **
-** Every comparison is "SELECT sum(EXPR) FROM t" with a baseline EXPR (the
-** floor, length(x), or the PCRE regex) and a candidate EXPR.  Each round runs
-** the two back to back, in alternating order, timed in process CPU time (a
-** preempted query is not charged for the wait); the table gives the median
-** time of each and the median of the per-round ratios candidate/baseline.
-** The ratios are of whole queries (scan + function calls), as a user sees
-** them.  python-email-validator runs in a child process over the first
+** Every comparison runs in two forms, "SELECT sum(EXPR) FROM t" and
+** "SELECT count(*) FROM t WHERE EXPR" (what a CHECK or a filter does),
+** each with a baseline EXPR (length(x), the PCRE regex, date()...) and a
+** candidate EXPR.  Each round runs them back to back, in alternating order,
+** timed in process CPU time (a preempted query is not charged for the
+** wait); the table gives the median time of each and the median of the
+** per-round ratios candidate/baseline, and the "no-op" column divides a
+** ratio by that of its table's rctest_noop(x) line.  The ratios are of
+** whole queries (scan + function calls), as a user sees them.
+** python-email-validator runs in a child process over the first
 ** BENCH_PY_ROWS addresses (bench/email_py.py), timed inside Python, and is
 ** compared per address with email_valid over the same rows.  Targets are
 ** informational: a MISS is printed, the exit code stays 0.  Exit code 1
