@@ -289,7 +289,7 @@ tsan: | deps
 	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
 	  $(B)/tsan/threads $(B)/tsan/richcheck.so
 
-bench: all
+bench: all $(B)/rctest.so
 	@tools/deps.sh bench
 	@$(MAKE) --no-print-directory $(B)/bench
 	$(B)/bench $(B)/richcheck.so
@@ -305,8 +305,8 @@ bench-python: wheel
 	  --disable-pip-version-check $(B)/dist/richcheck-*.whl
 	cd $(B) && bench-venv/bin/python $(CURDIR)/bench/python_bench.py
 
-$(B)/bench: bench/bench.c
-	$(CC) -O2 -g $(WARN) -std=c11 -Iinclude -o $@ $< -lsqlite3
+$(B)/bench: bench/bench.c bench/gen.c bench/gen.h
+	$(CC) -O2 -g $(WARN) -std=c11 -Iinclude -o $@ bench/bench.c bench/gen.c -lsqlite3
 
 lint:
 	@tools/deps.sh lint

@@ -8,6 +8,15 @@
 **                                         -- now on has side_effect(x)
 **     SELECT rctest_side_effects();       -- how many times it ran
 **
+**     SELECT sum(rctest_noop(x)) FROM t;  -- 1 for every row: the floor
+**
+** rctest_noop(x [, ...]) does nothing and returns 1, registered with the
+** flags of richcheck's validators (UTF8, DETERMINISTIC, INNOCUOUS), so
+** that bench/bench.c can print what SQLite charges for calling any such
+** function, beside what each richcheck function costs (issue 18).  It
+** returns 1 rather than its argument: the validators return an integer,
+** and a copy of the text would charge it a cost they do not have.
+**
 ** side_effect() is what an extension registered with sqlite3_auto_extension
 ** could be (constraint.test: a condition from a database's definition must
 ** never call it), registered innocuous to be the worst case.  The .so is
@@ -31,6 +40,12 @@ static void rctestSideEffects(sqlite3_context *ctx, int argc,
   (void)argc;
   (void)argv;
   sqlite3_result_int(ctx, __atomic_load_n(&nSideEffects, __ATOMIC_RELAXED));
+}
+
+static void rctestNoop(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  (void)argv;
+  sqlite3_result_int(ctx, 1);
 }
 
 static int rctestAutoInit(sqlite3 *db, char **pzErrMsg,
@@ -65,5 +80,8 @@ __declspec(dllexport)
                           rctestAutoSideEffect, 0, 0);
   sqlite3_create_function(db, "rctest_side_effects", 0, SQLITE_UTF8, 0,
                           rctestSideEffects, 0, 0);
+  sqlite3_create_function(db, "rctest_noop", -1,
+                          SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                          0, rctestNoop, 0, 0);
   return sqlite3_extended_result_codes(db, 1);
 }
