@@ -51,5 +51,6 @@ export function load<T extends object>(
 export function load<T extends object>(
   db: T, options: LoadOptions, callback: (err: Error | null, db?: T) => void): void;
 
-/** What an error of better-sqlite3, node-sqlite3 or node:sqlite means. */
+/** What an error of better-sqlite3, node-sqlite3, node:sqlite or @libsql/client
+ *  (libSQL's sqld, an embedded replica's forwarded write) means. */
 export function describe(err: unknown): Description;

@@ -68,6 +68,17 @@ const LABEL = /^([^\s:]+\.[^\s:]+): /;
 const SQLITE_LABEL = /^(?:UNIQUE|NOT NULL|CHECK) constraint failed: (.+)$/;
 // better-sqlite3's name of a code it has no name for
 const UNKNOWN = /^UNKNOWN_SQLITE_ERROR_([0-9]+)$/;
+// libSQL: sqld words a statement's failure "SQLite error: " on a primary
+// and "error executing a request on the primary: " (code PROXY_ERROR) on a
+// replica that forwarded the write; @libsql/client's LibsqlError puts its
+// code's name before that.  A write of an embedded replica fails with Rust's
+// rendering of RemoteSqliteFailure(code, extended code, "message"): there
+// the extended code is whole.
+const LIBSQL_SERVER = /^(?:SQLite error: |error executing a request on the primary: )/;
+const LIBSQL_REMOTE = /^RemoteSqliteFailure\(-?[0-9]+, ([0-9]+), "((?:[^"\\]|\\.)*)"\)$/s;
+// Rust's escapes in a Debug string: \" \\ \n \t \r \0 \' and \u{hex}
+const RUST_ESCAPE = /\\(?:u\{([0-9a-fA-F]{1,6})\}|(.))/gs;
+const RUST_CHAR = { n: '\n', r: '\r', t: '\t', 0: '\0' };
 
 /** The absolute path of the bundled extension, as every client's
  *  loadExtension() and the sqlite3 shell's .load accept it. */
@@ -208,6 +219,28 @@ function sqliteMessage(err) {
   return message;
 }
 
+function rustUnescape(text) {
+  return text.replace(RUST_ESCAPE, (all, hex, c) =>
+    (hex !== undefined ? String.fromCodePoint(parseInt(hex, 16)) : RUST_CHAR[c] || c));
+}
+
+// An error of libSQL's clients: {code, message} with the server's and the
+// client's words taken off, or null for any other error.  A LibsqlError's
+// code is a name ('SQLITE_CONSTRAINT', 'PROXY_ERROR'); its rawCode, where
+// the client has one (a local database), is the extended code.
+function libsqlParts(err) {
+  if (typeof err.message !== 'string') return null;
+  const fromClient = err.name === 'LibsqlError' && typeof err.code === 'string';
+  let text = err.message;
+  if (fromClient && text.startsWith(`${err.code}: `)) text = text.slice(err.code.length + 2);
+  const remote = LIBSQL_REMOTE.exec(text);
+  if (remote !== null) return { code: Number(remote[1]), message: rustUnescape(remote[2]) };
+  if (!fromClient) return null;
+  let code = SQLITE_BY_NAME.has(err.code) ? SQLITE_BY_NAME.get(err.code) : null;
+  if (Number.isInteger(err.rawCode) && err.rawCode > 0) code = err.rawCode;
+  return { code, message: text.replace(LIBSQL_SERVER, '') };
+}
+
 // The tag's code, when it is one of richcheck's and the client's own code
 // says no more than its category (18, 19, compat's 1043, or none at all).
 function taggedCode(code, tag) {
@@ -232,18 +265,22 @@ function lookup(code) {
   return [name || SQLITE_BY_CODE.get(code & 0xff) || null, sqlstate, category];
 }
 
-/** What err, an error from better-sqlite3, node-sqlite3 or node:sqlite,
+/** What err, an error from better-sqlite3, node-sqlite3, node:sqlite or
+ *  libSQL's @libsql/client (over HTTP, or an embedded replica's write)
  *  means: {code, name, sqlstate, category, label, message}.  code is the
  *  extended result code (a number) or null; in richcheck_error_mode('tagged')
  *  the tag's code wins where the client's says only the category.  message
- *  is SQLite's message (node-sqlite3's "SQLITE_TOOBIG: " before it taken off),
+ *  is SQLite's message (node-sqlite3's "SQLITE_TOOBIG: " before it taken off,
+ *  and libSQL's words: "SQLITE_TOOBIG: SQLite error: ", a replica's
+ *  "PROXY_ERROR: error executing a request on the primary: "),
  *  tag included.  Fields that err cannot tell are null. */
 function describe(err) {
   if (err === null || typeof err !== 'object') {
     throw new TypeError(`richcheck.describe() takes an error, not ${err === null ? 'null' : typeof err}`);
   }
-  const message = sqliteMessage(err);
-  let code = clientCode(err);
+  const libsql = libsqlParts(err);
+  const message = libsql !== null ? libsql.message : sqliteMessage(err);
+  let code = libsql !== null ? libsql.code : clientCode(err);
   const tag = (code === null ? TAG : TAG_AT_START).exec(message);
   if (tag !== null) code = taggedCode(code, tag);
   const [name, sqlstate, category] = lookup(code);
