@@ -1598,8 +1598,9 @@ static unsigned rcSimdBits(__m128i v) { return (unsigned)_mm_movemask_epi8(v); }
 ** by these rules, RC_FAST_UNICODE when a byte is >= 0x80 (the default rules
 ** then look again, with the simple letters; the WHATWG rule refuses it).
 */
-static int rcEmailFastSimd(const unsigned char *z, size_t n, unsigned flags,
-                           size_t *piAt, size_t *piLabel) {
+static inline __attribute__((always_inline)) int
+rcEmailFastSimd(const unsigned char *z, size_t n, unsigned flags, size_t *piAt,
+                size_t *piLabel) {
   unsigned char a[16];
   uint64_t mAt = 0, mDot = 0, mHyph = 0, mAlnum = 0, mAtext = 0, mHigh = 0;
   uint64_t mAll;
@@ -1779,6 +1780,26 @@ accept:
 }
 
 /*
+** An upper bound of the A-label length of the label a[0..n), "xn--" included,
+** without encoding it: each variable-length integer (RFC 3492 6.3) of
+** value q takes at most d + 1 digits, d the decimal digits of q (every digit
+** but the last divides q by base - t >= 10), and q never exceeds
+** (max code point + 1) * (n + 2).
+*/
+static int rcPunyBound(const UChar32 *a, int n) {
+  UChar32 cMax = 0;
+  int i, nBasic = 0, nDigit = 1;
+  uint64_t q;
+  for (i = 0; i < n; i++) {
+    if (a[i] < 0x80) nBasic++;
+    if (a[i] > cMax) cMax = a[i];
+  }
+  for (q = ((uint64_t)cMax + 1) * (uint64_t)(n + 2); q >= 10; q /= 10)
+    nDigit++;
+  return 4 + nBasic + 1 + (n - nBasic) * (nDigit + 1);
+}
+
+/*
 ** The fast path for addresses whose non-ASCII characters are all simple
 ** (rcIsSimpleCp): they map to themselves, are NFC, PVALID and
 ** left-to-right, so the rules reduce to the ASCII ones plus the A-label
@@ -1830,7 +1851,10 @@ static int rcEmailFastSimple(const unsigned char *z, size_t n, unsigned flags,
         (nCp >= 4 && aCp[2] == '-' && aCp[3] == '-')) {
       return 0;
     }
-    len = bAscii ? nCp : rcPunycode(aCp, nCp, zPuny, (int)sizeof(zPuny));
+    len = bAscii ? nCp : rcPunyBound(aCp, nCp);
+    if (len > RC_MAX_LABEL) { /* near the limit: the exact length */
+      len = rcPunycode(aCp, nCp, zPuny, (int)sizeof(zPuny));
+    }
     if (len < 0 || len > RC_MAX_LABEL) return 0;
     nDomain += (size_t)len;
     bLastAscii = bAscii;
