@@ -94,6 +94,11 @@ $(B)/richcheck_minver.so: $(SRC) $(HDR)
 $(B)/static_host: test/static_host.c $(B)/librichcheck.a
 	$(CC) $(CFLAGS) $(WARN) -std=c11 -Iinclude -o $@ $< $(B)/librichcheck.a -lsqlite3 $(LIBS)
 
+# The email validator's one-pass paths against its full path (issue 18).
+$(B)/email_fastdiff: test/email_fastdiff.c ext/email.c ext/utf8.c ext/email.h ext/utf8.h
+	$(CC) $(CFLAGS) $(WARN) -std=c11 $(CPPFLAGS_RC) -o $@ test/email_fastdiff.c \
+	  ext/email.c ext/utf8.c -licui18n -licuuc
+
 # The dqlite node host and the cluster test's Go client (issue 7): built by
 # make dqlite, and by make test where libdqlite-dev and Debian's go-dqlite
 # sources are installed (.ci/run installs them).
@@ -140,7 +145,7 @@ $(B)/dist/.built: $(B)/richcheck.so $(PY_SRC)
 	@touch $@
 
 TEST_BINS = $(B)/richcheck.so $(B)/librichcheck.a $(B)/rctest.so \
-            $(B)/richcheck_minver.so $(B)/static_host $(if $(HAVE_DQLITE),$(DQLITE_BINS)) \
+            $(B)/richcheck_minver.so $(B)/static_host $(B)/email_fastdiff $(if $(HAVE_DQLITE),$(DQLITE_BINS)) \
             $(B)/dist/.built
 
 # The dqlite packages are wanted, not required: where they cannot be
@@ -177,7 +182,7 @@ asan: | deps
 	@tools/deps.sh test asan
 	@$(MAKE) --no-print-directory B=$(B)/asan CFLAGS="$(ASAN_FLAGS)" \
 	  $(B)/asan/richcheck.so $(B)/asan/librichcheck.a $(B)/asan/rctest.so \
-	  $(B)/asan/richcheck_minver.so $(B)/asan/static_host
+	  $(B)/asan/richcheck_minver.so $(B)/asan/static_host $(B)/asan/email_fastdiff
 	RICHCHECK_BUILD=$(B)/asan RICHCHECK_ASAN=1 PYTHON=$(PYTHON) \
 	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0:intercept_tls_get_addr=0 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/test/lsan.supp:print_suppressions=0 \

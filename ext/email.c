@@ -1565,11 +1565,13 @@ static int rcFastAccept(const unsigned char *z, size_t n, size_t iAt,
 }
 
 /*
-** Judges an ASCII address under the default rules in one pass, with no
-** message and no ICU.  Returns 1 when it is valid, 0 when the full path
-** must look (anything unusual, and every failure, so that the message is
-** the full path's).  Bytes >= 0x80 have no class: the full path takes them.
+** The one-pass paths judge an ASCII address with no message and no ICU:
+** valid, or not valid by their rules; the caller then decides whether
+** that is final or the full path must look (anything unusual, and every
+** failure that needs its message).  Bytes >= 0x80 have no class.
 */
+#define RC_FAST_UNICODE 2 /* a byte >= 0x80: the simple letters' path next */
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 
@@ -1589,15 +1591,19 @@ static __m128i rcSimdIs(__m128i v, char c) {
 static unsigned rcSimdBits(__m128i v) { return (unsigned)_mm_movemask_epi8(v); }
 
 /*
-** rcEmailFastYes for addresses of at most 64 bytes, 16 bytes at a time:
-** the classes of every byte become bit masks, and the dot-atom and label
-** rules become operations on them, so that no branch depends on where the
-** dots and the @ fall.  Returns 1 valid, 0 ask the others.
+** rcEmailFastYes and rcEmailFastHtml5 for addresses of at most 64 bytes, 16
+** bytes at a time: the classes of every byte become bit masks, and the
+** dot-atom and label rules become operations on them, so that no branch
+** depends on where the dots and the @ fall.  Returns 1 valid, 0 not valid
+** by these rules, RC_FAST_UNICODE when a byte is >= 0x80 (the default rules
+** then look again, with the simple letters; the WHATWG rule refuses it).
 */
-static int rcEmailFastSimd(const unsigned char *z, size_t n, unsigned flags,
-                           size_t *piAt, size_t *piLabel) {
+static inline __attribute__((always_inline)) int
+rcEmailFastSimd(const unsigned char *z, size_t n, unsigned flags, size_t *piAt,
+                size_t *piLabel) {
   unsigned char a[16];
-  uint64_t mAt = 0, mDot = 0, mHyph = 0, mAlnum = 0, mAtext = 0, mAll;
+  uint64_t mAt = 0, mDot = 0, mHyph = 0, mAlnum = 0, mAtext = 0, mHigh = 0;
+  uint64_t mAll;
   uint64_t mLocal, mDomain, mStart, mEnd;
   size_t iAt, k;
 
@@ -1628,6 +1634,7 @@ static int rcEmailFastSimd(const unsigned char *z, size_t n, unsigned flags,
         _mm_or_si128(
             _mm_or_si128(rcSimdIs(v, '='), rcSimdIs(v, '?')),
             _mm_or_si128(rcSimdRange(v, '^', '`'), rcSimdRange(v, '{', '~'))));
+    mHigh |= (uint64_t)(rcSimdBits(v) >> nDrop) << k;
     mAt |= (uint64_t)(rcSimdBits(rcSimdIs(v, '@')) >> nDrop) << k;
     mDot |= (uint64_t)(rcSimdBits(rcSimdIs(v, '.')) >> nDrop) << k;
     mHyph |= (uint64_t)(rcSimdBits(hyph) >> nDrop) << k;
@@ -1638,15 +1645,19 @@ static int rcEmailFastSimd(const unsigned char *z, size_t n, unsigned flags,
               << k;
   }
   mAll = n == 64 ? ~(uint64_t)0 : (((uint64_t)1 << n) - 1);
+  if (mHigh & mAll) return RC_FAST_UNICODE;
   mAt &= mAll;
   if (mAt == 0 || (mAt & (mAt - 1)) != 0) return 0; /* exactly one @ */
   iAt = (size_t)__builtin_ctzll(mAt);
   if (iAt == 0 || iAt + 1 == n) return 0;
   mLocal = mAt - 1;
   mDomain = mAll & ~(mLocal | mAt);
-  /* The local part: atext and dots, no dot first, last or doubled. */
-  if ((mLocal & ~(mAtext | mDot)) || (mDot & 1) ||
-      (mDot & ((uint64_t)1 << (iAt - 1))) || (mDot & (mDot >> 1) & mLocal)) {
+  /* The local part: atext and dots; by default, no dot first, last or
+  ** doubled (the WHATWG rule takes dots anywhere). */
+  if (mLocal & ~(mAtext | mDot)) return 0;
+  if (!(flags & RC_EMAIL_HTML5) &&
+      ((mDot & 1) || (mDot & ((uint64_t)1 << (iAt - 1))) ||
+       (mDot & (mDot >> 1) & mLocal))) {
     return 0;
   }
   /* The domain: LDH and dots; labels neither empty nor hyphen-bounded. */
@@ -1657,23 +1668,29 @@ static int rcEmailFastSimd(const unsigned char *z, size_t n, unsigned flags,
   if ((mStart & (mHyph | mDot)) || (mEnd & mHyph) || (mDot >> (n - 1))) {
     return 0; /* also an empty label: a dot where a label starts */
   }
+  *piAt = iAt;
+  if (flags & RC_EMAIL_HTML5) return 1; /* labels of 62 bytes at most */
   if ((mStart << 2) & mHyph & (mHyph >> 1)) return 0; /* '--' at 3-4 */
   if (!(flags & RC_EMAIL_LOCAL) && mDot == 0) return 0;
-  *piAt = iAt;
   *piLabel = mDot ? (size_t)(64 - __builtin_clzll(mDot)) : iAt + 1;
   return 1;
 }
 #endif
 
+/*
+** The default rules on an ASCII address: 1 valid, 0 ask the others,
+** RC_FAST_UNICODE when the SSE2 path saw a byte >= 0x80.
+*/
 static int rcEmailFastYes(const unsigned char *z, size_t n, unsigned flags,
                           RcEmail *p) {
   size_t i = 0, iAt, iLabel, nDot = 0;
 
   assert(z[n] == 0);
-  if (n > RC_MAX_ADDRESS || (flags & (RC_EMAIL_HTML5 | RC_EMAIL_RFC))) return 0;
+  if (n > RC_MAX_ADDRESS || (flags & RC_EMAIL_RFC)) return 0;
 #if defined(__SSE2__)
   if (n <= 64 && !(flags & RC_EMAIL_NO_SIMD)) {
-    if (!rcEmailFastSimd(z, n, flags, &iAt, &iLabel)) return 0;
+    int r = rcEmailFastSimd(z, n, flags, &iAt, &iLabel);
+    if (r != 1) return r;
     nDot = iLabel > iAt + 1; /* what the checks below need to know */
     goto last_label;
   }
@@ -1715,6 +1732,71 @@ last_label:
   }
   if (rcIsSpecialLabel((const char *)z + iLabel, n - iLabel, flags)) return 0;
   return rcFastAccept(z, n, iAt, flags, p);
+}
+
+/*
+** The WHATWG rule in one pass: 1 valid (p->eTag, and p->zNorm unless
+** RC_EMAIL_NO_NORM, set as rcCheckHtml5 sets them), 0 invalid.  The rule
+** is ASCII only and has no length limit but the labels' 63.
+*/
+static int rcEmailFastHtml5(const unsigned char *z, size_t n, unsigned flags,
+                            RcEmail *p) {
+  size_t i, iAt, nOut;
+#if defined(__SSE2__)
+  if (n <= 64 && !(flags & RC_EMAIL_NO_SIMD)) {
+    size_t iLabel;
+    if (rcEmailFastSimd(z, n, flags, &iAt, &iLabel) != 1) return 0;
+    goto accept;
+  }
+#endif
+  /* 1*(atext / "."), then "@": the NUL at z[n] has no class. */
+  for (i = 0; aRcAscii[z[i]] & RC_LOCAL_BYTE; i++) {
+  }
+  if (i == 0 || z[i] != '@') return 0;
+  iAt = i;
+  do { /* labels of 1..63 LDH, neither first nor last a hyphen */
+    size_t iLabel = ++i;
+    while (aRcAscii[z[i]] & RC_LDH)
+      i++;
+    if (i == iLabel || i - iLabel > RC_MAX_LABEL || z[iLabel] == '-' ||
+        z[i - 1] == '-') {
+      return 0;
+    }
+  } while (z[i] == '.');
+  if (i != n) return 0;
+#if defined(__SSE2__)
+accept:
+#endif
+  p->eTag = RC_EMAIL_OK;
+  if (flags & RC_EMAIL_NO_NORM) return 1;
+  p->zMsg[0] = 0;
+  nOut = n < RC_EMAIL_NORM_SIZE - 1 ? n : 0; /* longer: the caller's copy */
+  for (i = 0; i < nOut; i++) {
+    unsigned c = z[i];
+    p->zNorm[i] = (char)(i > iAt && c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
+  p->zNorm[nOut] = 0;
+  return 1;
+}
+
+/*
+** An upper bound of the A-label length of the label a[0..n), "xn--" included,
+** without encoding it: each variable-length integer (RFC 3492 6.3) of
+** value q takes at most d + 1 digits, d the decimal digits of q (every digit
+** but the last divides q by base - t >= 10), and q never exceeds
+** (max code point + 1) * (n + 2).
+*/
+static int rcPunyBound(const UChar32 *a, int n) {
+  UChar32 cMax = 0;
+  int i, nBasic = 0, nDigit = 1;
+  uint64_t q;
+  for (i = 0; i < n; i++) {
+    if (a[i] < 0x80) nBasic++;
+    if (a[i] > cMax) cMax = a[i];
+  }
+  for (q = ((uint64_t)cMax + 1) * (uint64_t)(n + 2); q >= 10; q /= 10)
+    nDigit++;
+  return 4 + nBasic + 1 + (n - nBasic) * (nDigit + 1);
 }
 
 /*
@@ -1769,7 +1851,10 @@ static int rcEmailFastSimple(const unsigned char *z, size_t n, unsigned flags,
         (nCp >= 4 && aCp[2] == '-' && aCp[3] == '-')) {
       return 0;
     }
-    len = bAscii ? nCp : rcPunycode(aCp, nCp, zPuny, (int)sizeof(zPuny));
+    len = bAscii ? nCp : rcPunyBound(aCp, nCp);
+    if (len > RC_MAX_LABEL) { /* near the limit: the exact length */
+      len = rcPunycode(aCp, nCp, zPuny, (int)sizeof(zPuny));
+    }
     if (len < 0 || len > RC_MAX_LABEL) return 0;
     nDomain += (size_t)len;
     bLastAscii = bAscii;
@@ -1810,8 +1895,18 @@ static int rcFastNoIsFinal(const unsigned char *z, size_t n, unsigned flags) {
 }
 
 int rcEmailFast(const unsigned char *z, size_t n, unsigned flags, RcEmail *p) {
-  if (rcEmailFastYes(z, n, flags, p)) return 1;
-  if (rcHasNonAscii(z, n)) {
+  int r;
+  if (flags & RC_EMAIL_HTML5) {
+    /* The one pass is the whole rule: its "no" is final, but only the full
+    ** path words it. */
+    if (rcEmailFastHtml5(z, n, flags, p)) return 1;
+    if (!(flags & RC_EMAIL_NO_MSG)) return 0;
+    p->eTag = RC_EMAIL_UNNAMED;
+    return -1;
+  }
+  r = rcEmailFastYes(z, n, flags, p);
+  if (r == 1) return 1;
+  if (r == RC_FAST_UNICODE || rcHasNonAscii(z, n)) {
     return n <= RC_MAX_ADDRESS && rcEmailFastSimple(z, n, flags, p);
   }
   if ((flags & RC_EMAIL_NO_MSG) && rcFastNoIsFinal(z, n, flags)) {
@@ -1875,11 +1970,11 @@ RcEmailTag rcEmailCheck(const unsigned char *z, size_t n, unsigned flags,
   p->zMsg[0] = 0;
   p->zNorm[0] = 0;
   p->bNoMsg = (flags & RC_EMAIL_NO_MSG) != 0;
-  if (flags & RC_EMAIL_HTML5) return rcCheckHtml5(z, n, flags, p);
   if (!(flags & (RC_EMAIL_NO_FAST | RC_EMAIL_TRIED_FAST)) &&
       rcEmailFast(z, n, flags, p)) {
     return p->eTag;
   }
+  if (flags & RC_EMAIL_HTML5) return rcCheckHtml5(z, n, flags, p);
   /* A quoted local part may be longer as written than as it counts (its
   ** backslashes do not): at most 2 * 64 + 2 octets, then the domain.  The
   ** rfc mode counts the address as written (RFC 5321 4.5.3.1.3). */

@@ -80,12 +80,12 @@ RcEmailTag rcEmailCheck(const unsigned char *z, size_t n, unsigned flags,
 void rcEmailIcuFree(RcEmailIcu *pIcu);
 
 /*
-** The one-pass path for everyday ASCII addresses: 1 when z[0..n) is valid
-** (p->eTag, and p->zNorm unless RC_EMAIL_NO_NORM, are set); under
-** RC_EMAIL_NO_MSG, -1 when it is certainly invalid (p->eTag is
-** RC_EMAIL_UNNAMED); 0 when only rcEmailCheck() can tell.  Any byte >= 0x80
-*gives 0, so on 1 the input is
-** also known to be UTF-8 without NUL.  z[n] must be 0, as SQLite's text is.
+** The one-pass paths for everyday addresses: 1 when z[0..n) is valid
+** (p->eTag, and p->zNorm unless RC_EMAIL_NO_NORM, are set; the input is
+** then also known to be UTF-8 without NUL); under RC_EMAIL_NO_MSG, -1 when
+** it is certainly invalid (p->eTag is RC_EMAIL_UNNAMED): rcEmailCheck()
+** refuses it, or it is not strict UTF-8 at all; 0 when only rcEmailCheck()
+** can tell.  z[n] must be 0, as SQLite's text is; any bytes may precede it.
 */
 int rcEmailFast(const unsigned char *z, size_t n, unsigned flags, RcEmail *p);
 

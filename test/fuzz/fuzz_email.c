@@ -10,7 +10,10 @@
 **   - a normalized address is at most 254 bytes, strict UTF-8, and is
 **     itself valid under the same flags, normalizing to itself;
 **   - the html5 mode accepts only ASCII;
-**   - the one-pass ASCII path gives what the full path gives;
+**   - the one-pass paths give what the full path gives: rcEmailCheck
+**     with them exactly, rcEmailFast alone (with and without SSE2, with
+**     and without a message wanted) a 1 only for what it takes, with the
+**     same normal form, and a -1 only for what it refuses;
 **   - an address literal the rfc mode takes, inet_pton takes too, alike.
 */
 #include "email.h"
@@ -32,6 +35,10 @@ static const unsigned aFlags[] = {
     RC_EMAIL_LOCAL,
     RC_EMAIL_QUOTED | RC_EMAIL_LITERAL | RC_EMAIL_LOCAL,
     RC_EMAIL_RFC | RC_EMAIL_ASCII,
+    RC_EMAIL_TEST_ENV | RC_EMAIL_LOCAL,
+    RC_EMAIL_QUOTED | RC_EMAIL_ASCII,
+    RC_EMAIL_LITERAL | RC_EMAIL_TEST_ENV | RC_EMAIL_ASCII | RC_EMAIL_LOCAL,
+    RC_EMAIL_RFC | RC_EMAIL_QUOTED | RC_EMAIL_LITERAL,
 };
 
 static RcEmailIcu *pIcu = 0;
@@ -210,6 +217,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *aData, size_t nData) {
     fprintf(stderr, "fast %d '%s', full %d '%s'\n", e.eTag, e.zNorm, again.eTag,
             again.zNorm);
     fail("the fast path and the full path disagree", z, nData, flags);
+  }
+  for (i = 0; i < 2; i++) {
+    unsigned f = flags | (i ? RC_EMAIL_NO_SIMD : 0);
+    RcEmail fast;
+    int r = rcEmailFast(z, nData, f, &fast);
+    if (r < 0 || (r == 1 && (again.eTag != RC_EMAIL_OK ||
+                             strcmp(fast.zNorm, again.zNorm) != 0))) {
+      fail("rcEmailFast and the full path disagree", z, nData, f);
+    }
+    r = rcEmailFast(z, nData, f | RC_EMAIL_NO_MSG | RC_EMAIL_NO_NORM, &fast);
+    if ((r == 1 && again.eTag != RC_EMAIL_OK) ||
+        (r == -1 && again.eTag == RC_EMAIL_OK)) {
+      fail("rcEmailFast (verdict only) and the full path disagree", z, nData,
+           f);
+    }
   }
   if (e.eTag != RC_EMAIL_OK) {
     if (e.zMsg[0] == 0) fail("failure without a message", z, nData, flags);
