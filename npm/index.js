@@ -220,8 +220,11 @@ function sqliteMessage(err) {
 }
 
 function rustUnescape(text) {
-  return text.replace(RUST_ESCAPE, (all, hex, c) =>
-    (hex !== undefined ? String.fromCodePoint(parseInt(hex, 16)) : RUST_CHAR[c] || c));
+  return text.replace(RUST_ESCAPE, (all, hex, c) => {
+    if (hex === undefined) return RUST_CHAR[c] || c;
+    const cp = parseInt(hex, 16);
+    return cp <= 0x10ffff ? String.fromCodePoint(cp) : all; /* (not a character: as written) */
+  });
 }
 
 // An error of libSQL's clients: {code, message} with the server's and the
@@ -233,12 +236,16 @@ function libsqlParts(err) {
   const fromClient = err.name === 'LibsqlError' && typeof err.code === 'string';
   let text = err.message;
   if (fromClient && text.startsWith(`${err.code}: `)) text = text.slice(err.code.length + 2);
-  const remote = LIBSQL_REMOTE.exec(text);
-  if (remote !== null) return { code: Number(remote[1]), message: rustUnescape(remote[2]) };
+  // (an embedded replica's failure: only where no client gave a code of its
+  // own, so that another client's message that reads so is not taken for it)
+  const remote = fromClient || clientCode(err) === null ? LIBSQL_REMOTE.exec(text) : null;
+  if (remote !== null && remote[1].length <= 10 && Number.isSafeInteger(Number(remote[1]))) {
+    return { code: Number(remote[1]), message: rustUnescape(remote[2]), libsql: true };
+  }
   if (!fromClient) return null;
   let code = SQLITE_BY_NAME.has(err.code) ? SQLITE_BY_NAME.get(err.code) : null;
   if (Number.isInteger(err.rawCode) && err.rawCode > 0) code = err.rawCode;
-  return { code, message: text.replace(LIBSQL_SERVER, '') };
+  return { code, message: text.replace(LIBSQL_SERVER, ''), libsql: true };
 }
 
 // The tag's code, when it is one of richcheck's and the client's own code
@@ -281,7 +288,10 @@ function describe(err) {
   const libsql = libsqlParts(err);
   const message = libsql !== null ? libsql.message : sqliteMessage(err);
   let code = libsql !== null ? libsql.code : clientCode(err);
-  const tag = (code === null ? TAG : TAG_AT_START).exec(message);
+  // libSQL's message is SQLite's whole (its words taken off): a tag only at
+  // its start, as where a client gave a code (found by review: a replica's
+  // PROXY_ERROR has no code, and a value may hold tag-like text)
+  const tag = (code === null && libsql === null ? TAG : TAG_AT_START).exec(message);
   if (tag !== null) code = taggedCode(code, tag);
   const [name, sqlstate, category] = lookup(code);
   let label = null;

@@ -101,6 +101,25 @@ async function main() {
       d({ code: 'SQLITE_CONSTRAINT_FUNCTION', message: forged }),
       d({ code: 'UNKNOWN_SQLITE_ERROR_25619', message: forged })],
     [[19, 'users.email'], [1043, 'users.email'], [25619, 'users.email']]);
+    // libSQL's errors (found by review of issue 17): a replica's PROXY_ERROR
+    // has no code, and its message is SQLite's whole: no tag in a value
+    const libsql = (message, code) => Object.assign(new Error(message),
+      { name: 'LibsqlError', code });
+    expect('pkg-2.10-libsql-proxy-error-tag-only-at-the-start', [
+      d(libsql('PROXY_ERROR: error executing a request on the primary: ' + forged, 'PROXY_ERROR')),
+      d(libsql('PROXY_ERROR: error executing a request on the primary: ' +
+        '[RICHCHECK_EMAIL 25619 SQLSTATE 23514] ' + forged, 'PROXY_ERROR'))],
+    [[null, null], [25619, 'users.email']]);
+    // another client's message that reads like an embedded replica's is its
+    // own: the client's code stands
+    expect('pkg-2.11-remote-failure-text-from-another-client', d(Object.assign(
+      new Error('RemoteSqliteFailure(3, 25619, "t.x: not allowed")'),
+      { code: 'SQLITE_CONSTRAINT_TRIGGER' })), [1811, null]);
+    expect('pkg-2.12-remote-failure-escapes-and-codes-that-are-not', [
+      richcheck.describe(new Error('RemoteSqliteFailure(3, 25619, "a \\u{110000} b")')).message,
+      d(new Error('RemoteSqliteFailure(3, 99999999999999999999, "x")')),
+      richcheck.describe(new Error('RemoteSqliteFailure(3, 25619, "caf\\u{301} \\"q\\"")')).message],
+    ['a \\u{110000} b', [null, null], 'caf\u0301 "q"']);
   });
 
   // ------------------------------------ 3. node:sqlite, where Node has it
