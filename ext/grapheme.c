@@ -73,23 +73,26 @@ static int rcNextState(int s, int cls) {
 /* 1 when there is a boundary between state s and a code point of class
 ** cls: the rules of UAX #29 section 3.1.1, first match wins. */
 static int rcIsBoundary(int s, int cls) {
-  int bBreakClass = cls == RC_GCLASS_CR || cls == RC_GCLASS_LF ||
-                    cls == RC_GCLASS_CONTROL;
-  if (s == S_CR && cls == RC_GCLASS_LF) return 0;      /* GB3 */
-  if (s == S_CR || s == S_CONTROL) return 1;           /* GB4 */
-  if (bBreakClass) return 1;                           /* GB5 */
-  if (s == S_L && (cls == RC_GCLASS_L || cls == RC_GCLASS_V ||
-                   cls == RC_GCLASS_LV || cls == RC_GCLASS_LVT)) {
-    return 0;                                          /* GB6 */
-  }
-  if (s == S_V && (cls == RC_GCLASS_V || cls == RC_GCLASS_T)) return 0; /* GB7 */
-  if (s == S_T && cls == RC_GCLASS_T) return 0;        /* GB8 */
-  if (cls == RC_GCLASS_EXTEND || cls == RC_GCLASS_ZWJ) return 0; /* GB9 */
-  if (cls == RC_GCLASS_SPACING_MARK) return 0;         /* GB9a */
-  if (s == S_PREPEND) return 0;                        /* GB9b */
-  if (s == S_EP_ZWJ && cls == RC_GCLASS_EP) return 0;  /* GB11 */
-  if (s == S_RI && cls == RC_GCLASS_RI) return 0;      /* GB12, GB13 */
-  return 1;                                            /* GB999 */
+  int bControl =
+      cls == RC_GCLASS_CR || cls == RC_GCLASS_LF || cls == RC_GCLASS_CONTROL;
+  int bHangulAfterL = cls == RC_GCLASS_L || cls == RC_GCLASS_V ||
+                      cls == RC_GCLASS_LV || cls == RC_GCLASS_LVT;
+  /* GB3  CR x LF;  GB4  (Control | CR | LF) /;  GB5  / (Control | CR | LF) */
+  if (s == S_CR && cls == RC_GCLASS_LF) return 0;
+  if (s == S_CR || s == S_CONTROL || bControl) return 1;
+  /* GB6  L x (L | V | LV | LVT);  GB7  (LV | V) x (V | T);  GB8  (LVT|T) x T */
+  if (s == S_L && bHangulAfterL) return 0;
+  if (s == S_V && (cls == RC_GCLASS_V || cls == RC_GCLASS_T)) return 0;
+  if (s == S_T && cls == RC_GCLASS_T) return 0;
+  /* GB9  x (Extend | ZWJ);  GB9a  x SpacingMark;  GB9b  Prepend x */
+  if (cls == RC_GCLASS_EXTEND || cls == RC_GCLASS_ZWJ) return 0;
+  if (cls == RC_GCLASS_SPACING_MARK) return 0;
+  if (s == S_PREPEND) return 0;
+  /* GB11  ExtPict Extend* ZWJ x ExtPict */
+  if (s == S_EP_ZWJ && cls == RC_GCLASS_EP) return 0;
+  /* GB12, GB13  an odd run of RI x RI */
+  if (s == S_RI && cls == RC_GCLASS_RI) return 0;
+  return 1; /* GB999  Any / Any */
 }
 
 /* The class of an ICU Grapheme_Cluster_Break value (UGraphemeClusterBreak). */
@@ -115,8 +118,10 @@ static int rcClassOfGcb(uint32_t v) {
 
 /* Sets the class of every code point from ICU's properties into pMut. */
 static void rcFillClasses(UMutableCPTrie *pMut, UErrorCode *pStatus) {
-  const UCPMap *pGcb = u_getIntPropertyMap(UCHAR_GRAPHEME_CLUSTER_BREAK, pStatus);
-  const USet *pEp = u_getBinaryPropertySet(UCHAR_EXTENDED_PICTOGRAPHIC, pStatus);
+  const UCPMap *pGcb =
+      u_getIntPropertyMap(UCHAR_GRAPHEME_CLUSTER_BREAK, pStatus);
+  const USet *pEp =
+      u_getBinaryPropertySet(UCHAR_EXTENDED_PICTOGRAPHIC, pStatus);
   UChar32 c = 0, end;
   uint32_t v;
   int32_t i, nItem;
@@ -135,10 +140,9 @@ static void rcFillClasses(UMutableCPTrie *pMut, UErrorCode *pStatus) {
     for (c = lo; c <= hi && U_SUCCESS(*pStatus); c = end + 1) {
       end = umutablecptrie_getRange(pMut, c, UCPMAP_RANGE_NORMAL, 0, 0, 0, &v);
       if (end > hi) end = hi;
-      umutablecptrie_setRange(pMut, c, end,
-                              v == RC_GCLASS_OTHER ? RC_GCLASS_EP
-                                                   : RC_GCLASS_UNDECIDED,
-                              pStatus);
+      umutablecptrie_setRange(
+          pMut, c, end,
+          v == RC_GCLASS_OTHER ? RC_GCLASS_EP : RC_GCLASS_UNDECIDED, pStatus);
     }
   }
 }

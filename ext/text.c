@@ -10,10 +10,13 @@
 **
 ** unit is 'chars' (the default: Unicode scalar values, what PostgreSQL's
 ** varchar(n) counts), 'bytes', or 'graphemes' (extended grapheme clusters of
-** UAX #29, through ICU).  TEXT is always held to strict UTF-8, whatever the
+** UAX #29: ASCII by rcAsciiGraphemes, the rest by grapheme.c's state machine
+** over ICU's properties, and ICU's break iterator for what that leaves, see
+** grapheme.h).  TEXT is always held to strict UTF-8, whatever the
 ** unit.  INTEGER and REAL are measured by the text SQLite gives them (what
 ** CAST(x AS TEXT) and length() see).  A BLOB has bytes only.  NULL passes.
 */
+#include "grapheme.h"
 #include "richcheck_int.h"
 #include "utf8.h"
 
@@ -47,35 +50,92 @@ struct RcMeasure {
   RcUtf8Scan scan;        /* where the UTF-8 went wrong */
 };
 
+/* What the unit 'graphemes' keeps in the connection (RcConn.pGraphemes). */
+typedef struct RcGraphemes RcGraphemes;
+struct RcGraphemes {
+  RcGraphemeTable *pTable; /* grapheme.c's classes and rules */
+  UBreakIterator *pIter;   /* ICU's, for what the table leaves; 0 till then */
+};
+
 void rcTextRelease(RcConn *pConn) {
-  if (pConn->pGraphemes) ubrk_close((UBreakIterator *)pConn->pGraphemes);
+  RcGraphemes *p = (RcGraphemes *)pConn->pGraphemes;
+  if (p) {
+    rcGraphemeTableClose(p->pTable);
+    if (p->pIter) ubrk_close(p->pIter);
+    sqlite3_free(p);
+  }
   pConn->pGraphemes = 0;
 }
 
-static RcMeasureStatus rcIcuGraphemes(RcConn *pConn, const unsigned char *z,
+/* The connection's RcGraphemes with its table built, or 0 with *pStatus. */
+static RcGraphemes *rcGraphemesOf(RcConn *pConn, RcMeasureStatus *pStatus) {
+  RcGraphemes *p = (RcGraphemes *)pConn->pGraphemes;
+  if (p) return p;
+  p = (RcGraphemes *)sqlite3_malloc64(sizeof(*p));
+  if (p == 0) {
+    *pStatus = RC_MEASURE_NOMEM;
+    return 0;
+  }
+  p->pIter = 0;
+  if (rcGraphemeTableOpen(&p->pTable) != RC_GRAPHEME_OK) {
+    sqlite3_free(p);
+    *pStatus = RC_MEASURE_ICU;
+    return 0;
+  }
+  pConn->pGraphemes = p;
+  return p;
+}
+
+/* Counts with ICU's break iterator: what grapheme.c does not decide. */
+static RcMeasureStatus rcIcuGraphemes(RcGraphemes *p, const unsigned char *z,
                                       int nByte, sqlite3_int64 *pn) {
   UErrorCode status = U_ZERO_ERROR;
   UText text = UTEXT_INITIALIZER;
-  UBreakIterator *pIter = (UBreakIterator *)pConn->pGraphemes;
   sqlite3_int64 n = 0;
 
-  if (pIter == 0) {
-    pIter = ubrk_open(UBRK_CHARACTER, "", 0, 0, &status);
-    if (U_FAILURE(status)) return RC_MEASURE_ICU;
-    pConn->pGraphemes = pIter;
+  if (p->pIter == 0) {
+    p->pIter = ubrk_open(UBRK_CHARACTER, "", 0, 0, &status);
+    if (U_FAILURE(status)) {
+      p->pIter = 0;
+      return RC_MEASURE_ICU;
+    }
   }
   utext_openUTF8(&text, (const char *)z, nByte, &status);
-  ubrk_setUText(pIter, &text, &status);
+  ubrk_setUText(p->pIter, &text, &status);
   if (U_FAILURE(status)) {
     utext_close(&text);
     return RC_MEASURE_ICU;
   }
-  ubrk_first(pIter);
-  while (ubrk_next(pIter) != UBRK_DONE)
+  ubrk_first(p->pIter);
+  while (ubrk_next(p->pIter) != UBRK_DONE)
     n++;
   utext_close(&text);
   *pn = n;
   return RC_MEASURE_OK;
+}
+
+/* Grapheme clusters of the well-formed UTF-8 z[0..nByte), not all ASCII. */
+static RcMeasureStatus rcGraphemes(RcConn *pConn, const unsigned char *z,
+                                   int nByte, sqlite3_int64 *pn) {
+  RcMeasureStatus eStatus = RC_MEASURE_OK;
+  RcGraphemes *p = rcGraphemesOf(pConn, &eStatus);
+  size_t n;
+  if (p == 0) return eStatus;
+  if (rcGraphemeCount(p->pTable, z, (size_t)nByte, &n)) {
+    *pn = (sqlite3_int64)n;
+    return RC_MEASURE_OK;
+  }
+  return rcIcuGraphemes(p, z, nByte, pn);
+}
+
+int rcGraphemesFast(RcConn *pConn, const unsigned char *z, size_t n,
+                    sqlite3_int64 *pn) {
+  RcMeasureStatus eStatus;
+  RcGraphemes *p = rcGraphemesOf(pConn, &eStatus);
+  size_t nCluster;
+  if (p == 0 || !rcGraphemeCount(p->pTable, z, n, &nCluster)) return 0;
+  *pn = (sqlite3_int64)nCluster;
+  return 1;
 }
 
 /* Measures the non-NULL value pVal, of type eType, in eUnit. */
@@ -104,7 +164,7 @@ static RcMeasureStatus rcMeasure(sqlite3_context *ctx, sqlite3_value *pVal,
     if (p->scan.nChar == (size_t)nByte) {
       p->n = (sqlite3_int64)rcAsciiGraphemes(z, (size_t)nByte);
     } else {
-      return rcIcuGraphemes((RcConn *)sqlite3_user_data(ctx), z, nByte, &p->n);
+      return rcGraphemes((RcConn *)sqlite3_user_data(ctx), z, nByte, &p->n);
     }
     break;
   }

@@ -14,7 +14,6 @@
 ** Hangul, emoji sequences.  Every count must be ICU's.
 */
 #include "grapheme.h"
-#include "utf8.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -33,9 +32,9 @@ typedef struct Diff Diff;
 struct Diff {
   RcGraphemeTable *pTab;
   UBreakIterator *pIter;
-  long nInput;     /* inputs compared in the current check */
-  long nMismatch;  /* of which counted differently */
-  long nUndecided; /* of which the table left to the iterator */
+  long nInput;      /* inputs compared in the current check */
+  long nMismatch;   /* of which counted differently */
+  long nUndecided;  /* of which the table left to the iterator */
   char zFirst[512]; /* the first mismatch, shown */
 };
 
@@ -44,7 +43,7 @@ static const int aOther[] = {'a', 0xE9, 0x416, 0x5D0, 0x3042, 0x4E00, 0x1D400};
 static const int aCr[] = {0x0D};
 static const int aLf[] = {0x0A};
 static const int aControl[] = {0x01, 0x1F, 0x7F, 0x85, 0xAD, 0x2028, 0xE0001};
-static const int aExtend[] = {0x300, 0x36F, 0x93C, 0x200C, 0xFE0F,
+static const int aExtend[] = {0x300,   0x36F,   0x93C,   0x200C,  0xFE0F,
                               0x1F3FB, 0x1F3FF, 0xE0020, 0xE007F, 0x3099};
 static const int aZwj[] = {0x200D};
 static const int aRi[] = {0x1F1E6, 0x1F1EB, 0x1F1F7, 0x1F1FF};
@@ -62,11 +61,12 @@ struct RepSet {
   const int *a;
   int n;
 };
-#define REPS(A) {A, (int)(sizeof(A) / sizeof(A[0]))}
+#define REPS(A)                                                                \
+  { A, (int)(sizeof(A) / sizeof(A[0])) }
 static const RepSet aRep[] = {
-    REPS(aOther),   REPS(aCr), REPS(aLf), REPS(aControl), REPS(aExtend),
-    REPS(aZwj),     REPS(aRi), REPS(aPrepend), REPS(aSpacing), REPS(aL),
-    REPS(aV),       REPS(aT),  REPS(aLv), REPS(aLvt),      REPS(aEp),
+    REPS(aOther), REPS(aCr), REPS(aLf),      REPS(aControl), REPS(aExtend),
+    REPS(aZwj),   REPS(aRi), REPS(aPrepend), REPS(aSpacing), REPS(aL),
+    REPS(aV),     REPS(aT),  REPS(aLv),      REPS(aLvt),     REPS(aEp),
 };
 #define N_CLASS ((int)(sizeof(aRep) / sizeof(aRep[0])))
 
@@ -78,7 +78,9 @@ static uint64_t rng(void) { /* xorshift64 */
   return rngState;
 }
 
-static int isScalar(int c) { return c < 0xD800 || (c > 0xDFFF && c <= 0x10FFFF); }
+static int isScalar(int c) {
+  return c < 0xD800 || (c > 0xDFFF && c <= 0x10FFFF);
+}
 
 /* Writes the UTF-8 of c at z; returns its length. */
 static size_t putUtf8(unsigned char *z, int c) {
@@ -159,7 +161,8 @@ static void begin(Diff *p) {
   p->zFirst[0] = 0;
 }
 
-/* Prints the check's line; undecided inputs are allowed only if bMayUndecide. */
+/* Prints the check's line; undecided inputs are allowed only if bMayUndecide.
+ */
 static int report(Diff *p, const char *zName, int bMayUndecide) {
   if (p->nMismatch) {
     printf("FAIL %s: %ld of %ld inputs differ; first: %s\n", zName,
@@ -171,8 +174,8 @@ static int report(Diff *p, const char *zName, int bMayUndecide) {
            p->nUndecided, p->nInput);
     return 1;
   }
-  printf("PASS %s (%ld inputs equal to ICU, %ld left to the iterator)\n",
-         zName, p->nInput, p->nUndecided);
+  printf("PASS %s (%ld inputs equal to ICU, %ld left to the iterator)\n", zName,
+         p->nInput, p->nUndecided);
   return 0;
 }
 
