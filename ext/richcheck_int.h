@@ -95,7 +95,8 @@ void rcTextRelease(RcConn *pConn);
 /*
 ** Grapheme clusters of the well-formed UTF-8 z[0..n) by grapheme.c's fast
 ** path into *pn, and 1; 0 when that path does not decide (grapheme.h) or
-** its table cannot be built: the caller measures the slow way.
+** the connection has not built its table yet (text.c): the caller then
+** measures the full way (rcLengthVerdict), which builds it in time.
 */
 int rcGraphemesFast(RcConn *pConn, const unsigned char *z, size_t n,
                     sqlite3_int64 *pn);

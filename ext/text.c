@@ -50,11 +50,22 @@ struct RcMeasure {
   RcUtf8Scan scan;        /* where the UTF-8 went wrong */
 };
 
+/*
+** A connection builds grapheme.c's table (about 23 million instructions,
+** 2 ms; the first in a process also has ICU build its property map) once it
+** has counted this many non-ASCII values with the break iterator, which
+** costs some 10,000 instructions a value more: a connection that counts a
+** few values never pays for the table, and none pays more than about twice
+** what the better way would have cost it.
+*/
+#define RC_GRAPHEME_TABLE_AFTER 1000
+
 /* What the unit 'graphemes' keeps in the connection (RcConn.pGraphemes). */
 typedef struct RcGraphemes RcGraphemes;
 struct RcGraphemes {
-  RcGraphemeTable *pTable; /* grapheme.c's classes and rules */
+  RcGraphemeTable *pTable; /* grapheme.c's classes and rules; 0 till built */
   UBreakIterator *pIter;   /* ICU's, for what the table leaves; 0 till then */
+  int nIcu; /* values the iterator counted while there was no table */
 };
 
 void rcTextRelease(RcConn *pConn) {
@@ -67,21 +78,15 @@ void rcTextRelease(RcConn *pConn) {
   pConn->pGraphemes = 0;
 }
 
-/* The connection's RcGraphemes with its table built, or 0 with *pStatus. */
-static RcGraphemes *rcGraphemesOf(RcConn *pConn, RcMeasureStatus *pStatus) {
+/* The connection's RcGraphemes, or 0 (no memory). */
+static RcGraphemes *rcGraphemesOf(RcConn *pConn) {
   RcGraphemes *p = (RcGraphemes *)pConn->pGraphemes;
   if (p) return p;
   p = (RcGraphemes *)sqlite3_malloc64(sizeof(*p));
-  if (p == 0) {
-    *pStatus = RC_MEASURE_NOMEM;
-    return 0;
-  }
+  if (p == 0) return 0;
+  p->pTable = 0;
   p->pIter = 0;
-  if (rcGraphemeTableOpen(&p->pTable) != RC_GRAPHEME_OK) {
-    sqlite3_free(p);
-    *pStatus = RC_MEASURE_ICU;
-    return 0;
-  }
+  p->nIcu = 0;
   pConn->pGraphemes = p;
   return p;
 }
@@ -117,23 +122,29 @@ static RcMeasureStatus rcIcuGraphemes(RcGraphemes *p, const unsigned char *z,
 /* Grapheme clusters of the well-formed UTF-8 z[0..nByte), not all ASCII. */
 static RcMeasureStatus rcGraphemes(RcConn *pConn, const unsigned char *z,
                                    int nByte, sqlite3_int64 *pn) {
-  RcMeasureStatus eStatus = RC_MEASURE_OK;
-  RcGraphemes *p = rcGraphemesOf(pConn, &eStatus);
+  RcGraphemes *p = rcGraphemesOf(pConn);
   size_t n;
-  if (p == 0) return eStatus;
-  if (rcGraphemeCount(p->pTable, z, (size_t)nByte, &n)) {
+  if (p == 0) return RC_MEASURE_NOMEM;
+  if (p->pTable == 0 && p->nIcu >= RC_GRAPHEME_TABLE_AFTER &&
+      rcGraphemeTableOpen(&p->pTable) != RC_GRAPHEME_OK) {
+    p->nIcu = 0; /* ICU could not build it: the iterator says why, or counts */
+  }
+  if (p->pTable && rcGraphemeCount(p->pTable, z, (size_t)nByte, &n)) {
     *pn = (sqlite3_int64)n;
     return RC_MEASURE_OK;
   }
+  if (p->pTable == 0) p->nIcu++;
   return rcIcuGraphemes(p, z, nByte, pn);
 }
 
 int rcGraphemesFast(RcConn *pConn, const unsigned char *z, size_t n,
                     sqlite3_int64 *pn) {
-  RcMeasureStatus eStatus;
-  RcGraphemes *p = rcGraphemesOf(pConn, &eStatus);
+  const RcGraphemes *p = (const RcGraphemes *)pConn->pGraphemes;
   size_t nCluster;
-  if (p == 0 || !rcGraphemeCount(p->pTable, z, n, &nCluster)) return 0;
+  if (p == 0 || p->pTable == 0 ||
+      !rcGraphemeCount(p->pTable, z, n, &nCluster)) {
+    return 0;
+  }
   *pn = (sqlite3_int64)nCluster;
   return 1;
 }
