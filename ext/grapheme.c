@@ -42,8 +42,14 @@ enum {
   S_COUNT
 };
 
+/* The pictographs' planes, U+1F000..U+1FAFF, looked up without a call
+** (UCPTRIE_FAST_SUPP_GET calls ICU): an emoji text is mostly these. */
+#define RC_EMOJI_FIRST 0x1F000u
+#define RC_EMOJI_COUNT 0xB00u
+
 struct RcGraphemeTable {
   UCPTrie *pTrie; /* the classes; 0 when ICU's Unicode is not 15.0 */
+  uint8_t aEmoji[RC_EMOJI_COUNT]; /* the trie's classes there */
   /* aStep[state << 4 | class] = next state << 5 | 1 at a boundary */
   uint16_t aStep[S_COUNT * RC_GCLASS_COUNT];
 };
@@ -166,6 +172,7 @@ RcGraphemeStatus rcGraphemeTableOpen(RcGraphemeTable **ppTab) {
   RcGraphemeTable *pTab = calloc(1, sizeof(*pTab));
   UVersionInfo version;
   int s, cls;
+  unsigned i;
 
   *ppTab = 0;
   if (pTab == 0) return RC_GRAPHEME_ICU;
@@ -183,6 +190,10 @@ RcGraphemeStatus rcGraphemeTableOpen(RcGraphemeTable **ppTab) {
       free(pTab);
       return RC_GRAPHEME_ICU;
     }
+    for (i = 0; i < RC_EMOJI_COUNT; i++) {
+      pTab->aEmoji[i] =
+          (uint8_t)ucptrie_get(pTab->pTrie, (UChar32)(RC_EMOJI_FIRST + i));
+    }
   }
   *ppTab = pTab;
   return RC_GRAPHEME_OK;
@@ -194,9 +205,19 @@ void rcGraphemeTableClose(RcGraphemeTable *pTab) {
   free(pTab);
 }
 
+/* The class of supplementary code point c (pTab has a trie). */
+static unsigned rcSuppClass(const RcGraphemeTable *pTab, uint32_t c) {
+  if (c - RC_EMOJI_FIRST < RC_EMOJI_COUNT) {
+    return pTab->aEmoji[c - RC_EMOJI_FIRST];
+  }
+  return UCPTRIE_FAST_SUPP_GET(pTab->pTrie, UCPTRIE_8, (UChar32)c);
+}
+
+/* Both lookups of rcGraphemeCount, so that the tests check them. */
 int rcGraphemeClass(const RcGraphemeTable *pTab, int c) {
   if (pTab->pTrie == 0) return RC_GCLASS_UNDECIDED;
-  return (int)ucptrie_get(pTab->pTrie, c);
+  if (c < 0x10000) return UCPTRIE_FAST_BMP_GET(pTab->pTrie, UCPTRIE_8, c);
+  return (int)rcSuppClass(pTab, (uint32_t)c);
 }
 
 int rcGraphemeCount(const RcGraphemeTable *pTab, const unsigned char *z,
@@ -225,7 +246,7 @@ int rcGraphemeCount(const RcGraphemeTable *pTab, const unsigned char *z,
     } else {
       c = (c & 0x07) << 18 | (z[i + 1] & 0x3Fu) << 12 |
           (z[i + 2] & 0x3Fu) << 6 | (z[i + 3] & 0x3Fu);
-      cls = UCPTRIE_FAST_SUPP_GET(pTrie, UCPTRIE_8, (UChar32)c);
+      cls = rcSuppClass(pTab, c);
       i += 4;
     }
     step = aStep[s | cls];
