@@ -28,14 +28,14 @@ PYTHON ?= /usr/bin/python3
 TCLSH ?= tclsh
 
 B = build
-SRC = ext/richcheck.c ext/report.c ext/codes.c ext/text.c ext/utf8.c ext/email.c ext/email_sql.c \
+SRC = ext/richcheck.c ext/report.c ext/codes.c ext/text.c ext/utf8.c ext/grapheme.c ext/email.c ext/email_sql.c \
       ext/currency.c ext/money.c ext/money_sql.c ext/money_fmt.c \
       ext/money_fmt_sql.c ext/rule.c ext/rule_sql.c ext/rule_change.c \
       ext/rule_home.c ext/rule_check.c ext/rule_schema.c ext/violations.c \
       ext/tabledef.c ext/uuid.c ext/uuid_sql.c ext/datetime.c ext/datetime_sql.c \
       ext/number.c ext/number_sql.c ext/assert.c ext/pattern.c ext/pattern_sql.c \
       ext/constraint.c ext/constraint_scan.c
-HDR = include/richcheck.h ext/richcheck_int.h ext/utf8.h ext/email.h \
+HDR = include/richcheck.h ext/richcheck_int.h ext/utf8.h ext/grapheme.h ext/email.h \
       ext/currency.h ext/currency_table.h ext/money.h ext/money_fmt.h ext/rule.h \
       ext/tabledef.h ext/rule_schema.h ext/uuid.h ext/datetime.h ext/number.h \
       ext/pattern.h
@@ -91,6 +91,12 @@ $(B)/richcheck_minver.so: $(SRC) $(HDR)
 	  -DRICHCHECK_MIN_SQLITE_VERSION_NUMBER=999000000 \
 	  '-DRICHCHECK_MIN_SQLITE_VERSION="999.0.0"' -o $@ $(SRC) $(LIBS)
 
+# The grapheme fast path against ICU's break iterator (issue 18), run by
+# test/grapheme_diff.test: the pure code alone, no SQLite.
+$(B)/grapheme_diff: test/grapheme_diff.c ext/grapheme.c ext/grapheme.h
+	$(CC) $(CFLAGS) $(WARN) -std=c11 $(CPPFLAGS_RC) -o $@ test/grapheme_diff.c \
+	  ext/grapheme.c $(LIBS)
+
 $(B)/static_host: test/static_host.c $(B)/librichcheck.a
 	$(CC) $(CFLAGS) $(WARN) -std=c11 -Iinclude -o $@ $< $(B)/librichcheck.a -lsqlite3 $(LIBS)
 
@@ -145,7 +151,8 @@ $(B)/dist/.built: $(B)/richcheck.so $(PY_SRC)
 	@touch $@
 
 TEST_BINS = $(B)/richcheck.so $(B)/librichcheck.a $(B)/rctest.so \
-            $(B)/richcheck_minver.so $(B)/static_host $(B)/email_fastdiff $(if $(HAVE_DQLITE),$(DQLITE_BINS)) \
+            $(B)/richcheck_minver.so $(B)/static_host $(B)/email_fastdiff \
+            $(B)/grapheme_diff $(if $(HAVE_DQLITE),$(DQLITE_BINS)) \
             $(B)/dist/.built
 
 # The dqlite packages are wanted, not required: where they cannot be
@@ -182,7 +189,8 @@ asan: | deps
 	@tools/deps.sh test asan
 	@$(MAKE) --no-print-directory B=$(B)/asan CFLAGS="$(ASAN_FLAGS)" \
 	  $(B)/asan/richcheck.so $(B)/asan/librichcheck.a $(B)/asan/rctest.so \
-	  $(B)/asan/richcheck_minver.so $(B)/asan/static_host $(B)/asan/email_fastdiff
+	  $(B)/asan/richcheck_minver.so $(B)/asan/static_host $(B)/asan/email_fastdiff \
+	  $(B)/asan/grapheme_diff
 	RICHCHECK_BUILD=$(B)/asan RICHCHECK_ASAN=1 PYTHON=$(PYTHON) \
 	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0:intercept_tls_get_addr=0 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/test/lsan.supp:print_suppressions=0 \
@@ -202,13 +210,13 @@ FUZZ_RUNS ?= 200000
 # fuzz_sql goes through SQLite, a hundred times slower a run than the others
 FUZZ_SQL_RUNS ?= 20000
 # The pure code: no SQLite in it.
-PURE_SRC = ext/utf8.c ext/email.c ext/currency.c ext/money.c ext/money_fmt.c \
+PURE_SRC = ext/utf8.c ext/grapheme.c ext/email.c ext/currency.c ext/money.c ext/money_fmt.c \
            ext/rule.c ext/tabledef.c ext/uuid.c ext/datetime.c ext/number.c \
            ext/pattern.c
 FUZZ_TARGETS = $(B)/fuzz/fuzz_utf8 $(B)/fuzz/fuzz_email $(B)/fuzz/fuzz_money \
                $(B)/fuzz/fuzz_money_parse $(B)/fuzz/fuzz_rule \
                $(B)/fuzz/fuzz_tabledef $(B)/fuzz/fuzz_datetime $(B)/fuzz/fuzz_number \
-               $(B)/fuzz/fuzz_uuid $(B)/fuzz/fuzz_pattern \
+               $(B)/fuzz/fuzz_uuid $(B)/fuzz/fuzz_pattern $(B)/fuzz/fuzz_grapheme \
                $(B)/fuzz/fuzz_sql
 
 # Each target links the pure code it exercises, never the SQL glue ...

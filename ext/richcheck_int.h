@@ -28,7 +28,7 @@ struct RcConn {
   int nRef;
   int bCompat;      /* richcheck_error_mode('compat') is in force */
   int bTagged;      /* messages start with the code's tag ('tagged') */
-  void *pGraphemes; /* ICU character break iterator, opened on first use */
+  void *pGraphemes; /* text.c's grapheme table and iterator, on first use */
   void *pEmailIcu;  /* email.c's ICU objects, opened on first use */
   void *pMoneyFmt;  /* money_fmt_sql.c's en_US formatter, opened on first use */
   void *pSpecs;     /* rule_sql.c's cache of parsed specs */
@@ -91,6 +91,15 @@ const char *rcTypeName(sqlite3_value *pVal);
 
 /* Releases what text.c keeps in the connection state. */
 void rcTextRelease(RcConn *pConn);
+
+/*
+** Grapheme clusters of the well-formed UTF-8 z[0..n) by grapheme.c's fast
+** path into *pn, and 1; 0 when that path does not decide (grapheme.h) or
+** the connection has not built its table yet (text.c): the caller then
+** measures the full way (rcLengthVerdict), which builds it in time.
+*/
+int rcGraphemesFast(RcConn *pConn, const unsigned char *z, size_t n,
+                    sqlite3_int64 *pn);
 
 /* codes.c */
 int rcCodesRegister(sqlite3 *db);

@@ -211,13 +211,14 @@ int rcRuleSetVerdict(sqlite3_context *ctx, const RcRuleSet *pSet,
 ** cores as the verdicts (rcEmailFast, rcUtf8Scan, rcMoneyFromText) but
 ** without their messages and without reading the value once per rule; 0
 ** when the verdicts must judge it: a failure, or a case only they take (an
-** address the one-pass path leaves to ICU, graphemes of non-ASCII text).
+** address the one-pass path leaves to ICU, graphemes that grapheme.c's fast
+** path leaves to ICU's break iterator).
 ** The rows of a table with rules nearly all pass: this is their path, taken
 ** by richcheck() only; richcheck_valid, _code and _error keep to the
 ** verdicts, which makes them the oracle this path is tested against.
 */
-static int rcRuleSetPassesText(const RcRuleSet *pSet, const unsigned char *z,
-                               size_t n) {
+static int rcRuleSetPassesText(RcConn *pConn, const RcRuleSet *pSet,
+                               const unsigned char *z, size_t n) {
   RcUtf8Scan scan;
   int i, bScanned = 0;
   for (i = 0; i < pSet->nRule; i++) {
@@ -242,7 +243,7 @@ static int rcRuleSetPassesText(const RcRuleSet *pSet, const unsigned char *z,
         nLen = (sqlite3_int64)scan.nChar;
       } else if (scan.nChar == n) {
         nLen = (sqlite3_int64)rcAsciiGraphemes(z, n);
-      } else {
+      } else if (!rcGraphemesFast(pConn, z, n, &nLen)) {
         return 0;
       }
       if (nLen < p->iMin || nLen > p->iMax) return 0;
@@ -271,13 +272,13 @@ static int rcRuleSetPassesText(const RcRuleSet *pSet, const unsigned char *z,
 
 /* 1 when pVal (of type eType) certainly passes every rule of pSet
 ** (rcRuleSetPassesText); 0 when rcRuleSetVerdict must judge it. */
-static int rcRuleSetPasses(const RcRuleSet *pSet, sqlite3_value *pVal,
-                           int eType) {
+static int rcRuleSetPasses(RcConn *pConn, const RcRuleSet *pSet,
+                           sqlite3_value *pVal, int eType) {
   const unsigned char *z;
   if (eType != SQLITE_TEXT) return 0;
   z = sqlite3_value_text(pVal);
   return z != 0 &&
-         rcRuleSetPassesText(pSet, z, (size_t)sqlite3_value_bytes(pVal));
+         rcRuleSetPassesText(pConn, pSet, z, (size_t)sqlite3_value_bytes(pVal));
 }
 
 void rcRichcheckFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
@@ -292,7 +293,7 @@ void rcRichcheckFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   pSet = rcRuleSetArg(ctx, "richcheck", argv[1]);
   eType = sqlite3_value_type(argv[0]);
   if (pSet == 0 || eType == SQLITE_NULL) return;
-  if (rcRuleSetPasses(pSet, argv[0], eType)) {
+  if (rcRuleSetPasses((RcConn *)sqlite3_user_data(ctx), pSet, argv[0], eType)) {
     sqlite3_result_int(ctx, 1);
     return;
   }
