@@ -291,40 +291,35 @@ static RcMoneyStatus rcMoneyNumber(const char *z, size_t n, int nScale,
   return RC_MONEY_OK;
 }
 
-/*
-** The everyday amount, "-1234.5" in the argument's currency: an optional
-** '-', digits, at most nScale fraction digits, under 19 digits in all.
-** Returns 1 with p->iMinor and p->nFrac set, or 0 when rcMoneyNumber must
-** judge (it gives the same answer for every text this accepts).  Relies on
-** z[n] being 0, as in SQLite's text: no digit loop can run past it.
-*/
-static int rcMoneyFast(const char *z, size_t n, int nScale, RcMoney *p) {
-  const char *zEnd = z + n, *zFrac;
-  uint64_t v = 0;
+int rcMoneyFastText(const char *z, size_t n, int nScale, int64_t *piMinor) {
+  const unsigned char *s = (const unsigned char *)z, *sEnd = s + n, *sFrac;
+  uint64_t v;
   unsigned d;
-  int bNeg;
+  int bNeg, nFrac = 0;
 
-  if (n + (size_t)nScale > 18) return 0; /* could overflow: no fast path */
-  bNeg = *z == '-';
-  z += bNeg;
-  if ((d = (unsigned char)*z - '0') >= 10) return 0;
-  do {
+  /* n + nScale <= 18: fewer than 19 digits with the scale's zeros, so the
+  ** digits cannot pass 2^63-1 and nothing needs an overflow test. */
+  if (n + (size_t)nScale > 18) return 0;
+  bNeg = *s == '-';
+  s += bNeg;
+  /* Every loop stops at z[n], a 0: none runs past the text. */
+  v = (unsigned)*s - '0';
+  if (v >= 10) return 0;
+  while ((d = (unsigned)*++s - '0') < 10)
     v = v * 10 + d;
-  } while ((d = (unsigned char)*++z - '0') < 10);
-  zFrac = zEnd;
-  if (*z == '.') {
-    zFrac = ++z;
-    while ((d = (unsigned char)*z - '0') < 10) {
+  if (*s == '.') {
+    sFrac = ++s;
+    while ((d = (unsigned)*s - '0') < 10) {
       v = v * 10 + d;
-      z++;
+      s++;
     }
-    if (z == zFrac || z - zFrac > nScale) return 0;
+    nFrac = (int)(s - sFrac);
+    if (nFrac == 0 || nFrac > nScale) return 0;
   }
-  if (z != zEnd) return 0;
-  p->nFrac = (int)(zEnd - zFrac);
-  v *= aRcPow10[nScale - p->nFrac];
-  p->iMinor = bNeg ? -(int64_t)v : (int64_t)v;
-  return 1;
+  if (s != sEnd) return 0;
+  v *= aRcPow10[nScale - nFrac];
+  *piMinor = bNeg ? -(int64_t)v : (int64_t)v;
+  return 1 + nFrac;
 }
 
 /*
@@ -345,13 +340,16 @@ RcMoneyStatus rcMoneyFromText(const char *z, size_t n, const RcMoneySpec *pSpec,
   const RcCurrency *pData = 0;
   RcMoneyStatus e = RC_MONEY_OK;
 
-  if (pSpec->flags & RC_MONEY_OPT_MINOR) return rcMoneyNotMinor(pSpec, p);
-  if (pSpec->pCur && pSpec->pCur->nScale >= 0 && pSpec->pCur->nScale <= 4) {
-    p->zCode[0] = 0;
+  int nScale = rcMoneySpecFastScale(pSpec), r;
+
+  if (nScale >= 0 && (r = rcMoneyFastText(z, n, nScale, &p->iMinor)) != 0) {
     p->pCur = pSpec->pCur;
-    p->nScale = pSpec->pCur->nScale;
-    if (rcMoneyFast(z, n, p->nScale, p)) return RC_MONEY_OK;
+    p->nScale = nScale;
+    p->nFrac = r - 1;
+    p->zCode[0] = 0;
+    return RC_MONEY_OK;
   }
+  if (pSpec->flags & RC_MONEY_OPT_MINOR) return rcMoneyNotMinor(pSpec, p);
   rcMoneyInit(p);
   if (n >= 5 && z[3] == ' ' && rcIsCode(z)) {
     zCode = z; /* "USD 12.34" */

@@ -94,6 +94,30 @@ extern const char zRcMoneyMinorAlone[];
 RcMoneyStatus rcMoneyFromText(const char *z, size_t n, const RcMoneySpec *pSpec,
                               RcMoney *p);
 
+/*
+** The everyday amount, "-1234.5" under a currency of scale nScale (0..18):
+** an optional '-', digits, at most nScale fraction digits, fewer than 19
+** digits counting the zeros the scale adds.  Returns 1 + the number of
+** fraction digits, with the amount in minor units in *piMinor; or 0, and
+** then rcMoneyFromText must judge the text.  For every text it takes, it
+** gives what rcMoneyFromText gives under a spec whose rcMoneySpecFastScale
+** is nScale (test/money_fast.c proves it).  z[n] must be 0, as
+** sqlite3_value_text gives: no digit loop runs past it.
+*/
+int rcMoneyFastText(const char *z, size_t n, int nScale, int64_t *piMinor);
+
+/*
+** The scale at which rcMoneyFastText reads the texts of spec p for
+** rcMoneyFromText, or -1 when it may not: no currency in the spec (each
+** value may name its own), the option minor (a text is refused), or a
+** currency with no ISO minor unit.
+*/
+static inline int rcMoneySpecFastScale(const RcMoneySpec *p) {
+  return p->pCur && !(p->flags & RC_MONEY_OPT_MINOR) && p->pCur->nScale >= 0
+             ? p->pCur->nScale
+             : -1;
+}
+
 /* An INTEGER is a count of whole units; under the option minor, of minor
 ** units. */
 RcMoneyStatus rcMoneyFromInt(int64_t v, const RcMoneySpec *pSpec, RcMoney *p);
