@@ -291,7 +291,9 @@ static RcMoneyStatus rcMoneyNumber(const char *z, size_t n, int nScale,
   return RC_MONEY_OK;
 }
 
-int rcMoneyFastText(const char *z, size_t n, int nScale, int64_t *piMinor) {
+/* rcMoneyFastText, inlined in rcMoneyFromText too. */
+static inline int rcMoneyFast(const char *z, size_t n, int nScale,
+                              int64_t *piMinor) {
   const unsigned char *s = (const unsigned char *)z, *sEnd = s + n, *sFrac;
   uint64_t v;
   unsigned d;
@@ -322,6 +324,10 @@ int rcMoneyFastText(const char *z, size_t n, int nScale, int64_t *piMinor) {
   return 1 + nFrac;
 }
 
+int rcMoneyFastText(const char *z, size_t n, int nScale, int64_t *piMinor) {
+  return rcMoneyFast(z, n, nScale, piMinor);
+}
+
 /*
 ** A TEXT or REAL under the option minor, refused whatever it holds: a
 ** column of minor units that receives '12.34' or 12.0 was written by code
@@ -342,7 +348,7 @@ RcMoneyStatus rcMoneyFromText(const char *z, size_t n, const RcMoneySpec *pSpec,
 
   int nScale = rcMoneySpecFastScale(pSpec), r;
 
-  if (nScale >= 0 && (r = rcMoneyFastText(z, n, nScale, &p->iMinor)) != 0) {
+  if (nScale >= 0 && (r = rcMoneyFast(z, n, nScale, &p->iMinor)) != 0) {
     p->pCur = pSpec->pCur;
     p->nScale = nScale;
     p->nFrac = r - 1;
