@@ -342,12 +342,7 @@ static RcMoneyStatus rcMoneyNotMinor(const RcMoneySpec *pSpec, RcMoney *p) {
 
 RcMoneyStatus rcMoneyFromText(const char *z, size_t n, const RcMoneySpec *pSpec,
                               RcMoney *p) {
-  const char *zCode = 0;
-  const RcCurrency *pData = 0;
-  RcMoneyStatus e = RC_MONEY_OK;
-
   int nScale = rcMoneySpecFastScale(pSpec), r;
-
   if (nScale >= 0 && (r = rcMoneyFast(z, n, nScale, &p->iMinor)) != 0) {
     p->pCur = pSpec->pCur;
     p->nScale = nScale;
@@ -355,6 +350,15 @@ RcMoneyStatus rcMoneyFromText(const char *z, size_t n, const RcMoneySpec *pSpec,
     p->zCode[0] = 0;
     return RC_MONEY_OK;
   }
+  return rcMoneyFromTextFull(z, n, pSpec, p);
+}
+
+RcMoneyStatus rcMoneyFromTextFull(const char *z, size_t n,
+                                  const RcMoneySpec *pSpec, RcMoney *p) {
+  const char *zCode = 0;
+  const RcCurrency *pData = 0;
+  RcMoneyStatus e = RC_MONEY_OK;
+
   if (pSpec->flags & RC_MONEY_OPT_MINOR) return rcMoneyNotMinor(pSpec, p);
   rcMoneyInit(p);
   if (n >= 5 && z[3] == ' ' && rcIsCode(z)) {

@@ -95,6 +95,14 @@ RcMoneyStatus rcMoneyFromText(const char *z, size_t n, const RcMoneySpec *pSpec,
                               RcMoney *p);
 
 /*
+** rcMoneyFromText without its fast path (rcMoneyFastText): every text read
+** by the parser of the whole syntax.  The reference that the fast path is
+** proven against (test/money_fast.c, test/fuzz/fuzz_money.c).
+*/
+RcMoneyStatus rcMoneyFromTextFull(const char *z, size_t n,
+                                  const RcMoneySpec *pSpec, RcMoney *p);
+
+/*
 ** The everyday amount, "-1234.5" under a currency of scale nScale (0..18):
 ** an optional '-', digits, at most nScale fraction digits, fewer than 19
 ** digits counting the zeros the scale adds.  Returns 1 + the number of
