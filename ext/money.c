@@ -20,7 +20,7 @@
 #include <string.h>
 
 /* 10^0 .. 10^18: every power whose count of minor units fits an int64. */
-static const uint64_t aRcPow10[] = {1ULL,
+const uint64_t aRcPow10[RC_MONEY_MAX_SCALE + 1] = {1ULL,
                                     10ULL,
                                     100ULL,
                                     1000ULL,
@@ -39,7 +39,6 @@ static const uint64_t aRcPow10[] = {1ULL,
                                     10000000000000000ULL,
                                     100000000000000000ULL,
                                     1000000000000000000ULL};
-#define RC_MONEY_MAX_SCALE 18
 
 static int rcIsDigit(char c) { return (unsigned char)(c - '0') < 10; }
 
@@ -291,43 +290,6 @@ static RcMoneyStatus rcMoneyNumber(const char *z, size_t n, int nScale,
   return RC_MONEY_OK;
 }
 
-/* rcMoneyFastText, inlined in rcMoneyFromText too. */
-static inline int rcMoneyFast(const char *z, size_t n, int nScale,
-                              int64_t *piMinor) {
-  const unsigned char *s = (const unsigned char *)z, *sEnd = s + n, *sFrac;
-  uint64_t v;
-  unsigned d;
-  int bNeg, nFrac = 0;
-
-  /* n + nScale <= 18: fewer than 19 digits with the scale's zeros, so the
-  ** digits cannot pass 2^63-1 and nothing needs an overflow test. */
-  if (n + (size_t)nScale > 18) return 0;
-  bNeg = *s == '-';
-  s += bNeg;
-  /* Every loop stops at z[n], a 0: none runs past the text. */
-  v = (unsigned)*s - '0';
-  if (v >= 10) return 0;
-  while ((d = (unsigned)*++s - '0') < 10)
-    v = v * 10 + d;
-  if (*s == '.') {
-    sFrac = ++s;
-    while ((d = (unsigned)*s - '0') < 10) {
-      v = v * 10 + d;
-      s++;
-    }
-    nFrac = (int)(s - sFrac);
-    if (nFrac == 0 || nFrac > nScale) return 0;
-  }
-  if (s != sEnd) return 0;
-  v *= aRcPow10[nScale - nFrac];
-  *piMinor = bNeg ? -(int64_t)v : (int64_t)v;
-  return 1 + nFrac;
-}
-
-int rcMoneyFastText(const char *z, size_t n, int nScale, int64_t *piMinor) {
-  return rcMoneyFast(z, n, nScale, piMinor);
-}
-
 /*
 ** A TEXT or REAL under the option minor, refused whatever it holds: a
 ** column of minor units that receives '12.34' or 12.0 was written by code
@@ -343,7 +305,7 @@ static RcMoneyStatus rcMoneyNotMinor(const RcMoneySpec *pSpec, RcMoney *p) {
 RcMoneyStatus rcMoneyFromText(const char *z, size_t n, const RcMoneySpec *pSpec,
                               RcMoney *p) {
   int nScale = rcMoneySpecFastScale(pSpec), r;
-  if (nScale >= 0 && (r = rcMoneyFast(z, n, nScale, &p->iMinor)) != 0) {
+  if (nScale >= 0 && (r = rcMoneyFastText(z, n, nScale, &p->iMinor)) != 0) {
     p->pCur = pSpec->pCur;
     p->nScale = nScale;
     p->nFrac = r - 1;

@@ -164,11 +164,14 @@ void rcMoneyFormatFunc(sqlite3_context *, int, sqlite3_value **);
 void rcMoneyParseFunc(sqlite3_context *, int, sqlite3_value **);
 
 /* Keeps a function's rare path out of its caller's hot one, whose frame
-** then saves fewer registers. */
+** then saves fewer registers; and puts a hot helper into its one caller,
+** which then pays one frame. */
 #if defined(__GNUC__)
 #define RC_NOINLINE __attribute__((noinline))
+#define RC_ALWAYS_INLINE inline __attribute__((always_inline))
 #else
 #define RC_NOINLINE
+#define RC_ALWAYS_INLINE inline
 #endif
 
 /*
@@ -253,6 +256,18 @@ static inline void rcSiteFound(RcConn *pConn, RcSite *pSite,
                pSite->nFind >= RC_AUX_RETRY;
   pSite->pCtx = (const void *)ctx;
   pSite->pEntry = pEntry;
+  pSite->nCall = pConn->nCall;
+  pSite->nFind = bWorth ? 0 : pSite->nFind + 1;
+  if (bWorth) sqlite3_set_auxdata(ctx, 1, pAux, 0);
+}
+
+/* rcSiteFound for a call that found again the entry its site holds
+** (pSite->pCtx is ctx, pSite->pEntry the entry): the same record, with the
+** two tests that already hold left out. */
+static inline void rcSiteFoundAgain(RcConn *pConn, RcSite *pSite,
+                                    sqlite3_context *ctx, void *pAux) {
+  int bWorth = pConn->nCall - pSite->nCall > RC_AUX_GAP ||
+               pSite->nFind >= RC_AUX_RETRY;
   pSite->nCall = pConn->nCall;
   pSite->nFind = bWorth ? 0 : pSite->nFind + 1;
   if (bWorth) sqlite3_set_auxdata(ctx, 1, pAux, 0);

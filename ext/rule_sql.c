@@ -183,8 +183,8 @@ rcRuleSetSearch(sqlite3_context *ctx, RcConn *pConn, const char *zFunc,
 ** statement's own parse, and an entry is taken only when its text is the
 ** spec's.
 */
-static const RcRuleSet *rcRuleSetArg(sqlite3_context *ctx, const char *zFunc,
-                                     sqlite3_value *pSpec) {
+static RC_ALWAYS_INLINE const RcRuleSet *
+rcRuleSetArg(sqlite3_context *ctx, const char *zFunc, sqlite3_value *pSpec) {
   RcConn *pConn = (RcConn *)sqlite3_user_data(ctx);
   RcSpecCache *p = (RcSpecCache *)pConn->pSpecs;
   RcSite *pSite = p ? rcSiteOf(p->aSite, ctx) : 0;
@@ -199,7 +199,7 @@ static const RcRuleSet *rcRuleSetArg(sqlite3_context *ctx, const char *zFunc,
     const char *z = (const char *)sqlite3_value_text(pSpec);
     int n = sqlite3_value_bytes(pSpec);
     if (z && e->nText == n && rcTextEqual(e->zText, z, n)) {
-      rcSiteFound(pConn, pSite, ctx, e, &e->set);
+      rcSiteFoundAgain(pConn, pSite, ctx, &e->set);
       return &e->set;
     }
   }
@@ -247,8 +247,9 @@ int rcRuleSetVerdict(sqlite3_context *ctx, const RcRuleSet *pSet,
 ** by richcheck() only; richcheck_valid, _code and _error keep to the
 ** verdicts, which makes them the oracle this path is tested against.
 */
-static int rcRuleSetPassesText(const RcRuleSet *pSet, const unsigned char *z,
-                               size_t n) {
+static RC_ALWAYS_INLINE int rcRuleSetPassesText(const RcRuleSet *pSet,
+                                                const unsigned char *z,
+                                                size_t n) {
   RcUtf8Scan scan;
   int i, nScale, bScanned = 0;
   for (i = 0; i < pSet->nRule; i++) {
