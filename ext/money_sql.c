@@ -798,9 +798,8 @@ static int rcMoneySumFast(sqlite3_value **argv, const RcMoneySum *p,
   n = sqlite3_value_bytes(argv[1]);
   if (z == 0 || n != p->nArg || !rcTextEqual(z, p->zArg, n)) return 0;
   z = (const char *)sqlite3_value_text(argv[0]);
-  return z != 0 &&
-         rcMoneyFastText(z, (size_t)sqlite3_value_bytes(argv[0]), p->nScale,
-                         pv) != 0;
+  return z != 0 && rcMoneyFastText(z, (size_t)sqlite3_value_bytes(argv[0]),
+                                   p->nScale, pv) != 0;
 }
 
 /* rcMoneySumUpdate for a row that rcMoneySumFast does not take. */

@@ -266,8 +266,8 @@ static inline void rcSiteFound(RcConn *pConn, RcSite *pSite,
 ** two tests that already hold left out. */
 static inline void rcSiteFoundAgain(RcConn *pConn, RcSite *pSite,
                                     sqlite3_context *ctx, void *pAux) {
-  int bWorth = pConn->nCall - pSite->nCall > RC_AUX_GAP ||
-               pSite->nFind >= RC_AUX_RETRY;
+  int bWorth =
+      pConn->nCall - pSite->nCall > RC_AUX_GAP || pSite->nFind >= RC_AUX_RETRY;
   pSite->nCall = pConn->nCall;
   pSite->nFind = bWorth ? 0 : pSite->nFind + 1;
   if (bWorth) sqlite3_set_auxdata(ctx, 1, pAux, 0);

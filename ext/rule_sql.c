@@ -111,9 +111,10 @@ static void rcRuleSetFree(void *p) {
 }
 
 /* rcRuleSetArg when the call's site did not find its spec at once. */
-static RC_NOINLINE const RcRuleSet *
-rcRuleSetSearch(sqlite3_context *ctx, RcConn *pConn, const char *zFunc,
-                sqlite3_value *pSpec) {
+static RC_NOINLINE const RcRuleSet *rcRuleSetSearch(sqlite3_context *ctx,
+                                                    RcConn *pConn,
+                                                    const char *zFunc,
+                                                    sqlite3_value *pSpec) {
   RcRuleSet *pSet;
   RcSpecEntry *pEntry;
   RcSpecCache *p;
@@ -247,9 +248,8 @@ int rcRuleSetVerdict(sqlite3_context *ctx, const RcRuleSet *pSet,
 ** by richcheck() only; richcheck_valid, _code and _error keep to the
 ** verdicts, which makes them the oracle this path is tested against.
 */
-static RC_ALWAYS_INLINE int rcRuleSetPassesText(const RcRuleSet *pSet,
-                                                const unsigned char *z,
-                                                size_t n) {
+static RC_ALWAYS_INLINE int
+rcRuleSetPassesText(const RcRuleSet *pSet, const unsigned char *z, size_t n) {
   RcUtf8Scan scan;
   int i, nScale, bScanned = 0;
   for (i = 0; i < pSet->nRule; i++) {
