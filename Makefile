@@ -94,6 +94,7 @@ $(B)/richcheck_minver.so: $(SRC) $(HDR)
 # The fast money reader against the full parser (test/money_fast.test):
 # the pure code only, as the fuzz targets link it.
 $(B)/money_fast: test/money_fast.c ext/money.c ext/currency.c $(HDR)
+	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WARN) -std=c11 $(CPPFLAGS_RC) -o $@ $< ext/money.c \
 	  ext/currency.c -lm
 

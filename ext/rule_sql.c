@@ -291,13 +291,11 @@ rcRuleSetPassesText(const RcRuleSet *pSet, const unsigned char *z, size_t n) {
     case RC_RULE_DATE:
     case RC_RULE_NUMBER: return 0; /* (their verdicts judge them) */
     default:
-      /* rcMoneyFromText's own fast path, without its frame: the amount
-      ** it would give, or 0 and rcMoneyFromText judges */
+      /* rcMoneyFromText's own fast path first, without its frame */
       nScale = rcMoneySpecFastScale(&p->money);
-      if (nScale >= 0 &&
-          rcMoneyFastText((const char *)z, n, nScale, &m.iMinor) != 0) {
-      } else if (rcMoneyFromText((const char *)z, n, &p->money, &m) !=
-                 RC_MONEY_OK) {
+      if ((nScale < 0 ||
+           rcMoneyFastText((const char *)z, n, nScale, &m.iMinor) == 0) &&
+          rcMoneyFromText((const char *)z, n, &p->money, &m) != RC_MONEY_OK) {
         return 0;
       }
       if ((p->bMin && m.iMinor < p->iMin) || (p->bMax && m.iMinor > p->iMax)) {
@@ -309,8 +307,8 @@ rcRuleSetPassesText(const RcRuleSet *pSet, const unsigned char *z, size_t n) {
   return 1;
 }
 
-/* richcheck() for a value (of type eType, not NULL) that
-** rcRuleSetPassesText does not pass at once: the verdicts judge it. */
+/* richcheck() for a value (not NULL) that rcRuleSetPassesText does not
+** pass at once: the verdicts judge it. */
 static RC_NOINLINE void rcRichcheckJudge(sqlite3_context *ctx,
                                          const RcRuleSet *pSet,
                                          sqlite3_value *pVal,
