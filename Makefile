@@ -96,6 +96,12 @@ $(B)/richcheck_minver.so: $(SRC) $(HDR)
 $(B)/grapheme_diff: test/grapheme_diff.c ext/grapheme.c ext/grapheme.h
 	$(CC) $(CFLAGS) $(WARN) -std=c11 $(CPPFLAGS_RC) -o $@ test/grapheme_diff.c \
 	  ext/grapheme.c $(LIBS)
+# The fast money reader against the full parser (test/money_fast.test):
+# the pure code only, as the fuzz targets link it.
+$(B)/money_fast: test/money_fast.c ext/money.c ext/currency.c $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(WARN) -std=c11 $(CPPFLAGS_RC) -o $@ $< ext/money.c \
+	  ext/currency.c -lm
 
 $(B)/static_host: test/static_host.c $(B)/librichcheck.a
 	$(CC) $(CFLAGS) $(WARN) -std=c11 -Iinclude -o $@ $< $(B)/librichcheck.a -lsqlite3 $(LIBS)
@@ -152,7 +158,7 @@ $(B)/dist/.built: $(B)/richcheck.so $(PY_SRC)
 
 TEST_BINS = $(B)/richcheck.so $(B)/librichcheck.a $(B)/rctest.so \
             $(B)/richcheck_minver.so $(B)/static_host $(B)/email_fastdiff \
-            $(B)/grapheme_diff $(if $(HAVE_DQLITE),$(DQLITE_BINS)) \
+            $(B)/grapheme_diff $(B)/money_fast $(if $(HAVE_DQLITE),$(DQLITE_BINS)) \
             $(B)/dist/.built
 
 # The dqlite packages are wanted, not required: where they cannot be
@@ -190,7 +196,7 @@ asan: | deps
 	@$(MAKE) --no-print-directory B=$(B)/asan CFLAGS="$(ASAN_FLAGS)" \
 	  $(B)/asan/richcheck.so $(B)/asan/librichcheck.a $(B)/asan/rctest.so \
 	  $(B)/asan/richcheck_minver.so $(B)/asan/static_host $(B)/asan/email_fastdiff \
-	  $(B)/asan/grapheme_diff
+	  $(B)/asan/grapheme_diff $(B)/asan/money_fast
 	RICHCHECK_BUILD=$(B)/asan RICHCHECK_ASAN=1 PYTHON=$(PYTHON) \
 	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0:intercept_tls_get_addr=0 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/test/lsan.supp:print_suppressions=0 \

@@ -19,27 +19,26 @@
 #include <stdio.h>
 #include <string.h>
 
-/* 10^0 .. 10^18: every power whose count of minor units fits an int64. */
-static const uint64_t aRcPow10[] = {1ULL,
-                                    10ULL,
-                                    100ULL,
-                                    1000ULL,
-                                    10000ULL,
-                                    100000ULL,
-                                    1000000ULL,
-                                    10000000ULL,
-                                    100000000ULL,
-                                    1000000000ULL,
-                                    10000000000ULL,
-                                    100000000000ULL,
-                                    1000000000000ULL,
-                                    10000000000000ULL,
-                                    100000000000000ULL,
-                                    1000000000000000ULL,
-                                    10000000000000000ULL,
-                                    100000000000000000ULL,
-                                    1000000000000000000ULL};
-#define RC_MONEY_MAX_SCALE 18
+/* (money.h) */
+const uint64_t aRcPow10[RC_MONEY_MAX_SCALE + 1] = {1ULL,
+                                                   10ULL,
+                                                   100ULL,
+                                                   1000ULL,
+                                                   10000ULL,
+                                                   100000ULL,
+                                                   1000000ULL,
+                                                   10000000ULL,
+                                                   100000000ULL,
+                                                   1000000000ULL,
+                                                   10000000000ULL,
+                                                   100000000000ULL,
+                                                   1000000000000ULL,
+                                                   10000000000000ULL,
+                                                   100000000000000ULL,
+                                                   1000000000000000ULL,
+                                                   10000000000000000ULL,
+                                                   100000000000000000ULL,
+                                                   1000000000000000000ULL};
 
 static int rcIsDigit(char c) { return (unsigned char)(c - '0') < 10; }
 
@@ -292,42 +291,6 @@ static RcMoneyStatus rcMoneyNumber(const char *z, size_t n, int nScale,
 }
 
 /*
-** The everyday amount, "-1234.5" in the argument's currency: an optional
-** '-', digits, at most nScale fraction digits, under 19 digits in all.
-** Returns 1 with p->iMinor and p->nFrac set, or 0 when rcMoneyNumber must
-** judge (it gives the same answer for every text this accepts).  Relies on
-** z[n] being 0, as in SQLite's text: no digit loop can run past it.
-*/
-static int rcMoneyFast(const char *z, size_t n, int nScale, RcMoney *p) {
-  const char *zEnd = z + n, *zFrac;
-  uint64_t v = 0;
-  unsigned d;
-  int bNeg;
-
-  if (n + (size_t)nScale > 18) return 0; /* could overflow: no fast path */
-  bNeg = *z == '-';
-  z += bNeg;
-  if ((d = (unsigned char)*z - '0') >= 10) return 0;
-  do {
-    v = v * 10 + d;
-  } while ((d = (unsigned char)*++z - '0') < 10);
-  zFrac = zEnd;
-  if (*z == '.') {
-    zFrac = ++z;
-    while ((d = (unsigned char)*z - '0') < 10) {
-      v = v * 10 + d;
-      z++;
-    }
-    if (z == zFrac || z - zFrac > nScale) return 0;
-  }
-  if (z != zEnd) return 0;
-  p->nFrac = (int)(zEnd - zFrac);
-  v *= aRcPow10[nScale - p->nFrac];
-  p->iMinor = bNeg ? -(int64_t)v : (int64_t)v;
-  return 1;
-}
-
-/*
 ** A TEXT or REAL under the option minor, refused whatever it holds: a
 ** column of minor units that receives '12.34' or 12.0 was written by code
 ** that thinks in whole units, and no reading of it is safe.  p gets the
@@ -341,17 +304,24 @@ static RcMoneyStatus rcMoneyNotMinor(const RcMoneySpec *pSpec, RcMoney *p) {
 
 RcMoneyStatus rcMoneyFromText(const char *z, size_t n, const RcMoneySpec *pSpec,
                               RcMoney *p) {
+  int nScale = rcMoneySpecFastScale(pSpec), r;
+  if (nScale >= 0 && (r = rcMoneyFastText(z, n, nScale, &p->iMinor)) != 0) {
+    p->pCur = pSpec->pCur;
+    p->nScale = nScale;
+    p->nFrac = r - 1;
+    p->zCode[0] = 0;
+    return RC_MONEY_OK;
+  }
+  return rcMoneyFromTextFull(z, n, pSpec, p);
+}
+
+RcMoneyStatus rcMoneyFromTextFull(const char *z, size_t n,
+                                  const RcMoneySpec *pSpec, RcMoney *p) {
   const char *zCode = 0;
   const RcCurrency *pData = 0;
   RcMoneyStatus e = RC_MONEY_OK;
 
   if (pSpec->flags & RC_MONEY_OPT_MINOR) return rcMoneyNotMinor(pSpec, p);
-  if (pSpec->pCur && pSpec->pCur->nScale >= 0 && pSpec->pCur->nScale <= 4) {
-    p->zCode[0] = 0;
-    p->pCur = pSpec->pCur;
-    p->nScale = pSpec->pCur->nScale;
-    if (rcMoneyFast(z, n, p->nScale, p)) return RC_MONEY_OK;
-  }
   rcMoneyInit(p);
   if (n >= 5 && z[3] == ' ' && rcIsCode(z)) {
     zCode = z; /* "USD 12.34" */

@@ -94,6 +94,73 @@ extern const char zRcMoneyMinorAlone[];
 RcMoneyStatus rcMoneyFromText(const char *z, size_t n, const RcMoneySpec *pSpec,
                               RcMoney *p);
 
+/*
+** rcMoneyFromText without its fast path (rcMoneyFastText): every text read
+** by the parser of the whole syntax.  The reference that the fast path is
+** proven against (test/money_fast.c, test/fuzz/fuzz_money.c).
+*/
+RcMoneyStatus rcMoneyFromTextFull(const char *z, size_t n,
+                                  const RcMoneySpec *pSpec, RcMoney *p);
+
+/* 10^0 .. 10^18: every power whose count of minor units fits an int64. */
+#define RC_MONEY_MAX_SCALE 18
+extern const uint64_t aRcPow10[RC_MONEY_MAX_SCALE + 1];
+
+/*
+** The everyday amount, "-1234.5" under a currency of scale nScale (0..18):
+** an optional '-', digits, at most nScale fraction digits, fewer than 19
+** digits counting the zeros the scale adds.  Returns 1 + the number of
+** fraction digits, with the amount in minor units in *piMinor; or 0, and
+** then rcMoneyFromText must judge the text.  For every text it takes, it
+** gives what rcMoneyFromTextFull gives under a spec whose
+** rcMoneySpecFastScale is nScale (test/money_fast.c proves it).  z[n] must
+** be 0, as sqlite3_value_text gives: no digit loop runs past it.  Inline:
+** money_sum and the money rule call it once a row.
+*/
+static inline int rcMoneyFastText(const char *z, size_t n, int nScale,
+                                  int64_t *piMinor) {
+  const unsigned char *s = (const unsigned char *)z, *sEnd = s + n, *sFrac;
+  uint64_t v;
+  unsigned d;
+  int bNeg, nFrac = 0;
+
+  /* n + nScale <= 18: fewer than 19 digits with the scale's zeros, so the
+  ** digits cannot pass 2^63-1 and nothing needs an overflow test. */
+  if (n + (size_t)nScale > 18) return 0;
+  bNeg = *s == '-';
+  s += bNeg;
+  /* Every loop stops at z[n], a 0: none runs past the text. */
+  v = (unsigned)*s - '0';
+  if (v >= 10) return 0;
+  while ((d = (unsigned)*++s - '0') < 10)
+    v = v * 10 + d;
+  if (*s == '.') {
+    sFrac = ++s;
+    while ((d = (unsigned)*s - '0') < 10) {
+      v = v * 10 + d;
+      s++;
+    }
+    nFrac = (int)(s - sFrac);
+    if (nFrac == 0 || nFrac > nScale) return 0;
+  }
+  if (s != sEnd) return 0;
+  v *= aRcPow10[nScale - nFrac];
+  *piMinor = bNeg ? -(int64_t)v : (int64_t)v;
+  return 1 + nFrac;
+}
+
+/*
+** The scale at which rcMoneyFastText reads the texts of spec p for
+** rcMoneyFromText, or -1 when it may not: no currency in the spec (each
+** value may name its own), the option minor (a text is refused), or a
+** currency with no ISO minor unit.
+*/
+static inline int rcMoneySpecFastScale(const RcMoneySpec *p) {
+  return p->pCur && !(p->flags & RC_MONEY_OPT_MINOR) && p->pCur->nScale >= 0
+             ? p->pCur->nScale
+             : -1;
+}
+
 /* An INTEGER is a count of whole units; under the option minor, of minor
 ** units. */
 RcMoneyStatus rcMoneyFromInt(int64_t v, const RcMoneySpec *pSpec, RcMoney *p);

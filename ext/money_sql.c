@@ -695,6 +695,7 @@ struct RcMoneySum {
   RcMoneySpec spec; /* the currency argument, parsed */
   int nArg;         /* zArg[0..nArg) is the text spec came from, or -1 */
   int bCode;        /* the result names its currency: the first row had none */
+  int bFast;        /* the next row may take rcMoneySumFast (see there) */
   char zArg[64];
 };
 
@@ -734,7 +735,10 @@ static int rcMoneySumSpec(sqlite3_context *ctx, int argc, sqlite3_value **argv,
         rcMoneySpecParse(z, (size_t)n, &spec, zErr, (int)sizeof(zErr))) {
       p->spec = spec;
       p->nArg = n < (int)sizeof(p->zArg) ? n : -1;
-      if (p->nArg >= 0) memcpy(p->zArg, z, (size_t)n);
+      if (p->nArg >= 0) {
+        memcpy(p->zArg, z, (size_t)n);
+        p->zArg[n] = 0; /* (rcTextEqual) */
+      }
       return 1;
     }
   }
@@ -776,18 +780,35 @@ static RcMoneySum *rcMoneySumContext(sqlite3_context *ctx) {
 }
 
 /*
-** Adds the row's amount to the sum (iSign 1, xStep) or takes it out (iSign
-** -1, xInverse: the row was read by xStep already, so it reads again
-** without error).
+** The row of a sum in its usual state, the TEXT amount argv[0] (not
+** NULL) with the currency argument of the rows before it, read by
+** rcMoneyFastText into *pv; 0 when rcMoneySumUpdate must read it.  p->bFast
+** says the state: the currency argument zArg[0..nArg) of the last row
+** parsed to a currency of fixed scale (rcMoneySpecFastScale) that is the
+** sum's own (p->pCur, p->nScale).  For such a row the full path would keep
+** the spec, read the amount by rcMoneyFastText too, find no mixed
+** currencies and leave pCur and nScale as they are.
 */
-static void rcMoneySumUpdate(sqlite3_context *ctx, int argc,
-                             sqlite3_value **argv, int iSign) {
-  RcMoneySum *p;
+static int rcMoneySumFast(sqlite3_value **argv, const RcMoneySum *p,
+                          int64_t *pv) {
+  const char *z;
+  int n;
+  if (sqlite3_value_type(argv[1]) != SQLITE_TEXT) return 0;
+  z = (const char *)sqlite3_value_text(argv[1]);
+  n = sqlite3_value_bytes(argv[1]);
+  if (z == 0 || n != p->nArg || !rcTextEqual(z, p->zArg, n)) return 0;
+  z = (const char *)sqlite3_value_text(argv[0]);
+  return z != 0 && rcMoneyFastText(z, (size_t)sqlite3_value_bytes(argv[0]),
+                                   p->nScale, pv) != 0;
+}
+
+/* rcMoneySumUpdate for a row that rcMoneySumFast does not take. */
+static RC_NOINLINE void rcMoneySumSlow(sqlite3_context *ctx, int argc,
+                                       sqlite3_value **argv, int eType,
+                                       RcMoneySum *p, int iSign) {
   RcMoney m;
-  int eType = sqlite3_value_type(argv[0]);
-  if (eType == SQLITE_NULL) return;
-  p = rcMoneySumContext(ctx);
-  if (p == 0 || !rcMoneySumRead(ctx, argc, argv, eType, p, &m)) return;
+  p->bFast = 0;
+  if (!rcMoneySumRead(ctx, argc, argv, eType, p, &m)) return;
   /* The form of the result is the first row's, whatever the argument of
   ** later rows: with no currency argument it names the currency. */
   if (p->nRow == 0) p->bCode = p->spec.pCur == 0;
@@ -795,6 +816,30 @@ static void rcMoneySumUpdate(sqlite3_context *ctx, int argc,
   p->nScale = m.nScale;
   p->nRow += iSign;
   rcMoneySumAdd(p, iSign * m.iMinor);
+  p->bFast = p->nArg >= 0 && rcMoneySpecFastScale(&p->spec) >= 0 &&
+             p->spec.pCur == p->pCur && p->spec.pCur->nScale == p->nScale;
+}
+
+/*
+** Adds the row's amount to the sum (iSign 1, xStep) or takes it out (iSign
+** -1, xInverse: the row was read by xStep already, so it reads again
+** without error).
+*/
+static void rcMoneySumUpdate(sqlite3_context *ctx, int argc,
+                             sqlite3_value **argv, int iSign) {
+  RcMoneySum *p;
+  int64_t v;
+  int eType = sqlite3_value_type(argv[0]);
+  if (eType == SQLITE_NULL) return;
+  p = rcMoneySumContext(ctx);
+  if (p == 0) return;
+  if (p->bFast && eType == SQLITE_TEXT && rcMoneySumFast(argv, p, &v)) {
+    if (p->nRow == 0) p->bCode = 0; /* as rcMoneySumSlow: a currency */
+    p->nRow += iSign;
+    rcMoneySumAdd(p, iSign * v);
+    return;
+  }
+  rcMoneySumSlow(ctx, argc, argv, eType, p, iSign);
 }
 
 static void rcMoneySumStep(sqlite3_context *ctx, int argc,

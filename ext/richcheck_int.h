@@ -8,6 +8,7 @@
 
 #include <sqlite3ext.h>
 #include <stdint.h>
+#include <string.h>
 SQLITE_EXTENSION_INIT3
 
 #include "datetime.h"
@@ -171,6 +172,45 @@ void rcMoneyFmtRelease(RcConn *pConn);
 void rcMoneyFormatFunc(sqlite3_context *, int, sqlite3_value **);
 void rcMoneyParseFunc(sqlite3_context *, int, sqlite3_value **);
 
+/* Keeps a function's rare path out of its caller's hot one, whose frame
+** then saves fewer registers; and puts a hot helper into its one caller,
+** which then pays one frame. */
+#if defined(__GNUC__)
+#define RC_NOINLINE __attribute__((noinline))
+#define RC_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define RC_NOINLINE
+#define RC_ALWAYS_INLINE inline
+#endif
+
+/*
+** Whether texts a[0..n) and b[0..n), each followed by a 0 (a[n], b[n]: as
+** sqlite3_value_text gives, and as the caches keep their copies), hold the
+** same bytes: for the short constant arguments (a currency, a spec) that a
+** call compares with the one it cached, where memcmp's call costs more than
+** the compare.  The n + 1 bytes with the 0 are read as two words that
+** overlap, whose equal bytes compare equal twice.
+*/
+static inline int rcTextEqual(const char *a, const char *b, int n) {
+  uint32_t a4[2], b4[2];
+  uint64_t a8[2], b8[2];
+  if (n >= 3 && n < 8) {
+    memcpy(&a4[0], a, 4);
+    memcpy(&a4[1], a + n - 3, 4);
+    memcpy(&b4[0], b, 4);
+    memcpy(&b4[1], b + n - 3, 4);
+    return ((a4[0] ^ b4[0]) | (a4[1] ^ b4[1])) == 0;
+  }
+  if (n >= 7 && n < 16) {
+    memcpy(&a8[0], a, 8);
+    memcpy(&a8[1], a + n - 7, 8);
+    memcpy(&b8[0], b, 8);
+    memcpy(&b8[1], b + n - 7, 8);
+    return ((a8[0] ^ b8[0]) | (a8[1] ^ b8[1])) == 0;
+  }
+  return memcmp(a, b, (size_t)n) == 0;
+}
+
 /*
 ** Which entry of a per-connection cache a call's constant argument found
 ** last, so that the call finds it again without a search, and whether to
@@ -225,6 +265,18 @@ static inline void rcSiteFound(RcConn *pConn, RcSite *pSite,
                pSite->nFind >= RC_AUX_RETRY;
   pSite->pCtx = (const void *)ctx;
   pSite->pEntry = pEntry;
+  pSite->nCall = pConn->nCall;
+  pSite->nFind = bWorth ? 0 : pSite->nFind + 1;
+  if (bWorth) sqlite3_set_auxdata(ctx, 1, pAux, 0);
+}
+
+/* rcSiteFound for a call that found again the entry its site holds
+** (pSite->pCtx is ctx, pSite->pEntry the entry): the same record, with the
+** two tests that already hold left out. */
+static inline void rcSiteFoundAgain(RcConn *pConn, RcSite *pSite,
+                                    sqlite3_context *ctx, void *pAux) {
+  int bWorth =
+      pConn->nCall - pSite->nCall > RC_AUX_GAP || pSite->nFind >= RC_AUX_RETRY;
   pSite->nCall = pConn->nCall;
   pSite->nFind = bWorth ? 0 : pSite->nFind + 1;
   if (bWorth) sqlite3_set_auxdata(ctx, 1, pAux, 0);

@@ -63,8 +63,9 @@ void rcRuleRelease(RcConn *pConn) {
   pConn->pSpecs = 0;
 }
 
+/* (z[n] is 0, as is e->zText[e->nText]: rcTextEqual) */
 static int rcSpecIs(const RcSpecEntry *e, const char *z, int n) {
-  return e->nText == n && memcmp(e->zText, z, (size_t)n) == 0;
+  return e->nText == n && rcTextEqual(e->zText, z, n);
 }
 
 /* The cached parse of z[0..n), if it was kept. */
@@ -114,20 +115,17 @@ static void rcRuleSetFree(void *p) {
   sqlite3_free(p);
 }
 
-/*
-** The parsed spec argument pSpec, valid until the call returns; 0 after a
-** usage error.
-*/
-static const RcRuleSet *rcRuleSetArg(sqlite3_context *ctx, const char *zFunc,
-                                     sqlite3_value *pSpec) {
-  RcConn *pConn = (RcConn *)sqlite3_user_data(ctx);
-  RcRuleSet *pSet = (RcRuleSet *)sqlite3_get_auxdata(ctx, 1);
+/* rcRuleSetArg when the call's site did not find its spec at once. */
+static RC_NOINLINE const RcRuleSet *rcRuleSetSearch(sqlite3_context *ctx,
+                                                    RcConn *pConn,
+                                                    const char *zFunc,
+                                                    sqlite3_value *pSpec) {
+  RcRuleSet *pSet;
   RcSpecEntry *pEntry;
+  RcSpecCache *p;
   char zErr[300];
   const char *z;
   int n;
-  pConn->nCall++;
-  if (pSet) return pSet;
   if (sqlite3_value_type(pSpec) != SQLITE_TEXT) {
     rcUsage(ctx,
             "%s: the spec must be TEXT such as 'email; length(1, 254)', "
@@ -162,17 +160,57 @@ static const RcRuleSet *rcRuleSetArg(sqlite3_context *ctx, const char *zFunc,
     sqlite3_free(pEntry ? (void *)pEntry : (void *)pSet);
     return 0;
   }
+  p = (RcSpecCache *)pConn->pSpecs;
   if (pEntry) {
-    RcSpecCache *p = (RcSpecCache *)pConn->pSpecs;
     p->apEntry[p->nEntry++] = pEntry;
     p->nText += (size_t)n;
     return pSet;
   }
-  /* not kept in the cache: the statement owns this parse */
+  /* Not kept in the cache: the statement owns this parse, as the call's
+  ** auxdata, which rcRuleSetArg must then look for: a site that holds
+  ** this context (left by a statement finalized before) would say that
+  ** the call has none. */
+  if (p) {
+    RcSite *pSite = rcSiteOf(p->aSite, ctx);
+    if (pSite->pCtx == (const void *)ctx) pSite->pCtx = 0;
+  }
   sqlite3_set_auxdata(ctx, 1, pSet, rcRuleSetFree);
   pSet = (RcRuleSet *)sqlite3_get_auxdata(ctx, 1);
   if (pSet == 0) sqlite3_result_error_nomem(ctx);
   return pSet;
+}
+
+/*
+** The parsed spec argument pSpec, valid until the call returns; 0 after a
+** usage error.  The call's site (rcSiteOf) comes first: when its last find
+** did not set the call's auxdata (nFind > 0: a statement reset at every
+** row, such as a prepared INSERT into a table with rules 'check'), there
+** is none to get, and the entry it found then is compared with the spec
+** at once.  Neither shortcut decides anything alone: an auxdata is the
+** statement's own parse, and an entry is taken only when its text is the
+** spec's.
+*/
+static RC_ALWAYS_INLINE const RcRuleSet *
+rcRuleSetArg(sqlite3_context *ctx, const char *zFunc, sqlite3_value *pSpec) {
+  RcConn *pConn = (RcConn *)sqlite3_user_data(ctx);
+  RcSpecCache *p = (RcSpecCache *)pConn->pSpecs;
+  RcSite *pSite = p ? rcSiteOf(p->aSite, ctx) : 0;
+  int bSite = pSite && pSite->pCtx == (const void *)ctx;
+  pConn->nCall++;
+  if (!bSite || pSite->nFind == 0) {
+    RcRuleSet *pSet = (RcRuleSet *)sqlite3_get_auxdata(ctx, 1);
+    if (pSet) return pSet;
+  }
+  if (bSite && sqlite3_value_type(pSpec) == SQLITE_TEXT) {
+    RcSpecEntry *e = (RcSpecEntry *)pSite->pEntry;
+    const char *z = (const char *)sqlite3_value_text(pSpec);
+    int n = sqlite3_value_bytes(pSpec);
+    if (z && e->nText == n && rcTextEqual(e->zText, z, n)) {
+      rcSiteFoundAgain(pConn, pSite, ctx, &e->set);
+      return &e->set;
+    }
+  }
+  return rcRuleSetSearch(ctx, pConn, zFunc, pSpec);
 }
 
 /* The verdict of the first rule of pSet that pVal breaks, or 0. */
@@ -217,10 +255,11 @@ int rcRuleSetVerdict(sqlite3_context *ctx, const RcRuleSet *pSet,
 ** by richcheck() only; richcheck_valid, _code and _error keep to the
 ** verdicts, which makes them the oracle this path is tested against.
 */
-static int rcRuleSetPassesText(RcConn *pConn, const RcRuleSet *pSet,
-                               const unsigned char *z, size_t n) {
+static RC_ALWAYS_INLINE int
+rcRuleSetPassesText(sqlite3_context *ctx, const RcRuleSet *pSet,
+                    const unsigned char *z, size_t n) {
   RcUtf8Scan scan;
-  int i, bScanned = 0;
+  int i, nScale, bScanned = 0;
   for (i = 0; i < pSet->nRule; i++) {
     const RcRule *p = &pSet->aRule[i];
     sqlite3_int64 nLen;
@@ -243,7 +282,8 @@ static int rcRuleSetPassesText(RcConn *pConn, const RcRuleSet *pSet,
         nLen = (sqlite3_int64)scan.nChar;
       } else if (scan.nChar == n) {
         nLen = (sqlite3_int64)rcAsciiGraphemes(z, n);
-      } else if (!rcGraphemesFast(pConn, z, n, &nLen)) {
+      } else if (!rcGraphemesFast((RcConn *)sqlite3_user_data(ctx), z, n,
+                                  &nLen)) {
         return 0;
       }
       if (nLen < p->iMin || nLen > p->iMax) return 0;
@@ -260,8 +300,14 @@ static int rcRuleSetPassesText(RcConn *pConn, const RcRuleSet *pSet,
     case RC_RULE_DATE:
     case RC_RULE_NUMBER: return 0; /* (their verdicts judge them) */
     default:
-      if (rcMoneyFromText((const char *)z, n, &p->money, &m) != RC_MONEY_OK ||
-          (p->bMin && m.iMinor < p->iMin) || (p->bMax && m.iMinor > p->iMax)) {
+      /* rcMoneyFromText's own fast path first, without its frame */
+      nScale = rcMoneySpecFastScale(&p->money);
+      if ((nScale < 0 ||
+           rcMoneyFastText((const char *)z, n, nScale, &m.iMinor) == 0) &&
+          rcMoneyFromText((const char *)z, n, &p->money, &m) != RC_MONEY_OK) {
+        return 0;
+      }
+      if ((p->bMin && m.iMinor < p->iMin) || (p->bMax && m.iMinor > p->iMax)) {
         return 0;
       }
       break;
@@ -270,22 +316,27 @@ static int rcRuleSetPassesText(RcConn *pConn, const RcRuleSet *pSet,
   return 1;
 }
 
-/* 1 when pVal (of type eType) certainly passes every rule of pSet
-** (rcRuleSetPassesText); 0 when rcRuleSetVerdict must judge it. */
-static int rcRuleSetPasses(RcConn *pConn, const RcRuleSet *pSet,
-                           sqlite3_value *pVal, int eType) {
-  const unsigned char *z;
-  if (eType != SQLITE_TEXT) return 0;
-  z = sqlite3_value_text(pVal);
-  return z != 0 &&
-         rcRuleSetPassesText(pConn, pSet, z, (size_t)sqlite3_value_bytes(pVal));
+/* richcheck() for a value (not NULL) that rcRuleSetPassesText does not
+** pass at once: the verdicts judge it. */
+static RC_NOINLINE void rcRichcheckJudge(sqlite3_context *ctx,
+                                         const RcRuleSet *pSet,
+                                         sqlite3_value *pVal,
+                                         sqlite3_value *pLabel) {
+  char *zMsg;
+  int code = rcRuleSetVerdict(ctx, pSet, pVal, &zMsg);
+  if (code == 0) {
+    sqlite3_result_int(ctx, 1);
+  } else {
+    rcReport(ctx, code, pLabel, zMsg);
+  }
+  sqlite3_free(zMsg);
 }
 
 void rcRichcheckFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   const RcRuleSet *pSet;
+  const unsigned char *z;
   sqlite3_value *pLabel = argc > 2 ? argv[2] : 0;
-  char *zMsg;
-  int code, eType;
+  int eType;
   if (pLabel && sqlite3_value_type(pLabel) != SQLITE_TEXT &&
       !rcLabelArg(ctx, "richcheck", pLabel)) {
     return;
@@ -293,17 +344,14 @@ void rcRichcheckFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   pSet = rcRuleSetArg(ctx, "richcheck", argv[1]);
   eType = sqlite3_value_type(argv[0]);
   if (pSet == 0 || eType == SQLITE_NULL) return;
-  if (rcRuleSetPasses((RcConn *)sqlite3_user_data(ctx), pSet, argv[0], eType)) {
+  /* a TEXT value that certainly passes every rule (rcRuleSetPassesText);
+  ** every other goes to the verdicts */
+  if (eType == SQLITE_TEXT && (z = sqlite3_value_text(argv[0])) != 0 &&
+      rcRuleSetPassesText(ctx, pSet, z, (size_t)sqlite3_value_bytes(argv[0]))) {
     sqlite3_result_int(ctx, 1);
     return;
   }
-  code = rcRuleSetVerdict(ctx, pSet, argv[0], &zMsg);
-  if (code == 0) {
-    sqlite3_result_int(ctx, 1);
-  } else {
-    rcReport(ctx, code, pLabel, zMsg);
-  }
-  sqlite3_free(zMsg);
+  rcRichcheckJudge(ctx, pSet, argv[0], pLabel);
 }
 
 /* What richcheck_valid, richcheck_code and richcheck_error return. */

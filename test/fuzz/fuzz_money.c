@@ -10,6 +10,12 @@
 **   - text is also judged by a reference that works on digit strings (no
 **     integers at all): syntax, scale, range and the canonical text must
 **     agree;
+**   - the fast path equals the full parser (issue 18): rcMoneyFromText,
+**     which tries rcMoneyFastText first, gives what rcMoneyFromTextFull
+**     gives (status, amount, currency, scale, fraction digits, code), and
+**     a text that rcMoneyFastText takes, at the spec's scale and at every
+**     scale 0..18 ('XAU, scale=N'), the full parser reads to the same
+**     amount;
 **   - a canonical text reads back to the same amount, and is its own
 **     canonical form;
 **   - 8 bytes of the input are read as a double: when rcMoneyFromReal
@@ -126,11 +132,60 @@ static void checkMinorText(const char *z, size_t n, const RcMoneySpec *pSpec) {
   }
 }
 
+/* rcMoneyFastText at scale s, against the full parser under pFull. */
+static void checkFastAt(const char *z, size_t n, int s,
+                        const RcMoneySpec *pFull) {
+  RcMoney full;
+  RcMoneyStatus eFull = rcMoneyFromTextFull(z, n, pFull, &full);
+  int64_t v = 0;
+  int r = rcMoneyFastText(z, n, s, &v);
+  if (r != 0 && (eFull != RC_MONEY_OK || full.iMinor != v ||
+                 full.nFrac != r - 1 || full.nScale != s)) {
+    fail("the fast reader takes a text the full parser reads otherwise", z, n);
+  }
+}
+
+/* rcMoneyFromText's result e, *pm against the full parser's. */
+static void checkFast(const char *z, size_t n, const RcMoneySpec *pSpec,
+                      RcMoneyStatus e, const RcMoney *pm) {
+  static RcMoneySpec aScale[19];
+  static int bScale = 0;
+  RcMoney full;
+  RcMoneyStatus eFull = rcMoneyFromTextFull(z, n, pSpec, &full);
+  int s;
+  if (eFull != e || full.pCur != pm->pCur ||
+      strcmp(full.zCode, pm->zCode) != 0 ||
+      (e == RC_MONEY_OK &&
+       (full.iMinor != pm->iMinor || full.nScale != pm->nScale ||
+        full.nFrac != pm->nFrac)) ||
+      (e == RC_MONEY_SCALE && full.nFrac != pm->nFrac)) {
+    fail("rcMoneyFromText differs from rcMoneyFromTextFull", z, n);
+  }
+  if (rcMoneySpecFastScale(pSpec) >= 0) {
+    checkFastAt(z, n, rcMoneySpecFastScale(pSpec), pSpec);
+  }
+  if (!bScale) {
+    char zErr[200], zArg[32];
+    for (s = 0; s <= 18; s++) {
+      int nArg = snprintf(zArg, sizeof(zArg), "XAU, scale=%d", s);
+      if (!rcMoneySpecParse(zArg, (size_t)nArg, &aScale[s], zErr,
+                            (int)sizeof(zErr))) {
+        fail("a scale argument is refused", zArg, (size_t)nArg);
+      }
+    }
+    bScale = 1;
+  }
+  for (s = 0; s <= 18; s++)
+    checkFastAt(z, n, s, &aScale[s]);
+}
+
 static void checkText(const char *z, size_t n, const RcMoneySpec *pSpec) {
   RcMoney m, again;
   RcMoneyStatus e = rcMoneyFromText(z, n, pSpec, &m);
   char zCanon[RC_MONEY_CANON_SIZE], zRef[80];
   int nCanon;
+
+  checkFast(z, n, pSpec, e, &m);
 
   if (pSpec->flags & RC_MONEY_OPT_MINOR) {
     if (e != RC_MONEY_NOT_MINOR || m.pCur != pSpec->pCur) {
