@@ -27,6 +27,10 @@ struct RcPattern {
   int bJit;
   int bBackref;       /* the pattern has backreferences */
   uint32_t nOwnLimit; /* its own (*LIMIT_MATCH=n), or UINT32_MAX */
+  uint32_t nLimitSet; /* the match limit in pMatchCtx (0: none set yet) */
+  int bWholeCheck;    /* whether a match must be tested for the whole value */
+  int bPlain;         /* JIT code, anchored, no backreferences, no whole
+                      ** test: one call a value (rcPatternMatch) */
   unsigned flags;
   size_t nText;
   char *zText;
@@ -187,14 +191,25 @@ static int rcPatternPrepare(RcPattern *p) {
   p->bBackref =
       pcre2_pattern_info(p->pCode, PCRE2_INFO_BACKREFMAX, &nBackref) == 0 &&
       nBackref > 0;
+  /* The JIT code of a pattern anchored at both ends can stop short of the
+  ** end only through a backtracking verb, which is always written "(*"
+  ** (any other "(*" costs only the test); the interpreter's matches are
+  ** tested always */
+  p->bWholeCheck = !p->bJit || strstr(p->zText, "(*") != 0;
   if (pcre2_pattern_info(p->pCode, PCRE2_INFO_MATCHLIMIT, &p->nOwnLimit) != 0) {
     p->nOwnLimit = UINT32_MAX;
   }
+  p->bPlain = p->bJit && !(p->flags & RC_PATTERN_SEARCH) && !p->bBackref &&
+              !p->bWholeCheck;
   p->pData = pcre2_match_data_create(1, p->pGen);
   p->pMatchCtx = pcre2_match_context_create(p->pGen);
   if (p->pData == 0 || p->pMatchCtx == 0) return 0;
   pcre2_set_depth_limit(p->pMatchCtx, RC_PATTERN_DEPTH_LIMIT);
   pcre2_set_heap_limit(p->pMatchCtx, RC_PATTERN_HEAP_LIMIT);
+  /* the limit of an anchored pattern without backreferences, the same for
+  ** every value (rcPatternLimit) */
+  pcre2_set_match_limit(p->pMatchCtx, RC_PATTERN_MATCH_LIMIT);
+  p->nLimitSet = RC_PATTERN_MATCH_LIMIT;
   return 1;
 }
 
@@ -326,39 +341,10 @@ static int rcPatternWhole(const RcPattern *p, size_t n) {
   return pcre2_get_startchar(p->pData) == 0 && a[1] == n;
 }
 
-RcPatternResult rcPatternMatch(RcPattern *p, const char *z, size_t n,
-                               char *zWhy, int nWhy) {
-  uint64_t limit;
-  int rc;
-  if (p->pData == 0) { /* dropped after a large interpreter match */
-    p->pData = pcre2_match_data_create(1, p->pGen);
-    if (p->pData == 0) return RC_PATTERN_MATCH_NOMEM;
-  }
-  if ((p->flags & RC_PATTERN_SEARCH) && p->bBackref &&
-      n > RC_PATTERN_SEARCH_BACKREF_BYTES) {
-    snprintf(zWhy, (size_t)nWhy,
-             "a search with backreferences is limited to values of %d bytes, "
-             "and this one has %llu",
-             RC_PATTERN_SEARCH_BACKREF_BYTES, (unsigned long long)n);
-    return RC_PATTERN_LIMIT;
-  }
-  limit = rcPatternLimit(p, n);
-  pcre2_set_match_limit(p->pMatchCtx, (uint32_t)limit);
-  rc = rcPatternRun(p, z, n, 0);
-  if (rc >= 0 && !(p->flags & RC_PATTERN_SEARCH) && !rcPatternWhole(p, n)) {
-    /* JIT code of a pattern with backtracking verbs ((*SKIP), (*ACCEPT))
-    ** can match less than the whole value although anchored at both ends:
-    ** the interpreter decides, and only a whole match counts */
-    rc = p->bJit ? rcPatternRun(p, z, n, 1) : PCRE2_ERROR_NOMATCH;
-    if (rc >= 0 && !rcPatternWhole(p, n)) rc = PCRE2_ERROR_NOMATCH;
-  }
-  if (!p->bJit && n > RC_PATTERN_KEEP_FRAMES_BYTES) {
-    /* the interpreter keeps its backtracking frames in the match data,
-    ** up to the heap limit: not for the life of the connection */
-    pcre2_match_data_free(p->pData);
-    p->pData = 0;
-  }
-  if (rc >= 0) return RC_PATTERN_MATCH;
+/* What a match's return code rc (< 0) says; limit is the match limit it
+** ran with. */
+static RcPatternResult rcPatternFailure(const RcPattern *p, int rc,
+                                        uint64_t limit, char *zWhy, int nWhy) {
   switch (rc) {
   case PCRE2_ERROR_NOMATCH: return RC_PATTERN_NO_MATCH;
   case PCRE2_ERROR_NOMEMORY: return RC_PATTERN_MATCH_NOMEM;
@@ -389,4 +375,60 @@ RcPatternResult rcPatternMatch(RcPattern *p, const char *z, size_t n,
     return RC_PATTERN_FAILED;
   }
   }
+}
+
+static RcPatternResult rcPatternMatchFull(RcPattern *p, const char *z, size_t n,
+                                          char *zWhy, int nWhy) {
+  uint64_t limit;
+  int rc;
+  if (p->pData == 0) { /* dropped after a large interpreter match */
+    p->pData = pcre2_match_data_create(1, p->pGen);
+    if (p->pData == 0) return RC_PATTERN_MATCH_NOMEM;
+  }
+  if ((p->flags & RC_PATTERN_SEARCH) && p->bBackref &&
+      n > RC_PATTERN_SEARCH_BACKREF_BYTES) {
+    snprintf(zWhy, (size_t)nWhy,
+             "a search with backreferences is limited to values of %d bytes, "
+             "and this one has %llu",
+             RC_PATTERN_SEARCH_BACKREF_BYTES, (unsigned long long)n);
+    return RC_PATTERN_LIMIT;
+  }
+  limit = rcPatternLimit(p, n);
+  if ((uint32_t)limit != p->nLimitSet) { /* (the same for every value of
+                                         ** an anchored pattern) */
+    pcre2_set_match_limit(p->pMatchCtx, (uint32_t)limit);
+    p->nLimitSet = (uint32_t)limit;
+  }
+  rc = rcPatternRun(p, z, n, 0);
+  if (rc >= 0 && !(p->flags & RC_PATTERN_SEARCH) && p->bWholeCheck &&
+      !rcPatternWhole(p, n)) {
+    /* JIT code of a pattern with backtracking verbs ((*SKIP), (*ACCEPT))
+    ** can match less than the whole value although anchored at both ends:
+    ** the interpreter decides, and only a whole match counts */
+    rc = p->bJit ? rcPatternRun(p, z, n, 1) : PCRE2_ERROR_NOMATCH;
+    if (rc >= 0 && !rcPatternWhole(p, n)) rc = PCRE2_ERROR_NOMATCH;
+  }
+  if (!p->bJit && n > RC_PATTERN_KEEP_FRAMES_BYTES) {
+    /* the interpreter keeps its backtracking frames in the match data,
+    ** up to the heap limit: not for the life of the connection */
+    pcre2_match_data_free(p->pData);
+    p->pData = 0;
+  }
+  if (rc >= 0) return RC_PATTERN_MATCH;
+  return rcPatternFailure(p, rc, limit, zWhy, nWhy);
+}
+
+RcPatternResult rcPatternMatch(RcPattern *p, const char *z, size_t n,
+                               char *zWhy, int nWhy) {
+  if (p->bPlain) { /* the usual pattern: one call of its JIT code */
+    int rc = pcre2_jit_match(p->pCode, (PCRE2_SPTR)z, n, 0, 0, p->pData,
+                             p->pMatchCtx);
+    if (rc >= 0) return RC_PATTERN_MATCH;
+    if (rc == PCRE2_ERROR_NOMATCH) return RC_PATTERN_NO_MATCH;
+    if (rc != PCRE2_ERROR_JIT_STACKLIMIT || p->pJitStack) {
+      return rcPatternFailure(p, rc, RC_PATTERN_MATCH_LIMIT, zWhy, nWhy);
+    }
+    /* (the full path makes the larger JIT stack and runs it again) */
+  }
+  return rcPatternMatchFull(p, z, n, zWhy, nWhy);
 }
