@@ -42,7 +42,7 @@ HAVE_PORTABLE := $(shell command -v icupkg >/dev/null 2>&1 && \
   test -f $(ICU_A_DIR)/libicuuc.a && test -f $(ICU_A_DIR)/libicudata.a && \
   test -f $(ICU_A_DIR)/libpcre2-8.a && echo yes)
 ifeq ($(HAVE_PORTABLE),yes)
-test-bins: $(PORT)/richcheck.so
+test-bins: $(PORT)/richcheck.so $(PORT)/grapheme_diff
 endif
 
 portable: | deps
@@ -70,6 +70,18 @@ $(PORT)/icu/libicuuc.a: $(ICU_A_DIR)/libicuuc.a
 $(PORT)/portable-tz.o: tools/portable-tz.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WARN) -std=c11 -D_DEFAULT_SOURCE -fPIC -fvisibility=hidden -c $< -o $@
+
+# test/grapheme_diff.c linked as the portable build links ICU, with its
+# cut data: the grapheme table is built from that data (it needs
+# uemoji.icu and ulayout.icu) and counts what that ICU's iterator counts
+# (test/portable.test).
+$(PORT)/grapheme_diff: test/grapheme_diff.c ext/grapheme.c ext/grapheme.h \
+                       $(PORT)/portable-tz.o $(PORT)/icu/libicuuc.a $(PORT_DATA_OBJ)
+	$(CC) $(CFLAGS) $(WARN) -std=c11 $(CPPFLAGS_RC) -c test/grapheme_diff.c -o $@.o
+	$(CC) $(CFLAGS) $(WARN) -std=c11 $(CPPFLAGS_RC) -c ext/grapheme.c -o $@-grapheme.o
+	$(PORTABLE_CXX) -no-pie -Wl,-z,noexecstack -o $@ $@.o $@-grapheme.o \
+	  $(PORT)/portable-tz.o $(ICU_A_DIR)/libicui18n.a $(PORT)/icu/libicuuc.a \
+	  $(PORT_DATA_OBJ) -static-libstdc++ -lm
 
 $(PORT)/data/icudt.o: $(ICU_DATA_SRC) tools/portable-data.sh $(PORT)/portable-tz.o
 	OBJCOPY=$(OBJCOPY) tools/portable-data.sh $(ICU_DATA_SRC) $(PORT)/data $(PORT)/portable-tz.o

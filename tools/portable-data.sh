@@ -17,9 +17,11 @@
 #     (NFC and NFD are built into the code: nfc.nrm is no item);
 #   - brkitr/root.res and brkitr/char.brk: the grapheme break iterator
 #     (no locale overrides the grapheme rules; no dictionary is needed);
-#   - ulayout.icu: Indic_Syllabic_Category, which ext/grapheme.c reads for
-#     the aksara rule's sets (without it the table is not built and the
-#     iterator counts every value);
+#   - uemoji.icu and ulayout.icu: Extended_Pictographic and
+#     Indic_Syllabic_Category, which ext/grapheme.c reads for its table
+#     (without them the table is not built and ICU's iterator counts every
+#     value: test/portable.test runs the grapheme differential test on this
+#     data);
 #   - every locale's main bundle and every curr/ bundle: money_format and
 #     money_parse take any locale, so none can go;
 #   - the supplemental bundles that number and currency formatting and
@@ -70,7 +72,7 @@ reduced=$out/reduced/$pkg.dat
 icupkg -l "$full" > "$out/full.lst.tmp"
 sort "$out/full.lst.tmp" > "$out/full.lst"
 rm "$out/full.lst.tmp"
-grep -E '^(([a-z]{2,3}(_[A-Za-z0-9]+)*|root|pool|res_index)\.res|curr/.*|uts46\.nrm|nfkc\.nrm|nfkc_cf\.nrm|ulayout\.icu|brkitr/(root\.res|char\.brk|res_index\.res)|(numberingSystems|supplementalData|plurals|likelySubtags|metadata|keyTypeData|currencyNumericCodes|icuver|icustd)\.res)$' \
+grep -E '^(([a-z]{2,3}(_[A-Za-z0-9]+)*|root|pool|res_index)\.res|curr/.*|uts46\.nrm|nfkc\.nrm|nfkc_cf\.nrm|uemoji\.icu|ulayout\.icu|brkitr/(root\.res|char\.brk|res_index\.res)|(numberingSystems|supplementalData|plurals|likelySubtags|metadata|keyTypeData|currencyNumericCodes|icuver|icustd)\.res)$' \
   "$out/full.lst" > "$out/keep.lst"
 comm -23 "$out/full.lst" "$out/keep.lst" > "$out/remove.lst"
 # Every item named above must be there: a missing one is a changed ICU.
