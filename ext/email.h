@@ -89,6 +89,21 @@ void rcEmailIcuFree(RcEmailIcu *pIcu);
 */
 int rcEmailFast(const unsigned char *z, size_t n, unsigned flags, RcEmail *p);
 
+/*
+** The ways the ASCII fast path classifies bytes; every one gives the same
+** answers.  The best the processor runs is chosen when the library loads.
+*/
+#define RC_FAST_SCALAR 0 /* table walks: any machine */
+#define RC_FAST_SSE2 1   /* range compares: every x86-64 */
+#define RC_FAST_SSSE3 2  /* nibble-table look-ups (pshufb) */
+
+/*
+** The way in use; for the tests, a level >= 0 first makes the way that level
+** (or the best the processor runs, if lower) for every later call.  Not
+** thread-safe when it changes the level.
+*/
+int rcEmailFastLevel(int level);
+
 /* "xn--" + the Punycode (RFC 3492) of a[0..n): its length, or -1. */
 int rcPunycode(const int *a, int n, char *zOut, int nOut);
 

@@ -44,81 +44,62 @@ static int rcFastAccept(const unsigned char *z, size_t n, size_t iAt,
 */
 #define RC_FAST_UNICODE 2 /* a byte >= 0x80: the simple letters' path next */
 
+/*
+** The ASCII path has three ways to classify the bytes, chosen once, when the
+** library is loaded, from what the processor has (rcEmailFastLevel): SSSE3
+** (one table look-up a class), SSE2 (range compares, the baseline of every
+** x86-64) and the table walks below (any machine).  All three give the same
+** answers; test/email_fastdiff.c and the fuzzer run each of them.
+*/
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#if defined(__x86_64__) || defined(__i386__)
+#define RC_HAVE_SSSE3 1
+#include <tmmintrin.h>
+#endif
 
-/* The bytes of v that lie in [lo, hi] (ASCII: signed compare), as 0xFF. */
-static __m128i rcSimdRange(__m128i v, char lo, char hi) {
-  __m128i a = _mm_cmpgt_epi8(v, _mm_set1_epi8((char)(lo - 1)));
-  __m128i b = _mm_cmplt_epi8(v, _mm_set1_epi8((char)(hi + 1)));
-  return _mm_and_si128(a, b);
+static int rcFastBest = RC_FAST_SSE2;  /* what the processor runs */
+static int rcFastLevel = RC_FAST_SSE2; /* what the calls use */
+
+/* The best level, found before any call can look. */
+__attribute__((constructor)) static void rcFastLevelInit(void) {
+#if defined(RC_HAVE_SSSE3)
+  __builtin_cpu_init(); /* a constructor may run before libgcc's own */
+  if (__builtin_cpu_supports("ssse3")) rcFastBest = RC_FAST_SSSE3;
+#endif
+  rcFastLevel = rcFastBest;
 }
 
-/* The bytes of v equal to c, as 0xFF. */
-static __m128i rcSimdIs(__m128i v, char c) {
-  return _mm_cmpeq_epi8(v, _mm_set1_epi8(c));
+int rcEmailFastLevel(int level) {
+  if (level >= 0) rcFastLevel = level < rcFastBest ? level : rcFastBest;
+  return rcFastLevel;
 }
-
-/* One bit a byte of v: the classes are joined first, turned into bits last. */
-static unsigned rcSimdBits(__m128i v) { return (unsigned)_mm_movemask_epi8(v); }
 
 /*
-** rcEmailFastYes and rcEmailFastHtml5 for addresses of at most 64 bytes, 16
-** bytes at a time: the classes of every byte become bit masks, and the
-** dot-atom and label rules become operations on them, so that no branch
-** depends on where the dots and the @ fall.  Returns 1 valid, 0 not valid
-** by these rules, RC_FAST_UNICODE when a byte is >= 0x80 (the default rules
-** then look again, with the simple letters; the WHATWG rule refuses it).
+** The classes of an address of at most 64 bytes, a bit a byte: the two that
+** each part may hold, and the three bytes the rules place.
+*/
+typedef struct RcFastMasks RcFastMasks;
+struct RcFastMasks {
+  uint64_t mAt, mDot, mHyph;
+  uint64_t mNotLocal;  /* neither atext nor a dot */
+  uint64_t mNotDomain; /* neither letter, digit, hyphen nor dot */
+};
+
+/*
+** The dot-atom and label rules as operations on the masks, so that no
+** branch depends on where the dots and the @ fall.  Returns 1 valid, 0 not
+** valid by these rules.  Bits at n and above are set in the two "not"
+** masks only.
 */
 static inline __attribute__((always_inline)) int
-rcEmailFastSimd(const unsigned char *z, size_t n, unsigned flags, size_t *piAt,
+rcFastMaskRules(const RcFastMasks *pM, size_t n, unsigned flags, size_t *piAt,
                 size_t *piLabel) {
-  unsigned char a[16];
-  uint64_t mAt = 0, mDot = 0, mHyph = 0, mAlnum = 0, mAtext = 0, mHigh = 0;
-  uint64_t mAll;
+  uint64_t mAll = n == 64 ? ~(uint64_t)0 : (((uint64_t)1 << n) - 1);
+  uint64_t mAt = pM->mAt, mDot = pM->mDot, mHyph = pM->mHyph;
   uint64_t mLocal, mDomain, mStart, mEnd;
-  size_t iAt, k;
+  size_t iAt;
 
-  for (k = 0; k < n; k += 16) { /* only the chunks that hold the address */
-    /* The chunk that runs past the end is read as the 16 bytes that end at
-    ** z[n], its bits shifted down to start at z[k]: nothing beyond the text
-    ** is read, and nothing is read back from a fresh copy (a load that
-    ** straddles two recent stores waits for them).  Only an address shorter
-    ** than 16 bytes is copied into a zeroed block. */
-    unsigned nDrop = 0;
-    __m128i v, low, alnum, hyph, special;
-    if (k + 16 <= n) {
-      v = _mm_loadu_si128((const __m128i *)(z + k));
-    } else if (n >= 16) {
-      nDrop = (unsigned)(k + 16 - n);
-      v = _mm_loadu_si128((const __m128i *)(z + n - 16));
-    } else {
-      memset(a, 0, sizeof(a));
-      memcpy(a, z, n);
-      v = _mm_loadu_si128((const __m128i *)a);
-    }
-    low = _mm_or_si128(v, _mm_set1_epi8(0x20));
-    alnum = _mm_or_si128(rcSimdRange(v, '0', '9'), rcSimdRange(low, 'a', 'z'));
-    hyph = rcSimdIs(v, '-');
-    special = _mm_or_si128(
-        _mm_or_si128(_mm_or_si128(rcSimdIs(v, '!'), rcSimdRange(v, '#', '\'')),
-                     _mm_or_si128(rcSimdRange(v, '*', '+'), rcSimdIs(v, '/'))),
-        _mm_or_si128(
-            _mm_or_si128(rcSimdIs(v, '='), rcSimdIs(v, '?')),
-            _mm_or_si128(rcSimdRange(v, '^', '`'), rcSimdRange(v, '{', '~'))));
-    mHigh |= (uint64_t)(rcSimdBits(v) >> nDrop) << k;
-    mAt |= (uint64_t)(rcSimdBits(rcSimdIs(v, '@')) >> nDrop) << k;
-    mDot |= (uint64_t)(rcSimdBits(rcSimdIs(v, '.')) >> nDrop) << k;
-    mHyph |= (uint64_t)(rcSimdBits(hyph) >> nDrop) << k;
-    mAlnum |= (uint64_t)(rcSimdBits(alnum) >> nDrop) << k;
-    mAtext |= (uint64_t)(rcSimdBits(_mm_or_si128(_mm_or_si128(alnum, hyph),
-                                                 special)) >>
-                         nDrop)
-              << k;
-  }
-  mAll = n == 64 ? ~(uint64_t)0 : (((uint64_t)1 << n) - 1);
-  if (mHigh & mAll) return RC_FAST_UNICODE;
-  mAt &= mAll;
   if (mAt == 0 || (mAt & (mAt - 1)) != 0) return 0; /* exactly one @ */
   iAt = (size_t)__builtin_ctzll(mAt);
   if (iAt == 0 || iAt + 1 == n) return 0;
@@ -126,15 +107,14 @@ rcEmailFastSimd(const unsigned char *z, size_t n, unsigned flags, size_t *piAt,
   mDomain = mAll & ~(mLocal | mAt);
   /* The local part: atext and dots; by default, no dot first, last or
   ** doubled (the WHATWG rule takes dots anywhere). */
-  if (mLocal & ~(mAtext | mDot)) return 0;
+  if (mLocal & pM->mNotLocal) return 0;
   if (!(flags & RC_EMAIL_HTML5) &&
-      ((mDot & 1) || (mDot & ((uint64_t)1 << (iAt - 1))) ||
-       (mDot & (mDot >> 1) & mLocal))) {
+      (mDot & mLocal & (1 | (mAt >> 1) | (mDot >> 1)))) {
     return 0;
   }
   /* The domain: LDH and dots; labels neither empty nor hyphen-bounded. */
   mDot &= mDomain;
-  if (mDomain & ~(mAlnum | mHyph | mDot)) return 0;
+  if (mDomain & pM->mNotDomain) return 0;
   mStart = ((mDot << 1) | (mAt << 1)) & mDomain; /* first byte of each label */
   mEnd = ((mDot >> 1) | ((uint64_t)1 << (n - 1))) & mDomain & ~mDot;
   if ((mStart & (mHyph | mDot)) || (mEnd & mHyph) || (mDot >> (n - 1))) {
@@ -146,6 +126,151 @@ rcEmailFastSimd(const unsigned char *z, size_t n, unsigned flags, size_t *piAt,
   if (!(flags & RC_EMAIL_LOCAL) && mDot == 0) return 0;
   *piLabel = mDot ? (size_t)(64 - __builtin_clzll(mDot)) : iAt + 1;
   return 1;
+}
+
+/*
+** The chunks of z[0..n), n <= 64, 16 bytes each, classified by X(v, o, pM)
+** as the bytes z[o..o+16), then the rules.  The last chunk is the 16 bytes
+** that end at z[n], overlapping the one before it (the bytes both hold get
+** the same bits twice): nothing beyond the text is read, and nothing is
+** read back from a fresh copy (a load that straddles two recent stores waits
+** for them).  Only an address shorter than 16 bytes is copied into a zeroed
+** block.  Returns 1 valid, 0 not valid by these rules, RC_FAST_UNICODE when
+** a byte is >= 0x80 (the default rules then look again, with the simple
+** letters; the WHATWG rule refuses it).  A byte >= 0x80 has no class, so
+** the rules never say 1 with one: its test waits until they say 0.
+*/
+#define RC_FAST_CHUNKS(X, z, n, flags, piAt, piLabel)                          \
+  do {                                                                         \
+    RcFastMasks m_ = {0, 0, 0, 0, 0};                                          \
+    __m128i v_, vAny_;                                                         \
+    int r_;                                                                    \
+    if ((n) < 16) {                                                            \
+      unsigned char a_[16];                                                    \
+      memset(a_, 0, sizeof(a_));                                               \
+      memcpy(a_, (z), (n));                                                    \
+      vAny_ = v_ = _mm_loadu_si128((const __m128i *)a_);                       \
+      X(v_, 0, &m_);                                                           \
+    } else {                                                                   \
+      size_t k_;                                                               \
+      vAny_ = _mm_setzero_si128();                                             \
+      for (k_ = 0; k_ + 16 < (n); k_ += 16) {                                  \
+        v_ = _mm_loadu_si128((const __m128i *)((z) + k_));                     \
+        vAny_ = _mm_or_si128(vAny_, v_);                                       \
+        X(v_, (unsigned)k_, &m_);                                              \
+      }                                                                        \
+      v_ = _mm_loadu_si128((const __m128i *)((z) + (n)-16));                   \
+      vAny_ = _mm_or_si128(vAny_, v_);                                         \
+      X(v_, (unsigned)((n)-16), &m_);                                          \
+    }                                                                          \
+    r_ = rcFastMaskRules(&m_, (n), (flags), (piAt), (piLabel));                \
+    if (r_ == 0 && _mm_movemask_epi8(vAny_)) r_ = RC_FAST_UNICODE;             \
+    return r_;                                                                 \
+  } while (0)
+
+/* A class of the 16 bytes at z[o], as the bits o..o+15 of *pm. */
+#define RC_FAST_BITS(pm, v, o) (*(pm) |= (uint64_t)_mm_movemask_epi8(v) << (o))
+#define RC_FAST_NOT_BITS(pm, v, o)                                             \
+  (*(pm) |= (uint64_t)(_mm_movemask_epi8(v) ^ 0xFFFF) << (o))
+
+/* The bytes of v that lie in [lo, hi] (ASCII: signed compare), as 0xFF. */
+static inline __m128i rcSimdRange(__m128i v, char lo, char hi) {
+  __m128i a = _mm_cmpgt_epi8(v, _mm_set1_epi8((char)(lo - 1)));
+  __m128i b = _mm_cmplt_epi8(v, _mm_set1_epi8((char)(hi + 1)));
+  return _mm_and_si128(a, b);
+}
+
+/* The bytes of v equal to c, as 0xFF. */
+static inline __m128i rcSimdIs(__m128i v, char c) {
+  return _mm_cmpeq_epi8(v, _mm_set1_epi8(c));
+}
+
+/* SSE2: six range compares and seven equality compares. */
+static inline __attribute__((always_inline)) void
+rcSse2Classify(__m128i v, unsigned o, RcFastMasks *pM) {
+  __m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
+  __m128i hyph = rcSimdIs(v, '-'), dot = rcSimdIs(v, '.');
+  __m128i ldh = _mm_or_si128(
+      _mm_or_si128(rcSimdRange(v, '0', '9'), rcSimdRange(low, 'a', 'z')),
+      _mm_or_si128(hyph, dot));
+  __m128i special = _mm_or_si128(
+      _mm_or_si128(_mm_or_si128(rcSimdIs(v, '!'), rcSimdRange(v, '#', '\'')),
+                   _mm_or_si128(rcSimdRange(v, '*', '+'), rcSimdIs(v, '/'))),
+      _mm_or_si128(
+          _mm_or_si128(rcSimdIs(v, '='), rcSimdIs(v, '?')),
+          _mm_or_si128(rcSimdRange(v, '^', '`'), rcSimdRange(v, '{', '~'))));
+  RC_FAST_BITS(&pM->mAt, rcSimdIs(v, '@'), o);
+  RC_FAST_BITS(&pM->mDot, dot, o);
+  RC_FAST_BITS(&pM->mHyph, hyph, o);
+  RC_FAST_NOT_BITS(&pM->mNotDomain, ldh, o);
+  RC_FAST_NOT_BITS(&pM->mNotLocal, _mm_or_si128(ldh, special), o);
+}
+
+static inline __attribute__((always_inline)) int
+rcEmailFastSse2(const unsigned char *z, size_t n, unsigned flags, size_t *piAt,
+                size_t *piLabel) {
+  RC_FAST_CHUNKS(rcSse2Classify, z, n, flags, piAt, piLabel);
+}
+
+#if defined(RC_HAVE_SSSE3)
+/*
+** SSSE3: a class is a set of ASCII bytes; its table, indexed by the low
+** nibble, holds the set's rows (bit r: the byte 16r + nibble is in it), and
+** a second look-up turns the high nibble into its row's bit (none for a byte
+** >= 0x80).  A byte is outside the class when the two share no bit.  Made
+** from aRcAscii's RC_LOCAL_BYTE and RC_DOMAIN_BYTE; every byte of every
+** class is tested (test/email_fastdiff.c).
+*/
+__attribute__((target("ssse3"))) static inline
+    __attribute__((always_inline)) void
+    rcSsse3Classify(__m128i v, unsigned o, RcFastMasks *pM) {
+  const __m128i aRow =
+      _mm_setr_epi8(1, 2, 4, 8, 16, 32, 64, (char)128, 0, 0, 0, 0, 0, 0, 0, 0);
+  const __m128i aLocal = _mm_setr_epi8(
+      (char)0xE8, (char)0xFC, (char)0xF8, (char)0xFC, (char)0xFC, (char)0xFC,
+      (char)0xFC, (char)0xFC, (char)0xF8, (char)0xF8, (char)0xF4, (char)0xD4,
+      (char)0xD0, (char)0xDC, (char)0xF4, (char)0x7C);
+  const __m128i aDomain = _mm_setr_epi8(
+      (char)0xA8, (char)0xF8, (char)0xF8, (char)0xF8, (char)0xF8, (char)0xF8,
+      (char)0xF8, (char)0xF8, (char)0xF8, (char)0xF8, (char)0xF0, (char)0x50,
+      (char)0x50, (char)0x54, (char)0x54, (char)0x50);
+  const __m128i zero = _mm_setzero_si128();
+  /* pshufb reads the low nibble of each byte, and gives 0 for a byte >= 0x80 */
+  __m128i row = _mm_shuffle_epi8(
+      aRow, _mm_and_si128(_mm_srli_epi16(v, 4), _mm_set1_epi8(0x0F)));
+  __m128i notLocal =
+      _mm_cmpeq_epi8(_mm_and_si128(_mm_shuffle_epi8(aLocal, v), row), zero);
+  __m128i notDomain =
+      _mm_cmpeq_epi8(_mm_and_si128(_mm_shuffle_epi8(aDomain, v), row), zero);
+  RC_FAST_BITS(&pM->mAt, rcSimdIs(v, '@'), o);
+  RC_FAST_BITS(&pM->mDot, rcSimdIs(v, '.'), o);
+  RC_FAST_BITS(&pM->mHyph, rcSimdIs(v, '-'), o);
+  RC_FAST_BITS(&pM->mNotLocal, notLocal, o);
+  RC_FAST_BITS(&pM->mNotDomain, notDomain, o);
+}
+
+__attribute__((target("ssse3"), noinline)) static int
+rcEmailFastSsse3(const unsigned char *z, size_t n, unsigned flags, size_t *piAt,
+                 size_t *piLabel) {
+  RC_FAST_CHUNKS(rcSsse3Classify, z, n, flags, piAt, piLabel);
+}
+#endif
+
+/* rcEmailFastYes and rcEmailFastHtml5 for addresses of at most 64 bytes. */
+static inline __attribute__((always_inline)) int
+rcEmailFastSimd(const unsigned char *z, size_t n, unsigned flags, size_t *piAt,
+                size_t *piLabel) {
+#if defined(RC_HAVE_SSSE3)
+  if (rcFastLevel == RC_FAST_SSSE3) {
+    return rcEmailFastSsse3(z, n, flags, piAt, piLabel);
+  }
+#endif
+  return rcEmailFastSse2(z, n, flags, piAt, piLabel);
+}
+#else
+int rcEmailFastLevel(int level) {
+  (void)level;
+  return RC_FAST_SCALAR;
 }
 #endif
 
@@ -160,7 +285,7 @@ static int rcEmailFastYes(const unsigned char *z, size_t n, unsigned flags,
   assert(z[n] == 0);
   if (n > RC_MAX_ADDRESS || (flags & RC_EMAIL_RFC)) return 0;
 #if defined(__SSE2__)
-  if (n <= 64 && !(flags & RC_EMAIL_NO_SIMD)) {
+  if (n <= 64 && rcFastLevel != RC_FAST_SCALAR && !(flags & RC_EMAIL_NO_SIMD)) {
     int r = rcEmailFastSimd(z, n, flags, &iAt, &iLabel);
     if (r != 1) return r;
     nDot = iLabel > iAt + 1; /* what the checks below need to know */
@@ -215,7 +340,7 @@ static int rcEmailFastHtml5(const unsigned char *z, size_t n, unsigned flags,
                             RcEmail *p) {
   size_t i, iAt, nOut;
 #if defined(__SSE2__)
-  if (n <= 64 && !(flags & RC_EMAIL_NO_SIMD)) {
+  if (n <= 64 && rcFastLevel != RC_FAST_SCALAR && !(flags & RC_EMAIL_NO_SIMD)) {
     size_t iLabel;
     if (rcEmailFastSimd(z, n, flags, &iAt, &iLabel) != 1) return 0;
     goto accept;
