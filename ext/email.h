@@ -23,7 +23,6 @@
 #define RC_EMAIL_NO_NORM 0x100 /* the caller wants the verdict only */
 #define RC_EMAIL_NO_FAST 0x200 /* tests: skip the one-pass ASCII path */
 #define RC_EMAIL_NO_MSG 0x400  /* the caller wants no message (zMsg empty) */
-#define RC_EMAIL_NO_SIMD 0x800 /* tests: the fast path without SSE2 */
 #define RC_EMAIL_TRIED_FAST 0x1000 /* rcEmailFast() already said 0 */
 
 /* The verdict: OK, or the first rule broken.  Names: rcEmailTagName(). */

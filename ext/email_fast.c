@@ -285,7 +285,7 @@ static int rcEmailFastYes(const unsigned char *z, size_t n, unsigned flags,
   assert(z[n] == 0);
   if (n > RC_MAX_ADDRESS || (flags & RC_EMAIL_RFC)) return 0;
 #if defined(__SSE2__)
-  if (n <= 64 && rcFastLevel != RC_FAST_SCALAR && !(flags & RC_EMAIL_NO_SIMD)) {
+  if (n <= 64 && rcFastLevel != RC_FAST_SCALAR) {
     int r = rcEmailFastSimd(z, n, flags, &iAt, &iLabel);
     if (r != 1) return r;
     nDot = iLabel > iAt + 1; /* what the checks below need to know */
@@ -340,7 +340,7 @@ static int rcEmailFastHtml5(const unsigned char *z, size_t n, unsigned flags,
                             RcEmail *p) {
   size_t i, iAt, nOut;
 #if defined(__SSE2__)
-  if (n <= 64 && rcFastLevel != RC_FAST_SCALAR && !(flags & RC_EMAIL_NO_SIMD)) {
+  if (n <= 64 && rcFastLevel != RC_FAST_SCALAR) {
     size_t iLabel;
     if (rcEmailFastSimd(z, n, flags, &iAt, &iLabel) != 1) return 0;
     goto accept;
