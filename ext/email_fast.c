@@ -249,22 +249,26 @@ __attribute__((target("ssse3"))) static inline
   RC_FAST_BITS(&pM->mNotDomain, notDomain, o);
 }
 
-__attribute__((target("ssse3"), noinline)) static int
+__attribute__((target("ssse3"))) static int
 rcEmailFastSsse3(const unsigned char *z, size_t n, unsigned flags, size_t *piAt,
                  size_t *piLabel) {
   RC_FAST_CHUNKS(rcSsse3Classify, z, n, flags, piAt, piLabel);
 }
 #endif
 
-/* rcEmailFastYes and rcEmailFastHtml5 for addresses of at most 64 bytes. */
+/*
+** rcEmailFastYes and rcEmailFastHtml5 for addresses of at most 64 bytes, by
+** way level (RC_FAST_SSE2 or RC_FAST_SSSE3).
+*/
 static inline __attribute__((always_inline)) int
 rcEmailFastSimd(const unsigned char *z, size_t n, unsigned flags, size_t *piAt,
-                size_t *piLabel) {
+                size_t *piLabel, int level) {
 #if defined(RC_HAVE_SSSE3)
-  if (rcFastLevel == RC_FAST_SSSE3) {
+  if (level == RC_FAST_SSSE3) {
     return rcEmailFastSsse3(z, n, flags, piAt, piLabel);
   }
 #endif
+  (void)level;
   return rcEmailFastSse2(z, n, flags, piAt, piLabel);
 }
 #else
@@ -276,17 +280,18 @@ int rcEmailFastLevel(int level) {
 
 /*
 ** The default rules on an ASCII address: 1 valid, 0 ask the others,
-** RC_FAST_UNICODE when the SSE2 path saw a byte >= 0x80.
+** RC_FAST_UNICODE when a SIMD way saw a byte >= 0x80.
 */
-static int rcEmailFastYes(const unsigned char *z, size_t n, unsigned flags,
-                          RcEmail *p) {
+static inline __attribute__((always_inline)) int
+rcEmailFastYes(const unsigned char *z, size_t n, unsigned flags, RcEmail *p,
+               int level) {
   size_t i = 0, iAt, iLabel, nDot = 0;
 
   assert(z[n] == 0);
   if (n > RC_MAX_ADDRESS || (flags & RC_EMAIL_RFC)) return 0;
 #if defined(__SSE2__)
-  if (n <= 64 && rcFastLevel != RC_FAST_SCALAR) {
-    int r = rcEmailFastSimd(z, n, flags, &iAt, &iLabel);
+  if (n <= 64 && level != RC_FAST_SCALAR) {
+    int r = rcEmailFastSimd(z, n, flags, &iAt, &iLabel, level);
     if (r != 1) return r;
     nDot = iLabel > iAt + 1; /* what the checks below need to know */
     goto last_label;
@@ -336,13 +341,14 @@ last_label:
 ** RC_EMAIL_NO_NORM, set as rcCheckHtml5 sets them), 0 invalid.  The rule
 ** is ASCII only and has no length limit but the labels' 63.
 */
-static int rcEmailFastHtml5(const unsigned char *z, size_t n, unsigned flags,
-                            RcEmail *p) {
+static inline __attribute__((always_inline)) int
+rcEmailFastHtml5(const unsigned char *z, size_t n, unsigned flags, RcEmail *p,
+                 int level) {
   size_t i, iAt, nOut;
 #if defined(__SSE2__)
-  if (n <= 64 && rcFastLevel != RC_FAST_SCALAR) {
+  if (n <= 64 && level != RC_FAST_SCALAR) {
     size_t iLabel;
-    if (rcEmailFastSimd(z, n, flags, &iAt, &iLabel) != 1) return 0;
+    if (rcEmailFastSimd(z, n, flags, &iAt, &iLabel, level) != 1) return 0;
     goto accept;
   }
 #endif
@@ -402,8 +408,9 @@ static int rcPunyBound(const UChar32 *a, int n) {
 ** left-to-right, so the rules reduce to the ASCII ones plus the A-label
 ** lengths.  Returns 1 valid, 0 ask the full path.
 */
-static int rcEmailFastSimple(const unsigned char *z, size_t n, unsigned flags,
-                             RcEmail *p) {
+__attribute__((noinline)) static int rcEmailFastSimple(const unsigned char *z,
+                                                       size_t n, unsigned flags,
+                                                       RcEmail *p) {
   UChar32 aCp[RC_MAX_LABEL];
   char zPuny[RC_MAX_LABEL + 8];
   size_t i = 0, iAt, iLabel, nDot = 0, nLocalCp = 0, nDomain = 0;
@@ -491,17 +498,20 @@ static int rcFastNoIsFinal(const unsigned char *z, size_t n, unsigned flags) {
   return 1;
 }
 
-int rcEmailFast(const unsigned char *z, size_t n, unsigned flags, RcEmail *p) {
+/* rcEmailFast by way level: a constant in each copy. */
+static inline __attribute__((always_inline)) int
+rcEmailFastBy(const unsigned char *z, size_t n, unsigned flags, RcEmail *p,
+              int level) {
   int r;
   if (flags & RC_EMAIL_HTML5) {
     /* The one pass is the whole rule: its "no" is final, but only the full
     ** path words it. */
-    if (rcEmailFastHtml5(z, n, flags, p)) return 1;
+    if (rcEmailFastHtml5(z, n, flags, p, level)) return 1;
     if (!(flags & RC_EMAIL_NO_MSG)) return 0;
     p->eTag = RC_EMAIL_UNNAMED;
     return -1;
   }
-  r = rcEmailFastYes(z, n, flags, p);
+  r = rcEmailFastYes(z, n, flags, p, level);
   if (r == 1) return 1;
   if (r == RC_FAST_UNICODE || rcHasNonAscii(z, n)) {
     return n <= RC_MAX_ADDRESS && rcEmailFastSimple(z, n, flags, p);
@@ -511,4 +521,23 @@ int rcEmailFast(const unsigned char *z, size_t n, unsigned flags, RcEmail *p) {
     return -1;
   }
   return 0;
+}
+#if defined(RC_HAVE_SSSE3)
+/* The SSSE3 copy: the whole fast path in one frame. */
+__attribute__((target("ssse3"), flatten)) static int
+rcEmailFastBySsse3(const unsigned char *z, size_t n, unsigned flags,
+                   RcEmail *p) {
+  return rcEmailFastBy(z, n, flags, p, RC_FAST_SSSE3);
+}
+#endif
+
+int rcEmailFast(const unsigned char *z, size_t n, unsigned flags, RcEmail *p) {
+#if defined(RC_HAVE_SSSE3)
+  if (rcFastLevel == RC_FAST_SSSE3) return rcEmailFastBySsse3(z, n, flags, p);
+#endif
+#if defined(__SSE2__)
+  return rcEmailFastBy(z, n, flags, p, rcFastLevel);
+#else
+  return rcEmailFastBy(z, n, flags, p, RC_FAST_SCALAR);
+#endif
 }
