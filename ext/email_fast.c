@@ -522,8 +522,11 @@ rcEmailFastBy(const unsigned char *z, size_t n, unsigned flags, RcEmail *p,
   }
   return 0;
 }
+/*
+** The two copies of the whole fast path, each in one frame, and the choice
+** between them in a frame of none (two tail calls).
+*/
 #if defined(RC_HAVE_SSSE3)
-/* The SSSE3 copy: the whole fast path in one frame. */
 __attribute__((target("ssse3"), flatten)) static int
 rcEmailFastBySsse3(const unsigned char *z, size_t n, unsigned flags,
                    RcEmail *p) {
@@ -531,13 +534,20 @@ rcEmailFastBySsse3(const unsigned char *z, size_t n, unsigned flags,
 }
 #endif
 
-int rcEmailFast(const unsigned char *z, size_t n, unsigned flags, RcEmail *p) {
-#if defined(RC_HAVE_SSSE3)
-  if (rcFastLevel == RC_FAST_SSSE3) return rcEmailFastBySsse3(z, n, flags, p);
-#endif
+/* SSE2 or the table walks, as rcFastLevel says. */
+__attribute__((noinline)) static int rcEmailFastByBase(const unsigned char *z,
+                                                       size_t n, unsigned flags,
+                                                       RcEmail *p) {
 #if defined(__SSE2__)
   return rcEmailFastBy(z, n, flags, p, rcFastLevel);
 #else
   return rcEmailFastBy(z, n, flags, p, RC_FAST_SCALAR);
 #endif
+}
+
+int rcEmailFast(const unsigned char *z, size_t n, unsigned flags, RcEmail *p) {
+#if defined(RC_HAVE_SSSE3)
+  if (rcFastLevel == RC_FAST_SSSE3) return rcEmailFastBySsse3(z, n, flags, p);
+#endif
+  return rcEmailFastByBase(z, n, flags, p);
 }
