@@ -287,6 +287,7 @@ rcEmailFastYes(const unsigned char *z, size_t n, unsigned flags, RcEmail *p,
                int level) {
   size_t i = 0, iAt, iLabel, nDot = 0;
 
+  (void)level; /* no SIMD on this machine */
   assert(z[n] == 0);
   if (n > RC_MAX_ADDRESS || (flags & RC_EMAIL_RFC)) return 0;
 #if defined(__SSE2__)
@@ -345,6 +346,7 @@ static inline __attribute__((always_inline)) int
 rcEmailFastHtml5(const unsigned char *z, size_t n, unsigned flags, RcEmail *p,
                  int level) {
   size_t i, iAt, nOut;
+  (void)level;
 #if defined(__SSE2__)
   if (n <= 64 && level != RC_FAST_SCALAR) {
     size_t iLabel;
