@@ -86,9 +86,10 @@ struct RcEmailValue {
   RcEmail email;
 };
 
-static inline __attribute__((always_inline)) RcEmailInput
-rcEmailJudge(sqlite3_context *ctx, sqlite3_value *pVal, unsigned flags,
-             RcEmailValue *p) {
+static RC_ALWAYS_INLINE RcEmailInput rcEmailJudge(sqlite3_context *ctx,
+                                                  sqlite3_value *pVal,
+                                                  unsigned flags,
+                                                  RcEmailValue *p) {
   RcConn *pConn;
   switch (sqlite3_value_type(pVal)) {
   case SQLITE_NULL: return RC_INPUT_NULL;
