@@ -28,14 +28,14 @@ PYTHON ?= /usr/bin/python3
 TCLSH ?= tclsh
 
 B = build
-SRC = ext/richcheck.c ext/report.c ext/codes.c ext/text.c ext/utf8.c ext/grapheme.c ext/email.c ext/email_sql.c \
+SRC = ext/richcheck.c ext/report.c ext/codes.c ext/text.c ext/utf8.c ext/grapheme.c ext/email.c ext/email_fast.c ext/email_sql.c \
       ext/currency.c ext/money.c ext/money_sql.c ext/money_fmt.c \
       ext/money_fmt_sql.c ext/rule.c ext/rule_sql.c ext/rule_change.c \
       ext/rule_home.c ext/rule_check.c ext/rule_schema.c ext/violations.c \
       ext/tabledef.c ext/uuid.c ext/uuid_sql.c ext/datetime.c ext/datetime_sql.c \
       ext/number.c ext/number_sql.c ext/assert.c ext/pattern.c ext/pattern_sql.c \
       ext/constraint.c ext/constraint_scan.c
-HDR = include/richcheck.h ext/richcheck_int.h ext/utf8.h ext/grapheme.h ext/email.h \
+HDR = include/richcheck.h ext/richcheck_int.h ext/utf8.h ext/grapheme.h ext/email.h ext/email_int.h \
       ext/currency.h ext/currency_table.h ext/money.h ext/money_fmt.h ext/rule.h \
       ext/tabledef.h ext/rule_schema.h ext/uuid.h ext/datetime.h ext/number.h \
       ext/pattern.h
@@ -107,9 +107,10 @@ $(B)/static_host: test/static_host.c $(B)/librichcheck.a
 	$(CC) $(CFLAGS) $(WARN) -std=c11 -Iinclude -o $@ $< $(B)/librichcheck.a -lsqlite3 $(LIBS)
 
 # The email validator's one-pass paths against its full path (issue 18).
-$(B)/email_fastdiff: test/email_fastdiff.c ext/email.c ext/utf8.c ext/email.h ext/utf8.h
+$(B)/email_fastdiff: test/email_fastdiff.c ext/email.c ext/email_fast.c ext/utf8.c ext/email.h \
+  ext/email_int.h ext/utf8.h
 	$(CC) $(CFLAGS) $(WARN) -std=c11 $(CPPFLAGS_RC) -o $@ test/email_fastdiff.c \
-	  ext/email.c ext/utf8.c -licui18n -licuuc
+	  ext/email.c ext/email_fast.c ext/utf8.c -licui18n -licuuc
 
 # The dqlite node host and the cluster test's Go client (issue 7): built by
 # make dqlite, and by make test where libdqlite-dev and Debian's go-dqlite
@@ -216,7 +217,7 @@ FUZZ_RUNS ?= 200000
 # fuzz_sql goes through SQLite, a hundred times slower a run than the others
 FUZZ_SQL_RUNS ?= 20000
 # The pure code: no SQLite in it.
-PURE_SRC = ext/utf8.c ext/grapheme.c ext/email.c ext/currency.c ext/money.c ext/money_fmt.c \
+PURE_SRC = ext/utf8.c ext/grapheme.c ext/email.c ext/email_fast.c ext/currency.c ext/money.c ext/money_fmt.c \
            ext/rule.c ext/tabledef.c ext/uuid.c ext/datetime.c ext/number.c \
            ext/pattern.c
 FUZZ_TARGETS = $(B)/fuzz/fuzz_utf8 $(B)/fuzz/fuzz_email $(B)/fuzz/fuzz_money \

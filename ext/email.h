@@ -23,7 +23,6 @@
 #define RC_EMAIL_NO_NORM 0x100 /* the caller wants the verdict only */
 #define RC_EMAIL_NO_FAST 0x200 /* tests: skip the one-pass ASCII path */
 #define RC_EMAIL_NO_MSG 0x400  /* the caller wants no message (zMsg empty) */
-#define RC_EMAIL_NO_SIMD 0x800 /* tests: the fast path without SSE2 */
 #define RC_EMAIL_TRIED_FAST 0x1000 /* rcEmailFast() already said 0 */
 
 /* The verdict: OK, or the first rule broken.  Names: rcEmailTagName(). */
@@ -88,6 +87,21 @@ void rcEmailIcuFree(RcEmailIcu *pIcu);
 ** can tell.  z[n] must be 0, as SQLite's text is; any bytes may precede it.
 */
 int rcEmailFast(const unsigned char *z, size_t n, unsigned flags, RcEmail *p);
+
+/*
+** The ways the ASCII fast path classifies bytes; every one gives the same
+** answers.  The best the processor runs is chosen when the library loads.
+*/
+#define RC_FAST_SCALAR 0 /* table walks: any machine */
+#define RC_FAST_SSE2 1   /* range compares: every x86-64 */
+#define RC_FAST_SSSE3 2  /* nibble-table look-ups (pshufb) */
+
+/*
+** The way in use; for the tests, a level >= 0 first makes the way that level
+** (or the best the processor runs, if lower) for every later call.  Not
+** thread-safe when it changes the level.
+*/
+int rcEmailFastLevel(int level);
 
 /* "xn--" + the Punycode (RFC 3492) of a[0..n): its length, or -1. */
 int rcPunycode(const int *a, int n, char *zOut, int nOut);

@@ -86,8 +86,10 @@ struct RcEmailValue {
   RcEmail email;
 };
 
-static RcEmailInput rcEmailJudge(sqlite3_context *ctx, sqlite3_value *pVal,
-                                 unsigned flags, RcEmailValue *p) {
+static RC_ALWAYS_INLINE RcEmailInput rcEmailJudge(sqlite3_context *ctx,
+                                                  sqlite3_value *pVal,
+                                                  unsigned flags,
+                                                  RcEmailValue *p) {
   RcConn *pConn;
   switch (sqlite3_value_type(pVal)) {
   case SQLITE_NULL: return RC_INPUT_NULL;
@@ -122,9 +124,11 @@ static int rcEmailInternal(sqlite3_context *ctx, const RcEmailValue *p) {
 }
 
 void rcEmailValidFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  unsigned flags;
+  unsigned flags = 0;
   RcEmailValue v;
-  if (!rcEmailFlagsArg(ctx, "email_valid", argc, argv, 1, &flags)) return;
+  if (argc > 1 && !rcEmailFlagsArg(ctx, "email_valid", argc, argv, 1, &flags)) {
+    return; /* the test of argc first: no call for the everyday form */
+  }
   switch (rcEmailJudge(ctx, argv[0], flags | RC_EMAIL_NO_NORM | RC_EMAIL_NO_MSG,
                        &v)) {
   case RC_INPUT_NULL: return;

@@ -12,9 +12,13 @@
 ** rfc modes and for html5, every address must get:
 **   - from rcEmailCheck with its one-pass paths, exactly what it gets from
 **     the full path alone (RC_EMAIL_NO_FAST): tag, message, normal form;
-**   - from rcEmailFast, with and without SSE2, with and without a message
-**     wanted: 1 only for what the full path takes (with its normal form),
-**     -1 only for what it refuses, and never 1 for bytes that are not UTF-8.
+**   - from rcEmailFast, by each way the machine runs (SSSE3, SSE2, the
+**     table walks: rcEmailFastLevel), with and without a message wanted: 1
+**     only for what the full path takes (with its normal form), -1 only for
+**     what it refuses, never 1 for bytes that are not UTF-8, and the same
+**     answer by every way; rcEmailCheck as above by every way.
+** Before them, every byte at every position of addresses of 1 to 64 bytes
+** (fast-every-byte), by every way against the full path.
 ** One "PASS name (detail)" or "FAIL name: detail" line per flag set.
 */
 #include "email.h"
@@ -298,53 +302,117 @@ static void fdFail(FdCount *pC, const char *zWhy, const unsigned char *z,
     snprintf(pC->zFirst + k, 3, "%02x", z[i]);
 }
 
+/* The ways the fast path classifies bytes on this machine: RC_FAST_*. */
+static int nFdLevel = 1;
+static const char *const azFdLevel[] = {"scalar", "sse2", "ssse3"};
+
 static void fdOne(const unsigned char *z, size_t n, unsigned flags,
                   FdCount *pC) {
-  static const unsigned aVariant[] = {0, RC_EMAIL_NO_SIMD};
   RcUtf8Scan scan;
   RcEmail full, with, fast;
+  char zNorm0[RC_EMAIL_NORM_SIZE] = "";
+  int bUtf8, r0 = 0, rNo0 = 0, level;
   full.eTag = RC_EMAIL_INTERNAL;
   full.zNorm[0] = 0;
-  int bUtf8;
-  size_t v;
 
   bUtf8 = rcUtf8Scan(z, n, &scan) == RC_UTF8_OK;
   pC->nInput++;
   if (bUtf8) {
     rcEmailCheck(z, n, flags | RC_EMAIL_NO_FAST, &pIcu, &full);
-    rcEmailCheck(z, n, flags, &pIcu, &with);
     if (full.eTag == RC_EMAIL_INTERNAL) fdFail(pC, "ICU failed", z, n);
     if (full.eTag == RC_EMAIL_OK) pC->nValid++;
-    if (with.eTag != full.eTag || strcmp(with.zMsg, full.zMsg) != 0 ||
-        strcmp(with.zNorm, full.zNorm) != 0) {
-      fdFail(pC, "rcEmailCheck differs from its full path", z, n);
-    }
-    rcEmailCheck(z, n, flags | RC_EMAIL_NO_MSG | RC_EMAIL_NO_NORM, &pIcu,
-                 &with);
-    if ((with.eTag == RC_EMAIL_OK) != (full.eTag == RC_EMAIL_OK)) {
-      fdFail(pC, "the verdict-only rcEmailCheck differs", z, n);
-    }
   }
-  for (v = 0; v < sizeof(aVariant) / sizeof(aVariant[0]); v++) {
-    unsigned f = flags | aVariant[v];
-    int r = rcEmailFast(z, n, f, &fast);
+  /* Every way of the fast path, alone and inside rcEmailCheck. */
+  for (level = 0; level < nFdLevel; level++) {
+    int r, rNo;
+    rcEmailFastLevel(level);
+    if (bUtf8) {
+      rcEmailCheck(z, n, flags, &pIcu, &with);
+      if (with.eTag != full.eTag || strcmp(with.zMsg, full.zMsg) != 0 ||
+          strcmp(with.zNorm, full.zNorm) != 0) {
+        fdFail(pC, "rcEmailCheck differs from its full path", z, n);
+      }
+      rcEmailCheck(z, n, flags | RC_EMAIL_NO_MSG | RC_EMAIL_NO_NORM, &pIcu,
+                   &with);
+      if ((with.eTag == RC_EMAIL_OK) != (full.eTag == RC_EMAIL_OK)) {
+        fdFail(pC, "the verdict-only rcEmailCheck differs", z, n);
+      }
+    }
+    r = rcEmailFast(z, n, flags, &fast);
     if (r == 1 && (!bUtf8 || full.eTag != RC_EMAIL_OK ||
                    strcmp(fast.zNorm, full.zNorm) != 0)) {
       fdFail(pC, "rcEmailFast took what the full path refuses", z, n);
     }
     if (r < 0) fdFail(pC, "rcEmailFast said -1 with a message wanted", z, n);
-    r = rcEmailFast(z, n, f | RC_EMAIL_NO_MSG | RC_EMAIL_NO_NORM, &fast);
-    if (r == 1 && (!bUtf8 || full.eTag != RC_EMAIL_OK)) {
+    if (level == 0) {
+      r0 = r;
+      if (r == 1) strcpy(zNorm0, fast.zNorm);
+    } else if (r != r0 || (r == 1 && strcmp(fast.zNorm, zNorm0) != 0)) {
+      fdFail(pC, "the ways of rcEmailFast disagree", z, n);
+    }
+    rNo = rcEmailFast(z, n, flags | RC_EMAIL_NO_MSG | RC_EMAIL_NO_NORM, &fast);
+    if (rNo == 1 && (!bUtf8 || full.eTag != RC_EMAIL_OK)) {
       fdFail(pC, "rcEmailFast (verdict only) took what is refused", z, n);
     }
-    if (r == -1 && bUtf8 && full.eTag == RC_EMAIL_OK) {
+    if (rNo == -1 && bUtf8 && full.eTag == RC_EMAIL_OK) {
       fdFail(pC, "rcEmailFast refused what the full path takes", z, n);
     }
-    if (v == 0) {
-      pC->nFastYes += r == 1;
-      pC->nFastNo += r == -1;
+    if (level == 0) {
+      rNo0 = rNo;
+      pC->nFastYes += rNo == 1;
+      pC->nFastNo += rNo == -1;
+    } else if (rNo != rNo0) {
+      fdFail(pC, "the ways of rcEmailFast (verdict only) disagree", z, n);
     }
   }
+  rcEmailFastLevel(nFdLevel - 1);
+}
+
+/*
+** Every byte at every place a class is looked at: first, inside and last
+** in the local part and in a label, beside the @ and the dots, on each side
+** of the 16-byte chunk boundaries, and in addresses of 1 to 64 bytes; under
+** the default, html5 and local flags, by every way.
+*/
+/* A valid address of n >= 3 bytes (2: "a@"): letters, an @ in the middle,
+** and a dot three bytes from the end when the domain has room for it. */
+static void fdPlain(unsigned char *z, size_t n) {
+  size_t i, iAt = (n - 1) / 2;
+  for (i = 0; i < n; i++)
+    z[i] = (unsigned char)('a' + i % 26);
+  if (n >= 2) z[iAt] = '@';
+  if (n >= 3 && n - 3 > iAt + 1) z[n - 3] = '.';
+  z[n] = 0;
+}
+
+static int fdEveryByte(void) {
+  static const unsigned aFlag[] = {0, RC_EMAIL_HTML5, RC_EMAIL_LOCAL};
+  FdCount c;
+  unsigned char z[80];
+  size_t n, i, f;
+  unsigned b;
+  memset(&c, 0, sizeof(c));
+  for (n = 1; n <= 64; n++) {
+    for (i = 0; i < n; i++) {
+      for (b = 0; b < 256; b++) {
+        fdPlain(z, n);
+        z[i] = (unsigned char)b;
+        z[n] = 0;
+        for (f = 0; f < sizeof(aFlag) / sizeof(aFlag[0]); f++)
+          fdOne(z, n, aFlag[f], &c);
+      }
+    }
+  }
+  if (c.nFail) {
+    printf("FAIL fast-every-byte: %ld of %ld; first %s\n", c.nFail, c.nInput,
+           c.zFirst);
+    return 1;
+  }
+  printf("PASS fast-every-byte (%ld addresses by the ways", c.nInput);
+  for (i = 0; i < (size_t)nFdLevel; i++)
+    printf(" %s", azFdLevel[i]);
+  printf(")\n");
+  return 0;
 }
 
 static const struct {
@@ -368,6 +436,8 @@ int main(int argc, char **argv) {
   aZ = malloc((size_t)nAddr * sizeof(*aZ));
   aN = malloc((size_t)nAddr * sizeof(*aN));
   if (aZ == 0 || aN == 0 || nAddr <= 0) return 2;
+  nFdLevel = rcEmailFastLevel(RC_FAST_SSSE3) + 1; /* the best, and below */
+  nBad += fdEveryByte();
   for (i = 0; i < nAddr; i++)
     aN[i] = fdAddress(aZ[i]);
   for (s = 0; s <= 1u << FD_NFLAG; s++) {

@@ -1,5 +1,6 @@
 /*
-** fuzz_email.c - libFuzzer target for the email validator (ext/email.c).
+** fuzz_email.c - libFuzzer target for the email validator (ext/email.c,
+** ext/email_fast.c).
 **
 **     make fuzz
 **     build/fuzz/fuzz_email -max_total_time=120 -max_len=300
@@ -11,8 +12,10 @@
 **     itself valid under the same flags, normalizing to itself;
 **   - the html5 mode accepts only ASCII;
 **   - the one-pass paths give what the full path gives: rcEmailCheck
-**     with them exactly, rcEmailFast alone (with and without SSE2, with
-**     and without a message wanted) a 1 only for what it takes, with the
+**     with them exactly, by each way the machine runs (SSSE3, SSE2, the
+**     table walks: rcEmailFastLevel); rcEmailFast alone (by each way, with
+**     the same answer by every way, with and without a message wanted) a 1 only
+*for what it takes, with the
 **     same normal form, and a -1 only for what it refuses;
 **   - an address literal the rfc mode takes, inet_pton takes too, alike.
 */
@@ -177,6 +180,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *aData, size_t nData) {
   unsigned flags;
   size_t nNorm, i;
   uint8_t *z;
+  int level, r0 = 0, rNo0 = 0;
+  /* the ways of the fast path this machine runs: RC_FAST_SCALAR to the best */
+  static int nLevel = 0;
+
+  if (nLevel == 0) nLevel = rcEmailFastLevel(RC_FAST_SSSE3) + 1;
 
   if (nData < 1) return 0;
   flags = aFlags[aData[0] % (sizeof(aFlags) / sizeof(aFlags[0]))];
@@ -206,11 +214,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *aData, size_t nData) {
       (again.eTag == RC_EMAIL_OK || e.eTag == RC_EMAIL_OK)) {
     fail("a verdict-only call disagrees", z, nData, flags);
   }
-  /* The fast path without SSE2 gives what it gives with it. */
-  rcEmailCheck(z, nData, flags | RC_EMAIL_NO_SIMD, &pIcu, &again);
-  if (again.eTag != e.eTag || strcmp(again.zNorm, e.zNorm) != 0) {
-    fail("the SSE2 fast path and the scalar one disagree", z, nData, flags);
+  /* Each way of the fast path (SSSE3, SSE2, scalar) gives what the best
+  ** one gives. */
+  for (level = 0; level < nLevel; level++) {
+    rcEmailFastLevel(level);
+    rcEmailCheck(z, nData, flags, &pIcu, &again);
+    if (again.eTag != e.eTag || strcmp(again.zNorm, e.zNorm) != 0 ||
+        strcmp(again.zMsg, e.zMsg) != 0) {
+      fail("the ways of the fast path disagree", z, nData, flags);
+    }
   }
+  rcEmailFastLevel(nLevel - 1);
   /* The one-pass ASCII path must agree with the full path exactly. */
   rcEmailCheck(z, nData, flags | RC_EMAIL_NO_FAST, &pIcu, &again);
   if (again.eTag != e.eTag || strcmp(again.zNorm, e.zNorm) != 0) {
@@ -218,21 +232,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *aData, size_t nData) {
             again.zNorm);
     fail("the fast path and the full path disagree", z, nData, flags);
   }
-  for (i = 0; i < 2; i++) {
-    unsigned f = flags | (i ? RC_EMAIL_NO_SIMD : 0);
+  for (level = 0; level < nLevel; level++) {
+    unsigned f = flags;
     RcEmail fast;
-    int r = rcEmailFast(z, nData, f, &fast);
+    int r;
+    rcEmailFastLevel(level);
+    r = rcEmailFast(z, nData, f, &fast);
     if (r < 0 || (r == 1 && (again.eTag != RC_EMAIL_OK ||
                              strcmp(fast.zNorm, again.zNorm) != 0))) {
       fail("rcEmailFast and the full path disagree", z, nData, f);
     }
+    if (level == 0) r0 = r;
+    if (r != r0) fail("the ways of rcEmailFast disagree", z, nData, f);
     r = rcEmailFast(z, nData, f | RC_EMAIL_NO_MSG | RC_EMAIL_NO_NORM, &fast);
     if ((r == 1 && again.eTag != RC_EMAIL_OK) ||
         (r == -1 && again.eTag == RC_EMAIL_OK)) {
       fail("rcEmailFast (verdict only) and the full path disagree", z, nData,
            f);
     }
+    if (level == 0) rNo0 = r;
+    if (r != rNo0) {
+      fail("the ways of rcEmailFast (verdict only) disagree", z, nData, f);
+    }
   }
+  rcEmailFastLevel(nLevel - 1);
   if (e.eTag != RC_EMAIL_OK) {
     if (e.zMsg[0] == 0) fail("failure without a message", z, nData, flags);
     if (rcUtf8Scan((const unsigned char *)e.zMsg, strlen(e.zMsg), &scan) !=
