@@ -255,9 +255,10 @@ int rcRuleSetVerdict(sqlite3_context *ctx, const RcRuleSet *pSet,
 ** by richcheck() only; richcheck_valid, _code and _error keep to the
 ** verdicts, which makes them the oracle this path is tested against.
 */
-static RC_ALWAYS_INLINE int
-rcRuleSetPassesText(sqlite3_context *ctx, const RcRuleSet *pSet,
-                    const unsigned char *z, size_t n) {
+static RC_ALWAYS_INLINE int rcRuleSetPassesText(sqlite3_context *ctx,
+                                                const RcRuleSet *pSet,
+                                                const unsigned char *z,
+                                                size_t n) {
   RcUtf8Scan scan;
   int i, nScale, bScanned = 0;
   for (i = 0; i < pSet->nRule; i++) {
