@@ -94,6 +94,7 @@ $(B)/richcheck_minver.so: $(SRC) $(HDR)
 # The grapheme fast path against ICU's break iterator (issue 18), run by
 # test/grapheme_diff.test: the pure code alone, no SQLite.
 $(B)/grapheme_diff: test/grapheme_diff.c ext/grapheme.c ext/grapheme.h
+	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WARN) -std=c11 $(CPPFLAGS_RC) -o $@ test/grapheme_diff.c \
 	  ext/grapheme.c $(LIBS)
 # The fast money reader against the full parser (test/money_fast.test):

@@ -144,21 +144,11 @@ static int rcClassOfGcb(uint32_t v) {
   }
 }
 
-/* Gives the code points of the set written zPattern (ICU's syntax, ASCII)
-** class cls where their class is now base, RC_GCLASS_UNDECIDED elsewhere. */
-static void rcSetClassOf(UMutableCPTrie *pMut, const char *zPattern, int base,
+/* Gives the code points of pSet class cls where their class is now base,
+** RC_GCLASS_UNDECIDED elsewhere. */
+static void rcSetClassIn(UMutableCPTrie *pMut, const USet *pSet, int base,
                          int cls, UErrorCode *pStatus) {
-  UChar aPattern[160];
-  int32_t n = (int32_t)strlen(zPattern), i, nItem;
-  USet *pSet;
-  if (U_FAILURE(*pStatus)) return;
-  if (n >= (int32_t)(sizeof(aPattern) / sizeof(aPattern[0]))) {
-    *pStatus = U_BUFFER_OVERFLOW_ERROR;
-    return;
-  }
-  u_charsToUChars(zPattern, aPattern, n + 1);
-  pSet = uset_openPattern(aPattern, n, pStatus);
-  nItem = U_SUCCESS(*pStatus) ? uset_getItemCount(pSet) : 0;
+  int32_t i, nItem = U_SUCCESS(*pStatus) ? uset_getItemCount(pSet) : 0;
   for (i = 0; i < nItem && U_SUCCESS(*pStatus); i++) {
     UChar32 lo, hi, c, end;
     uint32_t v;
@@ -171,6 +161,22 @@ static void rcSetClassOf(UMutableCPTrie *pMut, const char *zPattern, int base,
           v == (uint32_t)base ? (uint32_t)cls : RC_GCLASS_UNDECIDED, pStatus);
     }
   }
+}
+
+/* rcSetClassIn for the set written zPattern (ICU's syntax, ASCII). */
+static void rcSetClassOf(UMutableCPTrie *pMut, const char *zPattern, int base,
+                         int cls, UErrorCode *pStatus) {
+  UChar aPattern[160];
+  int32_t n = (int32_t)strlen(zPattern);
+  USet *pSet;
+  if (U_FAILURE(*pStatus)) return;
+  if (n >= (int32_t)(sizeof(aPattern) / sizeof(aPattern[0]))) {
+    *pStatus = U_BUFFER_OVERFLOW_ERROR;
+    return;
+  }
+  u_charsToUChars(zPattern, aPattern, n + 1);
+  pSet = uset_openPattern(aPattern, n, pStatus);
+  rcSetClassIn(pMut, pSet, base, cls, pStatus);
   uset_close(pSet);
 }
 
@@ -192,7 +198,6 @@ static void rcFillClasses(UMutableCPTrie *pMut, UErrorCode *pStatus) {
       u_getBinaryPropertySet(UCHAR_EXTENDED_PICTOGRAPHIC, pStatus);
   UChar32 c = 0, end;
   uint32_t v;
-  int32_t i, nItem;
 
   if (U_FAILURE(*pStatus)) return;
   while ((end = ucpmap_getRange(pGcb, c, UCPMAP_RANGE_NORMAL, 0, 0, 0, &v)) >=
@@ -201,18 +206,7 @@ static void rcFillClasses(UMutableCPTrie *pMut, UErrorCode *pStatus) {
     c = end + 1;
   }
   /* A pictograph is its own class when it is Other, as all are in 15.0. */
-  nItem = uset_getItemCount(pEp);
-  for (i = 0; i < nItem && U_SUCCESS(*pStatus); i++) {
-    UChar32 lo, hi;
-    if (uset_getItem(pEp, i, &lo, &hi, 0, 0, pStatus) != 0) continue;
-    for (c = lo; c <= hi && U_SUCCESS(*pStatus); c = end + 1) {
-      end = umutablecptrie_getRange(pMut, c, UCPMAP_RANGE_NORMAL, 0, 0, 0, &v);
-      if (end > hi) end = hi;
-      umutablecptrie_setRange(
-          pMut, c, end,
-          v == RC_GCLASS_OTHER ? RC_GCLASS_EP : RC_GCLASS_UNDECIDED, pStatus);
-    }
-  }
+  rcSetClassIn(pMut, pEp, RC_GCLASS_OTHER, RC_GCLASS_EP, pStatus);
   /* the aksara rule's: the marks first, then the viramas among them */
   rcSetClassOf(pMut, zRcExtendCcc, RC_GCLASS_EXTEND, RC_GCLASS_EXTEND_CCC,
                pStatus);
