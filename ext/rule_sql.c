@@ -301,11 +301,13 @@ static RC_ALWAYS_INLINE int rcRuleSetPassesText(sqlite3_context *ctx,
     case RC_RULE_DATE:
     case RC_RULE_NUMBER: return 0; /* (their verdicts judge them) */
     default:
-      /* rcMoneyFromText's own fast path first, without its frame */
+      /* rcMoneyFromText's two steps, its fast path without its frame, so
+      ** that a text the fast path leaves is not read by it again */
       nScale = rcMoneySpecFastScale(&p->money);
       if ((nScale < 0 ||
            rcMoneyFastText((const char *)z, n, nScale, &m.iMinor) == 0) &&
-          rcMoneyFromText((const char *)z, n, &p->money, &m) != RC_MONEY_OK) {
+          rcMoneyFromTextFull((const char *)z, n, &p->money, &m) !=
+              RC_MONEY_OK) {
         return 0;
       }
       if ((p->bMin && m.iMinor < p->iMin) || (p->bMax && m.iMinor > p->iMax)) {
