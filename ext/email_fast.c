@@ -1,10 +1,10 @@
 /*
 ** email_fast.c - the email validator's one-pass paths for everyday
-** addresses: ASCII (SSE2 masks, or table walks), the WHATWG rule, and
-** addresses whose non-ASCII letters are all simple.  Each answers only
-** what the full path (email.c, rcEmailCheck) would answer, and says 0
-** ("ask the full path") for anything else; test/email_fastdiff.c and
-** test/fuzz/fuzz_email.c hold the two side by side.
+** addresses: ASCII (SSSE3 nibble tables, SSE2 masks, or table walks), the
+** WHATWG rule, and addresses whose non-ASCII letters are all simple.  Each
+** answers only what the full path (email.c, rcEmailCheck) would answer,
+** and says 0 ("ask the full path") for anything else; test/email_fastdiff.c
+** and test/fuzz/fuzz_email.c hold the two side by side.
 */
 #include "email.h"
 #include "email_int.h"

@@ -14,9 +14,9 @@
 **   - the one-pass paths give what the full path gives: rcEmailCheck
 **     with them exactly, by each way the machine runs (SSSE3, SSE2, the
 **     table walks: rcEmailFastLevel); rcEmailFast alone (by each way, with
-**     the same answer by every way, with and without a message wanted) a 1 only
-*for what it takes, with the
-**     same normal form, and a -1 only for what it refuses;
+**     the same answer by every way, with and without a message wanted) a 1
+**     only for what it takes, with the same normal form, and a -1 only for
+**     what it refuses;
 **   - an address literal the rfc mode takes, inet_pton takes too, alike.
 */
 #include "email.h"
