@@ -84,9 +84,11 @@ $(B)/librichcheck.a: $(CORE_OBJ)
 
 # Test-only artefacts: never installed.
 $(B)/rctest.so: test/rctest.c
+	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WARN) -std=c11 -fPIC -shared -Wl,-z,nodelete -o $@ $<
 
 $(B)/richcheck_minver.so: $(SRC) $(HDR)
+	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WARN) -std=c11 -fPIC -fvisibility=hidden -shared $(SO_LDFLAGS) $(CPPFLAGS_RC) \
 	  -DRICHCHECK_MIN_SQLITE_VERSION_NUMBER=999000000 \
 	  '-DRICHCHECK_MIN_SQLITE_VERSION="999.0.0"' -o $@ $(SRC) $(LIBS)
@@ -110,6 +112,7 @@ $(B)/static_host: test/static_host.c $(B)/librichcheck.a
 # The email validator's one-pass paths against its full path (issue 18).
 $(B)/email_fastdiff: test/email_fastdiff.c ext/email.c ext/email_fast.c ext/utf8.c ext/email.h \
   ext/email_int.h ext/utf8.h
+	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WARN) -std=c11 $(CPPFLAGS_RC) -o $@ test/email_fastdiff.c \
 	  ext/email.c ext/email_fast.c ext/utf8.c -licui18n -licuuc
 
@@ -327,6 +330,7 @@ bench-python: wheel
 	cd $(B) && bench-venv/bin/python $(CURDIR)/bench/python_bench.py
 
 $(B)/bench: bench/bench.c bench/gen.c bench/gen.h
+	@mkdir -p $(@D)
 	$(CC) -O2 -g $(WARN) -std=c11 -Iinclude -o $@ bench/bench.c bench/gen.c -lsqlite3
 
 lint:
