@@ -20,8 +20,10 @@
 ** amounts, locales, modes, options).  Calls run in statements of one row
 ** and of three (a constant argument is known as such from the second call);
 ** currencies come as constants and from rows; an input may set a small
-** SQLITE_LIMIT_LENGTH; the schema part renames, drops, forges and tampers
-** with what richcheck writes, inside and outside transactions.
+** SQLITE_LIMIT_LENGTH (lifted when SQLite cannot read its own schema back
+** under it: a definition longer than the limit); the schema part renames,
+** drops, forges and tampers with what richcheck writes, inside and outside
+** transactions.
 **
 ** Beyond crashes, leaks and UB (ASan, LeakSanitizer, UBSan), it aborts when:
 **   - a statement fails without a message, with a code that is neither
@@ -959,6 +961,54 @@ static void checkError(const char *zSql, const Val *aV, int nV, Res *r) {
   }
 }
 
+/* Set-up and checks the harness itself runs, with no small limit. */
+static void limitOff(void) {
+  if (gLimit > 0) sqlite3_limit(gDb, SQLITE_LIMIT_LENGTH, 1000000000);
+}
+static void limitOn(void) {
+  if (gLimit > 0) sqlite3_limit(gDb, SQLITE_LIMIT_LENGTH, gLimit);
+}
+
+/*
+** Whether a definition in the schema is longer than the small
+** SQLITE_LIMIT_LENGTH in force (a table with rules 'check', written before
+** the limit was set): SQLite cannot read its schema back then, and every
+** statement fails to prepare with SQLITE_TOOBIG once the schema changed.
+*/
+static int schemaOverLimit(void) {
+  sqlite3_stmt *p;
+  int n = 0;
+  if (gLimit <= 0) return 0;
+  limitOff();
+  if (sqlite3_prepare_v2(gDb,
+                         "SELECT max(length(CAST(sql AS BLOB))) FROM (SELECT "
+                         "sql FROM main.sqlite_schema UNION ALL SELECT sql "
+                         "FROM temp.sqlite_schema)",
+                         -1, &p, 0) == SQLITE_OK) {
+    if (sqlite3_step(p) == SQLITE_ROW) n = sqlite3_column_int(p, 0);
+    sqlite3_finalize(p);
+  }
+  limitOn();
+  return n > gLimit;
+}
+
+/* sqlite3_prepare_v2 of zSql; where SQLite cannot read its schema back
+** under the small limit (its own limit, not richcheck's), the rest of the
+** input runs without the limit. */
+static int prepare(const char *zSql, sqlite3_stmt **ppStmt) {
+  int rc = sqlite3_prepare_v2(gDb, zSql, -1, ppStmt, 0);
+  if (rc == SQLITE_TOOBIG) {
+    if (schemaOverLimit()) {
+      if (gTrace) fprintf(stderr, "-- the schema is over the limit: lifted\n");
+      limitOff();
+      gLimit = 0;
+    }
+    /* again, also for the connection's error, which the look replaced */
+    rc = sqlite3_prepare_v2(gDb, zSql, -1, ppStmt, 0);
+  }
+  return rc;
+}
+
 /*
 ** Prepares zSql (failing the input when it does not prepare and bPrepOk),
 ** binds aV, steps nMaxRow rows at most, keeping the first in r.  Returns
@@ -969,7 +1019,7 @@ static int runSql(const char *zSql, const Val *aV, int nV, Res *r, int bPrepOk,
   sqlite3_stmt *pStmt = 0;
   int rc, i, nParam;
   resClear(r);
-  rc = sqlite3_prepare_v2(gDb, zSql, -1, &pStmt, 0);
+  rc = prepare(zSql, &pStmt);
   if (rc != SQLITE_OK) {
     r->rc = sqlite3_extended_errcode(gDb);
     snprintf(r->zMsg, sizeof(r->zMsg), "%s", sqlite3_errmsg(gDb));
@@ -1271,7 +1321,7 @@ static void opCall(In *in) {
   callSql(zSql, sizeof(zSql), f->zName, nArg, 1);
   if (!bRight) {
     /* a wrong arity never prepares, with SQLite's own message */
-    if (sqlite3_prepare_v2(gDb, zSql, -1, &pStmt, 0) == SQLITE_OK) {
+    if (prepare(zSql, &pStmt) == SQLITE_OK) {
       sqlite3_finalize(pStmt);
       die(zSql, aV, nArg, "prepares with a wrong number of arguments");
     }
@@ -1894,14 +1944,6 @@ static void opLimit(In *in) {
     fprintf(stderr, "-- sqlite3_limit(db, SQLITE_LIMIT_LENGTH, %d)\n", gLimit);
 }
 
-/* Set-up and checks the harness itself runs, with no small limit. */
-static void limitOff(void) {
-  if (gLimit > 0) sqlite3_limit(gDb, SQLITE_LIMIT_LENGTH, 1000000000);
-}
-static void limitOn(void) {
-  if (gLimit > 0) sqlite3_limit(gDb, SQLITE_LIMIT_LENGTH, gLimit);
-}
-
 /* ---- money_sum --------------------------------------------------------- */
 
 #define SUM_MAX 6
@@ -1938,7 +1980,7 @@ static void runWindow(const char *zSql, const Val *aV, int nV, SumRows *p) {
   Res r;
   memset(&r, 0, sizeof(r));
   sumRowsClear(p);
-  if (sqlite3_prepare_v2(gDb, zSql, -1, &pStmt, 0) != SQLITE_OK) {
+  if (prepare(zSql, &pStmt) != SQLITE_OK) {
     die(zSql, aV, nV, "does not prepare: %s", sqlite3_errmsg(gDb));
   }
   for (i = 0; i < nV; i++)
@@ -2327,10 +2369,9 @@ static void checkLeftClean(const char *zSql, const Val *aV, int nV) {
 static int erasedDefinition(void) {
   sqlite3_stmt *pStmt = 0;
   int n = 0;
-  if (sqlite3_prepare_v2(gDb,
-                         "SELECT count(*) FROM sqlite_schema WHERE type = "
-                         "'table' AND sql IS NULL",
-                         -1, &pStmt, 0) == SQLITE_OK &&
+  if (prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND "
+              "sql IS NULL",
+              &pStmt) == SQLITE_OK &&
       sqlite3_step(pStmt) == SQLITE_ROW) {
     n = sqlite3_column_int(pStmt, 0);
   }
