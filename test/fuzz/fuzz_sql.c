@@ -20,10 +20,10 @@
 ** amounts, locales, modes, options).  Calls run in statements of one row
 ** and of three (a constant argument is known as such from the second call);
 ** currencies come as constants and from rows; an input may set a small
-** SQLITE_LIMIT_LENGTH (lifted when SQLite cannot read its own schema back
-** under it: a definition longer than the limit); the schema part renames,
-** drops, forges and tampers with what richcheck writes, inside and outside
-** transactions.
+** SQLITE_LIMIT_LENGTH (lifted when SQLite could not read its own schema
+** back under it: a definition longer than the limit); the schema part
+** renames, drops, forges and tampers with what richcheck writes, inside and
+** outside transactions.
 **
 ** Beyond crashes, leaks and UB (ASan, LeakSanitizer, UBSan), it aborts when:
 **   - a statement fails without a message, with a code that is neither
@@ -961,54 +961,6 @@ static void checkError(const char *zSql, const Val *aV, int nV, Res *r) {
   }
 }
 
-/* Set-up and checks the harness itself runs, with no small limit. */
-static void limitOff(void) {
-  if (gLimit > 0) sqlite3_limit(gDb, SQLITE_LIMIT_LENGTH, 1000000000);
-}
-static void limitOn(void) {
-  if (gLimit > 0) sqlite3_limit(gDb, SQLITE_LIMIT_LENGTH, gLimit);
-}
-
-/*
-** Whether a definition in the schema is longer than the small
-** SQLITE_LIMIT_LENGTH in force (a table with rules 'check', written before
-** the limit was set): SQLite cannot read its schema back then, and every
-** statement fails to prepare with SQLITE_TOOBIG once the schema changed.
-*/
-static int schemaOverLimit(void) {
-  sqlite3_stmt *p;
-  int n = 0;
-  if (gLimit <= 0) return 0;
-  limitOff();
-  if (sqlite3_prepare_v2(gDb,
-                         "SELECT max(length(CAST(sql AS BLOB))) FROM (SELECT "
-                         "sql FROM main.sqlite_schema UNION ALL SELECT sql "
-                         "FROM temp.sqlite_schema)",
-                         -1, &p, 0) == SQLITE_OK) {
-    if (sqlite3_step(p) == SQLITE_ROW) n = sqlite3_column_int(p, 0);
-    sqlite3_finalize(p);
-  }
-  limitOn();
-  return n > gLimit;
-}
-
-/* sqlite3_prepare_v2 of zSql; where SQLite cannot read its schema back
-** under the small limit (its own limit, not richcheck's), the rest of the
-** input runs without the limit. */
-static int prepare(const char *zSql, sqlite3_stmt **ppStmt) {
-  int rc = sqlite3_prepare_v2(gDb, zSql, -1, ppStmt, 0);
-  if (rc == SQLITE_TOOBIG) {
-    if (schemaOverLimit()) {
-      if (gTrace) fprintf(stderr, "-- the schema is over the limit: lifted\n");
-      limitOff();
-      gLimit = 0;
-    }
-    /* again, also for the connection's error, which the look replaced */
-    rc = sqlite3_prepare_v2(gDb, zSql, -1, ppStmt, 0);
-  }
-  return rc;
-}
-
 /*
 ** Prepares zSql (failing the input when it does not prepare and bPrepOk),
 ** binds aV, steps nMaxRow rows at most, keeping the first in r.  Returns
@@ -1019,7 +971,7 @@ static int runSql(const char *zSql, const Val *aV, int nV, Res *r, int bPrepOk,
   sqlite3_stmt *pStmt = 0;
   int rc, i, nParam;
   resClear(r);
-  rc = prepare(zSql, &pStmt);
+  rc = sqlite3_prepare_v2(gDb, zSql, -1, &pStmt, 0);
   if (rc != SQLITE_OK) {
     r->rc = sqlite3_extended_errcode(gDb);
     snprintf(r->zMsg, sizeof(r->zMsg), "%s", sqlite3_errmsg(gDb));
@@ -1321,7 +1273,7 @@ static void opCall(In *in) {
   callSql(zSql, sizeof(zSql), f->zName, nArg, 1);
   if (!bRight) {
     /* a wrong arity never prepares, with SQLite's own message */
-    if (prepare(zSql, &pStmt) == SQLITE_OK) {
+    if (sqlite3_prepare_v2(gDb, zSql, -1, &pStmt, 0) == SQLITE_OK) {
       sqlite3_finalize(pStmt);
       die(zSql, aV, nArg, "prepares with a wrong number of arguments");
     }
@@ -1936,12 +1888,52 @@ static void opMoneyRow(In *in) {
   resClear(&rCur);
 }
 
+/*
+** Lifts the small limit for the rest of the input when a definition in the
+** schema is longer than it (a table with rules 'check', written before the
+** limit was set, or by the harness with the limit off): SQLite could not
+** read its schema back, and every statement would fail with SQLITE_TOOBIG
+** once the schema changed, richcheck's or not.  (n > limit is SQLite's
+** rule for a string of n bytes.)
+*/
+static void limitSchemaCheck(void) {
+  sqlite3_stmt *p;
+  int n = 0, iWas;
+  if (gLimit <= 0) return;
+  iWas = sqlite3_limit(gDb, SQLITE_LIMIT_LENGTH, 1000000000);
+  if (sqlite3_prepare_v2(gDb,
+                         "SELECT max(length(CAST(sql AS BLOB))) FROM (SELECT "
+                         "sql FROM main.sqlite_schema UNION ALL SELECT sql "
+                         "FROM temp.sqlite_schema)",
+                         -1, &p, 0) == SQLITE_OK) {
+    if (sqlite3_step(p) == SQLITE_ROW) n = sqlite3_column_int(p, 0);
+    sqlite3_finalize(p);
+  }
+  if (n > gLimit) {
+    if (gTrace)
+      fprintf(stderr, "-- a definition of %d bytes: limit lifted\n", n);
+    gLimit = 0;
+  } else {
+    sqlite3_limit(gDb, SQLITE_LIMIT_LENGTH, iWas);
+  }
+}
+
 /* The rest of the input runs with a small SQLITE_LIMIT_LENGTH. */
 static void opLimit(In *in) {
   gLimit = 200 + 100 * (int)(inByte(in) % 20);
   sqlite3_limit(gDb, SQLITE_LIMIT_LENGTH, gLimit);
   if (gTrace)
     fprintf(stderr, "-- sqlite3_limit(db, SQLITE_LIMIT_LENGTH, %d)\n", gLimit);
+  limitSchemaCheck();
+}
+
+/* Set-up and checks the harness itself runs, with no small limit. */
+static void limitOff(void) {
+  if (gLimit > 0) sqlite3_limit(gDb, SQLITE_LIMIT_LENGTH, 1000000000);
+}
+static void limitOn(void) {
+  if (gLimit > 0) sqlite3_limit(gDb, SQLITE_LIMIT_LENGTH, gLimit);
+  limitSchemaCheck();
 }
 
 /* ---- money_sum --------------------------------------------------------- */
@@ -1980,7 +1972,7 @@ static void runWindow(const char *zSql, const Val *aV, int nV, SumRows *p) {
   Res r;
   memset(&r, 0, sizeof(r));
   sumRowsClear(p);
-  if (prepare(zSql, &pStmt) != SQLITE_OK) {
+  if (sqlite3_prepare_v2(gDb, zSql, -1, &pStmt, 0) != SQLITE_OK) {
     die(zSql, aV, nV, "does not prepare: %s", sqlite3_errmsg(gDb));
   }
   for (i = 0; i < nV; i++)
@@ -2369,9 +2361,10 @@ static void checkLeftClean(const char *zSql, const Val *aV, int nV) {
 static int erasedDefinition(void) {
   sqlite3_stmt *pStmt = 0;
   int n = 0;
-  if (prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND "
-              "sql IS NULL",
-              &pStmt) == SQLITE_OK &&
+  if (sqlite3_prepare_v2(gDb,
+                         "SELECT count(*) FROM sqlite_schema WHERE type = "
+                         "'table' AND sql IS NULL",
+                         -1, &pStmt, 0) == SQLITE_OK &&
       sqlite3_step(pStmt) == SQLITE_ROW) {
     n = sqlite3_column_int(pStmt, 0);
   }
